@@ -1,0 +1,142 @@
+/** `threadmod apply <decisions.json> --instance URL`: carry out exported decisions through Lemmy's API. */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { UserError } from '../../errors.js';
+import { detectApi } from '../../lemmy/api-version.js';
+import { AppliedRecord, appliedRecordPath } from '../../lemmy/applied-record.js';
+import { applyDecisions, type ApplySummary, type DecisionReport, type PlannedRequest } from '../../lemmy/apply-decisions.js';
+import {
+  addConnectionOptions,
+  ConnectionOptions,
+  refuseTokenArguments,
+  retryPolicyFrom,
+} from '../../lemmy/connection-options.js';
+import { LemmyHttp, type HttpDeps, type RetryNotice } from '../../lemmy/http.js';
+import { dumpOrigin } from '../../lemmy/dump-origin.js';
+import { parseInstance } from '../../lemmy/instance-url.js';
+import { loadDecisions } from '../../lemmy/load-decisions.js';
+import type { RetryPolicy } from '../../lemmy/retry-policy.js';
+import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
+import { ApiVersion } from '../../parse/lemmy-api-schema.js';
+
+const ApplyOptions = ConnectionOptions.extend({
+  instance: z.string({ error: 'missing --instance <url>: the instance the decisions were made on' }),
+  dryRun: z.boolean().default(false),
+  sendWarnings: z.boolean().default(false),
+  api: ApiVersion.optional(),
+});
+
+export interface ApplyIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly env: NodeJS.ProcessEnv;
+  readonly deps?: Partial<HttpDeps>;
+  readonly policy?: Partial<RetryPolicy>;
+  /** Stops the run between requests (the CLI wires Ctrl-C to it). */
+  readonly signal?: AbortSignal;
+}
+
+export function register(program: Command): void {
+  addConnectionOptions(
+    program
+      .command('apply')
+      .description('carry out exported decisions (remove, ban, restore) on the Lemmy instance')
+      .argument('<decisions>', 'the decisions file from `threadmod export --lemmy`')
+      .option('--instance <url>', 'the instance to send the requests to (where the dump was fetched)')
+      .option('--dry-run', 'print each request instead of sending it (needs no token)')
+      .option('--send-warnings', 'also post the warning replies of warn decisions')
+      .option('--api <version>', 'v3 (Lemmy 0.19) or v4 (Lemmy 1.0); default: asked from the instance'),
+  ).action(async (file: string, raw: unknown) => {
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort(new UserError('interrupted', 130));
+    process.once('SIGINT', onInterrupt);
+    try {
+      await runApply(file, raw, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  });
+}
+
+export async function runApply(file: string, raw: unknown, io: ApplyIo): Promise<ApplySummary> {
+  refuseTokenArguments(raw);
+  const options = ApplyOptions.parse(raw);
+  const origin = parseInstance(options.instance);
+  const decisions = await loadDecisions(file);
+  const actionable = decisions.decisions.filter((d) => d.action !== 'skip' && d.lemmyCommentId !== null);
+  if (actionable.length > 0 && actionable.every((d) => d.lemmy === undefined)) {
+    throw new UserError(`${file} has no Lemmy requests; export it with \`threadmod export --lemmy\``);
+  }
+  const fetchedFrom = await dumpOrigin(file, decisions.source);
+  if (fetchedFrom !== null && fetchedFrom !== origin) {
+    throw new UserError(
+      `${file} was made on a dump fetched from ${fetchedFrom}, but --instance is ${origin}; Lemmy ids differ between instances`,
+    );
+  }
+  // A dry run never reads the token, so it cannot leak what it does not hold.
+  const token = options.dryRun ? null : await readToken(options.tokenFile, io.env);
+  if (!options.dryRun && token === null) {
+    throw new UserError(`no login token: set ${TOKEN_ENV} or pass --token-file <file> (or use --dry-run)`);
+  }
+  const record = await AppliedRecord.load(appliedRecordPath(file));
+  const connection = {
+    origin,
+    policy: { ...retryPolicyFrom(options), ...io.policy },
+    deps: io.deps,
+    signal: io.signal,
+    onRetry: (notice: RetryNotice) => io.stderr.write(`threadmod: ${notice.reason}; retrying in ${Math.ceil(notice.delayMs / 1000)} s\n`),
+  };
+  // The version question needs no login: the token goes only with the requests that need it.
+  const apiVersion = options.api ?? (await detectApi(new LemmyHttp(connection))).apiVersion;
+  const http = new LemmyHttp({ ...connection, token });
+
+  const summary = await applyDecisions({
+    decisions,
+    http,
+    apiVersion,
+    record,
+    dryRun: options.dryRun,
+    sendWarnings: options.sendWarnings,
+    signal: io.signal,
+    onPlanned: (p) => io.stdout.write(plannedLine(p)),
+    // A dry run shows the requests themselves; of the decisions, only those that send nothing.
+    onDecision: (r) => {
+      if (!options.dryRun || r.status !== 'applied') io.stdout.write(decisionLine(r));
+    },
+  }).finally(() => record.close());
+
+  io.stdout.write(`${summaryLine(summary, options.dryRun)}\n`);
+  if (summary.stoppedBy !== null) {
+    const hint = summary.stoppedBy.failure === 'auth' ? ` (check ${TOKEN_ENV} or --token-file: the login must moderate this community)` : '';
+    throw new UserError(`stopped: ${summary.stoppedBy.message}${hint}; run apply again to go on`);
+  }
+  if (summary.aborted) throw new UserError('interrupted; run apply again to go on (nothing is sent twice)', 130);
+  if (summary.count.failed > 0) {
+    throw new UserError(`${summary.count.failed} of ${summary.reports.length} decisions failed; run apply again after fixing the cause`, 1);
+  }
+  return summary;
+}
+
+function plannedLine(p: PlannedRequest): string {
+  const verb = p.alreadyApplied ? 'already applied, would skip' : 'would send';
+  return `${verb}: ${p.request.method} ${p.url} ${JSON.stringify(p.request.body)}  (comment ${p.commentId}, ${p.action})\n`;
+}
+
+function decisionLine(r: DecisionReport): string {
+  const status = r.status.padEnd(13);
+  const what = `comment ${r.commentId} ${r.action}`;
+  if (r.status === 'applied') {
+    const plus = r.alreadyApplied > 0 ? `, ${r.alreadyApplied} already applied` : '';
+    return `${status} ${what} (${r.sent} request${r.sent === 1 ? '' : 's'}${plus})\n`;
+  }
+  return `${status} ${what}: ${r.detail}\n`;
+}
+
+function summaryLine(s: ApplySummary, dryRun: boolean): string {
+  const nothing = s.count.skipped - s.skippedAsApplied;
+  const skipped = `${s.count.skipped} skipped (${s.skippedAsApplied} already applied, ${nothing} nothing to send)`;
+  if (dryRun) return `dry run: ${s.count.applied} decisions would be applied, ${skipped}; nothing was sent`;
+  const parts = [`${s.count.applied} applied`, skipped, `${s.count.failed} failed`];
+  if (s.count['not-attempted'] > 0) parts.push(`${s.count['not-attempted']} not attempted`);
+  return `${parts.join(', ')}; ${s.requestsSent} requests sent`;
+}

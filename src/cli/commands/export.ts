@@ -1,0 +1,50 @@
+/** `threadmod export <dump>`: fold the review's journal into the decisions JSON (schema/decisions.schema.json). */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { exportDecisions } from '../../decisions/export.js';
+import { DumpFormat } from '../../thread/schema.js';
+
+const ExportOptions = z.object({
+  decisions: z.string().min(1).optional(),
+  out: z.string().min(1).optional(),
+  lemmy: z.boolean().default(false),
+  format: DumpFormat.optional(),
+});
+export type ExportOptions = z.infer<typeof ExportOptions>;
+
+/** Where the command writes: injectable so tests can capture both streams. */
+export interface ExportStreams {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+/** The command's work: JSON to stdout without --out; warnings and the summary line to stderr. */
+export async function runExport(dump: string, raw: unknown, streams: ExportStreams = process): Promise<void> {
+  const options = ExportOptions.parse(raw);
+  const result = await exportDecisions({ dump, ...options });
+  for (const warning of result.warnings) streams.stderr.write(`threadmod: warning: ${warning}\n`);
+  if (!result.out) {
+    streams.stdout.write(result.json);
+    return;
+  }
+  const { summary } = result.file;
+  const counts = Object.entries(summary)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${n} ${action}`)
+    .join(', ');
+  streams.stderr.write(`threadmod: wrote ${result.file.decisions.length} decisions (${counts || 'none'}) to ${result.out}\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description("write the moderator's decisions as JSON (see schema/decisions.schema.json)")
+    .argument('<dump>', 'the dump the decisions were made on')
+    .option('--decisions <file>', 'the decisions journal (default: <dump>.decisions.jsonl)')
+    .option('--out <file>', 'write the JSON here (atomically) instead of to stdout')
+    .option('--lemmy', 'add the Lemmy API requests (v3) that carry out each decision')
+    .option('--format <format>', 'lemmy-text or lemmy-json (default: as recorded in the journal)')
+    .action(async (dump: string, raw: unknown) => {
+      await runExport(dump, raw);
+    });
+}

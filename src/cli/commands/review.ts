@@ -1,0 +1,58 @@
+/**
+ * `threadmod review <dump>`: the terminal UI where a moderator walks the
+ * flags in context and removes, approves, warns or bans. This file must not
+ * import Ink: colour is decided from the environment first, and Ink (with
+ * chalk) reads it once, when loaded.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { UserError } from '../../errors.js';
+import { applyColourChoice, colourWanted } from '../../review/colour.js';
+import { DumpFormat } from '../../thread/schema.js';
+import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
+
+const ReviewOptions = ScorerOptions.extend({
+  format: DumpFormat.optional(),
+  decisions: z.string().min(1).optional(),
+  moderator: z.string().trim().min(1).optional(),
+  /** commander turns `--no-color` into `color: false`. */
+  color: z.boolean().default(true),
+});
+
+export const NOT_A_TERMINAL =
+  'review needs an interactive terminal (stdin and stdout must be a TTY); for scripts use `threadmod scan --json`';
+
+export function defaultModerator(env: NodeJS.ProcessEnv): string {
+  return env.USER?.trim() || env.USERNAME?.trim() || 'moderator';
+}
+
+export function register(program: Command): void {
+  addScorerOptions(
+    program
+      .command('review')
+      .description('review the flags in context: remove, approve, warn or ban; decisions are journaled as you go')
+      .argument('<dump>', 'the dump to review (page text or Lemmy API JSON)')
+      .option('--format <format>', 'lemmy-text or lemmy-json (default: detected)')
+      .option('--decisions <file>', 'the decisions journal (default: <dump>.decisions.jsonl); reopening resumes')
+      .option('--moderator <name>', 'who decides, recorded in the journal (default: $USER)')
+      .option('--no-color', 'no colours (also NO_COLOR, TERM=dumb): evidence is marked »like this«'),
+  ).action(async (dump: string, raw: unknown) => {
+    const options = ReviewOptions.parse(raw);
+    const colour = colourWanted(process.env, options.color);
+    applyColourChoice(process.env, colour);
+    if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(NOT_A_TERMINAL);
+    const { runReview } = await import('../../review/run.js');
+    await runReview({
+      dumpFile: dump,
+      format: options.format,
+      rules: options.rules,
+      scorer: options.scorer,
+      backend: options.backend,
+      modelDir: options.modelDir,
+      includeMods: options.includeMods,
+      decisions: options.decisions,
+      moderator: options.moderator ?? defaultModerator(process.env),
+      colour,
+    });
+  });
+}

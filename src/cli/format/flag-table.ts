@@ -1,0 +1,28 @@
+/** The human-readable flag listing `threadmod scan` prints on a terminal. */
+import type { Flag } from '../../flag/flag-schema.js';
+import type { Comment } from '../../thread/schema.js';
+
+export interface FlagRow {
+  readonly file: string;
+  readonly flag: Flag;
+  readonly comment: Comment | undefined;
+}
+
+export function renderFlagTable(rows: readonly FlagRow[], width: number): string {
+  if (rows.length === 0) return 'No flags.\n';
+  const lines: string[] = [];
+  for (const { flag, comment } of rows) {
+    const who = comment?.author ? `@${comment.author.name}` : '(unknown author)';
+    const aimed = flag.target ? ` -> ${flag.target.name ? `@${flag.target.name}` : flag.target.cue}` : '';
+    lines.push(`${flag.severity.toFixed(2)}  ${flag.ruleId.padEnd(10)} ${flag.commentId.padEnd(10)} ${who}${aimed}`);
+    for (const evidence of flag.evidence) lines.push(cut(`      "${evidence.text.replace(/\s+/g, ' ')}"`, width));
+  }
+  const comments = new Set(rows.map((r) => `${r.file}\0${r.flag.commentId}`)).size;
+  lines.push('', `${rows.length} flag${rows.length === 1 ? '' : 's'} on ${comments} comment${comments === 1 ? '' : 's'}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function cut(line: string, width: number): string {
+  const chars = Array.from(line);
+  return chars.length <= width ? line : `${chars.slice(0, width - 1).join('')}…`;
+}

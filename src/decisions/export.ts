@@ -1,0 +1,185 @@
+/**
+ * Folds a journal into the decisions file (`DecisionsFile`): the decisions in
+ * force, in the thread's reading order, each with where its comment sits on
+ * the page and in Lemmy, and (with `lemmy`) the API calls that carry it out.
+ */
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import { InputError, UserError, jsonPath } from '../errors.js';
+import { loadDump } from '../parse/index.js';
+import type { Comment, Dump, DumpFormat, Post } from '../thread/schema.js';
+import { writeFileAtomically } from './atomic-write.js';
+import { assertSameDump, defaultJournalPath, readJournal, sha256File } from './journal.js';
+import { lemmyRequestsFor } from './lemmy-requests.js';
+import {
+  DecisionsFile,
+  type Action,
+  type Decision,
+  type DumpRef,
+  type ExportedDecision,
+  type ExportedPost,
+  type JournalOpen,
+} from './schema.js';
+import type { DecisionState } from './state.js';
+
+export interface BuildExportOptions {
+  readonly dump: Dump;
+  /** The dump file the decisions were made on, as it is now. */
+  readonly source: DumpRef;
+  /** The journal's `open` line: moderator, scorer and rules of the review. */
+  readonly header: Pick<JournalOpen, 'moderator' | 'scorer' | 'rules'>;
+  readonly state: DecisionState;
+  /** Add the Lemmy API calls to each decision on a comment with a Lemmy id. */
+  readonly lemmy?: boolean;
+}
+
+/** Builds the decisions file. Throws a UserError for a decision on a comment the dump does not have. */
+export function buildExport(opts: BuildExportOptions): DecisionsFile {
+  const located = new Map<string, { comment: Comment; post: Post }>();
+  for (const thread of opts.dump.posts) {
+    for (const comment of thread.comments) located.set(comment.id, { comment, post: thread.post });
+  }
+  for (const commentId of opts.state.active.keys()) {
+    if (!located.has(commentId)) {
+      throw new UserError(
+        `${opts.source.file} has no comment ${commentId}, but the journal decides on it; was the dump parsed with another --format?`,
+      );
+    }
+  }
+
+  const decisions: ExportedDecision[] = [];
+  for (const thread of opts.dump.posts) {
+    for (const comment of thread.comments) {
+      const decision = opts.state.active.get(comment.id);
+      if (decision) decisions.push(exportDecision(decision, comment, thread.post, opts.lemmy ?? false));
+    }
+  }
+
+  const summary: Record<Action, number> = { remove: 0, approve: 0, warn: 0, ban: 0, skip: 0 };
+  for (const decision of decisions) summary[decision.action]++;
+
+  return {
+    version: 1,
+    source: { ...opts.source },
+    post: exportPost(opts.dump.posts[0]?.post ?? null),
+    moderator: opts.header.moderator,
+    scorer: { ...opts.header.scorer },
+    rules: { file: opts.header.rules.file, ids: [...opts.header.rules.ids] },
+    decisions,
+    summary,
+  };
+}
+
+function exportDecision(decision: Decision, comment: Comment, post: Post, lemmy: boolean): ExportedDecision {
+  const out: ExportedDecision = {
+    commentId: comment.id,
+    lemmyCommentId: comment.lemmy?.commentId ?? null,
+    lemmyPostId: comment.lemmy?.postId ?? null,
+    apId: comment.lemmy?.apId ?? null,
+    path: [...comment.path],
+    author: comment.author,
+    action: decision.action,
+    ruleId: decision.ruleId,
+    reason: decision.reason,
+    evidence: decision.evidence,
+    scores: decision.scores,
+    decidedAt: decision.decidedAt,
+  };
+  if (decision.action === 'ban') out.banDays = decision.banDays ?? null;
+  if (decision.message !== undefined) out.message = decision.message;
+  if (lemmy) {
+    const requests = lemmyRequestsFor(decision, comment, post);
+    if (requests) out.lemmy = requests;
+  }
+  return out;
+}
+
+function exportPost(post: Post | null): ExportedPost {
+  return {
+    title: post?.title ?? null,
+    lemmyPostId: post?.lemmyPostId ?? null,
+    apId: post?.apId ?? null,
+    community: post?.community ?? null,
+  };
+}
+
+/** Where the review UI saves an export when asked to: `<dump>.decisions.json`, beside the journal. */
+export function defaultExportPath(dumpFile: string): string {
+  return `${dumpFile}.decisions.json`;
+}
+
+export interface ExportDecisionsOptions {
+  /** The dump file. */
+  readonly dump: string;
+  /** The journal; default `<dump>.decisions.jsonl`. */
+  readonly decisions?: string;
+  /** Where to write the JSON (atomically); omit to only return it. */
+  readonly out?: string;
+  readonly lemmy?: boolean;
+  /** Parse the dump as this format; default the format the journal was made with. */
+  readonly format?: DumpFormat;
+}
+
+export interface ExportResult {
+  readonly file: DecisionsFile;
+  /** The file's JSON text, newline-terminated, as written to `out`. */
+  readonly json: string;
+  /** The path written, or null. */
+  readonly out: string | null;
+  /** The journal read. */
+  readonly journal: string;
+  /** Non-fatal problems, e.g. a torn last journal line that was ignored. */
+  readonly warnings: string[];
+}
+
+/**
+ * Exports the journal of `opts.dump` without changing it (a torn last line
+ * is ignored with a warning, not repaired). The review UI's export key and
+ * `threadmod export` both call this.
+ */
+export async function exportDecisions(opts: ExportDecisionsOptions): Promise<ExportResult> {
+  const journalFile = opts.decisions ?? defaultJournalPath(opts.dump);
+  if (!opts.decisions && !(await exists(journalFile))) {
+    throw new UserError(
+      `no decisions for ${opts.dump}: ${journalFile} does not exist; review the thread first, or pass --decisions <file>`,
+    );
+  }
+  const contents = await readJournal(journalFile);
+  if (!contents.header) throw new UserError(`${journalFile}: empty decisions journal (no "open" line)`);
+  const header = contents.header;
+  const sha256 = await sha256File(opts.dump);
+  const format = opts.format ?? header.dump.format;
+  const source: DumpRef = { file: opts.dump, sha256, format };
+  assertSameDump(journalFile, header, source);
+  const { dump } = await loadDump(opts.dump, format);
+
+  const built = buildExport({ dump, source, header, state: contents.state, lemmy: opts.lemmy ?? false });
+  // A mismatch here is a bug in threadmod, not bad input: it must not read like an option error.
+  const checked = DecisionsFile.safeParse(built);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new Error(`the export does not match the decisions schema at ${jsonPath(issue?.path ?? [])}: ${issue?.message}`);
+  }
+  const file = checked.data;
+  const json = `${JSON.stringify(file, null, 2)}\n`;
+  if (opts.out) {
+    if (path.resolve(opts.out) === path.resolve(journalFile) || path.resolve(opts.out) === path.resolve(opts.dump)) {
+      throw new UserError(`refusing to overwrite ${opts.out} with the export; choose another --out`);
+    }
+    await writeFileAtomically(opts.out, json).catch((error: unknown) => {
+      // The temp file's name would otherwise appear in the message.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(opts.out!, 'its folder does not exist');
+      throw error;
+    });
+  }
+  return { file, json, out: opts.out ?? null, journal: journalFile, warnings: [...contents.warnings] };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

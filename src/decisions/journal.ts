@@ -1,0 +1,362 @@
+/**
+ * The crash-safe decisions journal: one JSON line per entry, appended and
+ * fsynced before the call that made it resolves, so stopping threadmod at any
+ * moment (even `kill -9` or a power cut) loses no decision the reviewer saw
+ * as made. Reopening replays the lines and the review resumes where it was.
+ *
+ * Line 1 is an `open` entry naming the dump by SHA-256; then `decide`,
+ * `undo` and `redo` entries (see schema.ts). A crash can only tear the last
+ * line, which is dropped with a warning and cut off before anything is
+ * appended; damage anywhere else is reported with its line number.
+ */
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { TextDecoder } from 'node:util';
+import { InputError, UserError, jsonPath } from '../errors.js';
+import type { ScorerInfo } from '../flag/scorer.js';
+import type { DumpFormat } from '../thread/schema.js';
+import { fsyncDirectory } from './atomic-write.js';
+import {
+  DecisionInput,
+  JOURNAL_VERSION,
+  JournalEntry,
+  type Decision,
+  type DumpRef,
+  type JournalOpen,
+  type RulesRef,
+} from './schema.js';
+import { StateError, applyEntry, emptyState, nextRedo, nextUndo, replay, type DecisionState } from './state.js';
+
+export { sha256File } from './sha256.js';
+
+/** `<dump>.decisions.jsonl`, beside the dump. */
+export function defaultJournalPath(dumpFile: string): string {
+  return `${dumpFile}.decisions.jsonl`;
+}
+
+export interface JournalOpenOptions {
+  readonly path: string;
+  readonly dump: { file: string; sha256: string; format: DumpFormat };
+  readonly moderator: string;
+  readonly scorer: ScorerInfo;
+  readonly rules: { file: string | null; ids: string[] };
+  /** The clock entries are stamped with; tests pass a fixed one. */
+  readonly now?: () => Date;
+}
+
+/** A journal read without changing it. */
+export interface JournalContents {
+  /** The `open` line, or null when the file holds no complete line. */
+  readonly header: JournalOpen | null;
+  /** The entries after the `open` line, in file order. */
+  readonly entries: readonly JournalEntry[];
+  readonly state: DecisionState;
+  /** Bytes up to the end of the last good line; anything after is a torn write. */
+  readonly validBytes: number;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Parses journal bytes. A torn tail (bytes after the last newline, or a last
+ * line that is not JSON) is left out with a warning; any other bad line is an
+ * InputError at `file:line`.
+ */
+export function parseJournal(bytes: Uint8Array, file: string): JournalContents {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const entries: JournalEntry[] = [];
+  const lines: number[] = [];
+  let header: JournalOpen | null = null;
+  let start = 0;
+  let line = 0;
+  let validBytes = 0;
+  const warnings: string[] = [];
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    line++;
+    if (newline === -1) {
+      warnings.push(tornWarning(file, line, bytes.length - start));
+      break;
+    }
+    const text = decodeLine(decoder, bytes.subarray(start, newline));
+    const isLast = newline + 1 === bytes.length;
+    const where = `${file}:${line}`;
+    if (text !== null && text.trim() === '') {
+      // Blank lines carry nothing; tolerate them (a hand edit, say).
+      start = newline + 1;
+      validBytes = start;
+      continue;
+    }
+    let json: unknown;
+    try {
+      if (text === null) throw new Error('invalid UTF-8');
+      json = JSON.parse(text);
+    } catch {
+      // A crash can leave a full-length line of garbage (zeros) only at the end.
+      if (isLast) {
+        warnings.push(tornWarning(file, line, newline + 1 - start));
+        break;
+      }
+      throw new InputError(where, 'not a journal entry (invalid JSON); the journal is damaged');
+    }
+    const entry = parseEntry(json, where);
+    if (header === null) {
+      if (entry.type !== 'open') throw new InputError(where, 'not a threadmod decisions journal (no "open" line first)');
+      if (entry.version !== JOURNAL_VERSION) {
+        throw new InputError(
+          where,
+          `journal format version ${entry.version}; this threadmod reads version ${JOURNAL_VERSION}`,
+        );
+      }
+      header = entry;
+    } else {
+      if (entry.type === 'open') throw new InputError(where, 'a second "open" line; the journal is damaged');
+      entries.push(entry);
+      lines.push(line);
+    }
+    start = newline + 1;
+    validBytes = start;
+  }
+  let state: DecisionState;
+  try {
+    state = replay(entries);
+  } catch (error) {
+    if (error instanceof StateError && error.index !== null) {
+      throw new InputError(`${file}:${lines[error.index]}`, error.message);
+    }
+    throw error;
+  }
+  return { header, entries, state, validBytes, warnings };
+}
+
+/** Reads a journal without repairing it (for `export`). A missing file is a one-line UserError. */
+export async function readJournal(file: string): Promise<JournalContents> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(file, 'no such decisions journal');
+    if (code === 'EISDIR') throw new InputError(file, 'is a directory, not a decisions journal');
+    throw error;
+  }
+  return parseJournal(bytes, file);
+}
+
+/** Refuses a journal kept for another dump, saying which one and how to go on. */
+export function assertSameDump(journalFile: string, header: JournalOpen, dump: DumpRef): void {
+  if (header.dump.sha256 === dump.sha256) return;
+  throw new UserError(
+    `${journalFile} holds decisions for another dump (${header.dump.file}, sha256 ${header.dump.sha256.slice(0, 12)}), ` +
+      `not ${dump.file} (sha256 ${dump.sha256.slice(0, 12)}); pass --decisions <other file> to keep a separate journal for this dump`,
+  );
+}
+
+export class Journal {
+  #state: DecisionState;
+  #size: number;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+  #broken: Error | null = null;
+
+  private constructor(
+    readonly header: JournalOpen,
+    private readonly handle: FileHandle,
+    private readonly file: string,
+    state: DecisionState,
+    size: number,
+    private readonly now: () => Date,
+  ) {
+    this.#state = state;
+    this.#size = size;
+  }
+
+  /**
+   * Opens the journal at `opts.path`, creating it (with its `open` line) when
+   * missing or empty, or replaying it to resume. Refuses a journal of another
+   * dump. `warnings` tells of a torn last line that was cut off, or of a
+   * session whose moderator, scorer or rules differ from the journal's first.
+   */
+  static async open(opts: JournalOpenOptions): Promise<{ journal: Journal; warnings: string[] }> {
+    const now = opts.now ?? (() => new Date());
+    let bytes: Buffer | null = null;
+    try {
+      bytes = await readFile(opts.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const contents = bytes ? parseJournal(bytes, opts.path) : null;
+    const warnings = contents ? contents.warnings.map((w) => `${w}; removed it`) : [];
+    if (contents?.header) {
+      assertSameDump(opts.path, contents.header, opts.dump);
+      warnings.push(...sessionWarnings(opts, contents.header));
+    }
+
+    // One handle in append mode: every write lands at the end, whatever else happened to the file.
+    const handle = await open(opts.path, 'a');
+    try {
+      if (!bytes) await fsyncDirectory(path.dirname(path.resolve(opts.path)));
+      const keep = contents?.header ? contents.validBytes : 0;
+      if (bytes && keep < bytes.length) {
+        await handle.truncate(keep);
+        await handle.sync();
+      }
+      let header = contents?.header ?? null;
+      let size = keep;
+      if (!header) {
+        header = {
+          type: 'open',
+          version: JOURNAL_VERSION,
+          at: now().toISOString(),
+          dump: { ...opts.dump },
+          moderator: opts.moderator,
+          scorer: { name: opts.scorer.name, backend: opts.scorer.backend, model: opts.scorer.model },
+          rules: { file: opts.rules.file, ids: [...opts.rules.ids] },
+        };
+        size += await writeLine(handle, header);
+        await handle.sync();
+      }
+      const journal = new Journal(header, handle, opts.path, contents?.state ?? emptyState(), size, now);
+      return { journal, warnings };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  get state(): DecisionState {
+    return this.#state;
+  }
+
+  get path(): string {
+    return this.file;
+  }
+
+  /** Records a decision; resolves once it is on disk. */
+  decide(input: DecisionInput): Promise<Decision> {
+    return this.#enqueue(async () => {
+      const parsed = DecisionInput.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`invalid decision ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+      }
+      const decision = parsed.data;
+      if (decision.banDays != null && decision.action !== 'ban') {
+        throw new Error(`invalid decision: banDays is only for ban, not ${decision.action}`);
+      }
+      const seq = this.#state.lastSeq + 1;
+      await this.#append({ type: 'decide', seq, at: this.now().toISOString(), decision });
+      return this.#state.bySeq.get(seq)!;
+    });
+  }
+
+  /** Reverts the most recent decision in force; resolves to it (null when there is none) once on disk. */
+  undo(): Promise<Decision | null> {
+    return this.#enqueue(async () => {
+      const target = nextUndo(this.#state);
+      if (!target) return null;
+      await this.#append({ type: 'undo', seq: this.#state.lastSeq + 1, at: this.now().toISOString(), of: target.seq });
+      return target;
+    });
+  }
+
+  /** Re-applies the most recently undone decision; resolves to it (null when there is none) once on disk. */
+  redo(): Promise<Decision | null> {
+    return this.#enqueue(async () => {
+      const target = nextRedo(this.#state);
+      if (!target) return null;
+      await this.#append({ type: 'redo', seq: this.#state.lastSeq + 1, at: this.now().toISOString(), of: target.seq });
+      return target;
+    });
+  }
+
+  /** Waits for pending writes, then closes the file. Safe to call twice. */
+  close(): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      await this.handle.close();
+    });
+  }
+
+  // Calls run one at a time, in call order, so seqs follow the file's line order.
+  #enqueue<T>(op: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(op);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #append(entry: JournalEntry): Promise<void> {
+    if (this.#closed) throw new Error(`${this.file}: the journal is closed`);
+    if (this.#broken) throw this.#broken;
+    const next = applyEntry(this.#state, entry);
+    try {
+      const written = await writeLine(this.handle, entry);
+      await this.handle.sync();
+      this.#size += written;
+    } catch (error) {
+      // Cut off whatever part of the line made it, so the next append does not land after garbage.
+      try {
+        await this.handle.truncate(this.#size);
+        await this.handle.sync();
+      } catch {
+        this.#broken = new UserError(
+          `${this.file}: could not write or repair the journal (${(error as Error).message}); reopen it to resume`,
+        );
+      }
+      throw error;
+    }
+    this.#state = next;
+  }
+}
+
+async function writeLine(handle: FileHandle, entry: JournalEntry): Promise<number> {
+  const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+  return bytes.length;
+}
+
+function parseEntry(json: unknown, where: string): JournalEntry {
+  const result = JournalEntry.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new InputError(where, `not a journal entry: ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+}
+
+function decodeLine(decoder: TextDecoder, bytes: Uint8Array): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function tornWarning(file: string, line: number, bytes: number): string {
+  return `${file}:${line}: ignored an incomplete last entry (${bytes} bytes, from a write that was cut short)`;
+}
+
+/** Differences between this session and the one that started the journal; the export records the first. */
+function sessionWarnings(opts: JournalOpenOptions, header: JournalOpen): string[] {
+  const out: string[] = [];
+  if (header.moderator !== opts.moderator) {
+    out.push(`${opts.path}: started by moderator ${header.moderator}; its export keeps that name`);
+  }
+  const scorer = `${opts.scorer.name}/${opts.scorer.backend ?? '-'}/${opts.scorer.model ?? '-'}`;
+  const first = `${header.scorer.name}/${header.scorer.backend ?? '-'}/${header.scorer.model ?? '-'}`;
+  if (scorer !== first) out.push(`${opts.path}: started with scorer ${first}, now ${scorer}; its export names the first`);
+  if (!sameRules(header.rules, opts.rules)) {
+    out.push(`${opts.path}: started with other rules (${header.rules.ids.join(', ') || 'none'}); its export names those`);
+  }
+  return out;
+}
+
+function sameRules(a: RulesRef, b: { file: string | null; ids: string[] }): boolean {
+  return a.file === b.file && a.ids.length === b.ids.length && a.ids.every((id, i) => id === b.ids[i]);
+}
+
+/** Re-exported so callers need one import for the journal's types. */
+export type { Decision, JournalOpen } from './schema.js';
+export type { DecisionState } from './state.js';

@@ -1,0 +1,116 @@
+/**
+ * The Lemmy HTTP API calls (v3, Lemmy 0.19) that carry out a decision.
+ * `threadmod export --lemmy` writes them next to each decision and
+ * `threadmod apply` can send them as they are.
+ *
+ * Per action:
+ * - remove: `POST /api/v3/comment/remove` {comment_id, removed: true, reason}.
+ * - ban: the removal above, then `POST /api/v3/community/ban_user`
+ *   {community_id, person_id, ban: true, reason, expires?}; `expires` is unix
+ *   seconds (decidedAt + banDays), absent for a permanent ban. `remove_data` is
+ *   never set: wiping everything the person wrote is a separate, bigger call.
+ *   The removal goes first so that a failed ban still leaves the comment gone.
+ * - warn: a reply to the comment, `POST /api/v3/comment` {content, post_id,
+ *   parent_id}, whose content is the drafted message (or the reason when there
+ *   is none); nothing when both are blank.
+ * - approve: a restore (`removed: false`) when the dump shows the comment
+ *   removed, else nothing. Resolving the report that brought the comment up
+ *   (`/api/v3/comment/report/resolve`) needs a report id, which no dump has.
+ * - skip: nothing.
+ *
+ * `reason` is always sent, even when empty, because Lemmy 1.0 requires it on
+ * remove and ban (0.19 takes it as optional).
+ */
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import type { Comment, Post } from '../thread/schema.js';
+import type { Decision } from './schema.js';
+
+const id = z.number().int();
+
+export const RemoveCommentRequest = z.object({
+  method: z.literal('POST'),
+  path: z.literal('/api/v3/comment/remove'),
+  body: z.object({ comment_id: id, removed: z.boolean(), reason: z.string() }),
+});
+export type RemoveCommentRequest = z.infer<typeof RemoveCommentRequest>;
+
+export const BanFromCommunityRequest = z.object({
+  method: z.literal('POST'),
+  path: z.literal('/api/v3/community/ban_user'),
+  body: z.object({
+    community_id: id,
+    person_id: id,
+    ban: z.boolean(),
+    reason: z.string(),
+    /** Unix time in seconds when the ban ends; absent for a permanent ban. */
+    expires: id.optional(),
+  }),
+});
+export type BanFromCommunityRequest = z.infer<typeof BanFromCommunityRequest>;
+
+export const CreateCommentRequest = z.object({
+  method: z.literal('POST'),
+  path: z.literal('/api/v3/comment'),
+  body: z.object({ content: z.string().min(1), post_id: id, parent_id: id }),
+});
+export type CreateCommentRequest = z.infer<typeof CreateCommentRequest>;
+
+export const LemmyRequest = z.discriminatedUnion('path', [
+  RemoveCommentRequest,
+  BanFromCommunityRequest,
+  CreateCommentRequest,
+]);
+export type LemmyRequest = z.infer<typeof LemmyRequest>;
+
+const DAY_SECONDS = 86_400;
+
+/** The parts of a decision the requests depend on. */
+export type RequestedDecision = Pick<Decision, 'commentId' | 'action' | 'reason' | 'decidedAt' | 'banDays' | 'message'>;
+
+/**
+ * The API calls for one decision, in the order to send them; null when the
+ * comment has no Lemmy id (page-text dumps). Throws a UserError when a ban
+ * cannot be addressed because the dump lacks the community or person id.
+ */
+export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, post: Post): LemmyRequest[] | null {
+  const ref = comment.lemmy;
+  if (!ref) return null;
+  const remove = (removed: boolean): RemoveCommentRequest => ({
+    method: 'POST',
+    path: '/api/v3/comment/remove',
+    body: { comment_id: ref.commentId, removed, reason: decision.reason },
+  });
+  switch (decision.action) {
+    case 'remove':
+      return [remove(true)];
+    case 'ban': {
+      const communityId = ref.communityId ?? post.community?.lemmyCommunityId ?? null;
+      const personId = ref.creatorId ?? comment.author?.lemmyPersonId ?? null;
+      if (communityId === null || personId === null) {
+        const missing = communityId === null ? 'community id' : 'author person id';
+        throw new UserError(`cannot build the ban request for comment ${decision.commentId}: the dump has no ${missing}`);
+      }
+      const ban: BanFromCommunityRequest = {
+        method: 'POST',
+        path: '/api/v3/community/ban_user',
+        body: { community_id: communityId, person_id: personId, ban: true, reason: decision.reason },
+      };
+      if (decision.banDays != null) {
+        ban.body.expires = Math.floor(Date.parse(decision.decidedAt) / 1000) + decision.banDays * DAY_SECONDS;
+      }
+      return [remove(true), ban];
+    }
+    case 'warn': {
+      const content = (decision.message ?? '').trim() || decision.reason.trim();
+      if (!content) return [];
+      return [
+        { method: 'POST', path: '/api/v3/comment', body: { content, post_id: ref.postId, parent_id: ref.commentId } },
+      ];
+    }
+    case 'approve':
+      return comment.removed ? [remove(false)] : [];
+    case 'skip':
+      return [];
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The moderator's decisions: what one decision holds, the lines of the
+ * crash-safe journal (`<dump>.decisions.jsonl`), and the exported decisions
+ * file. `schema/decisions.schema.json` is generated from `DecisionsFile`
+ * (`npm run schema`), so its fields are a published contract: add, never rename.
+ */
+import { z } from 'zod';
+import { Evidence } from '../flag/flag-schema.js';
+import { Label } from '../flag/labels.js';
+import { Author, Community, DumpFormat } from '../thread/schema.js';
+import { LemmyRequest } from './lemmy-requests.js';
+
+export const Action = z.enum(['remove', 'approve', 'warn', 'ban', 'skip']);
+export type Action = z.infer<typeof Action>;
+
+/** What the reviewer decides about one comment; the journal adds `seq` and the time. */
+export const DecisionInput = z.object({
+  commentId: z.string(),
+  action: Action,
+  /** The rule cited, or null (approve, skip, or a removal for no listed rule). */
+  ruleId: z.string().nullable(),
+  /** The removal reason as the moderator would post it. */
+  reason: z.string(),
+  evidence: z.array(Evidence),
+  /** The comment's label scores when the decision was made, or null when none were computed. */
+  scores: z.record(Label, z.number()).nullable(),
+  /** Ban length in days; null or absent means a permanent ban. Only meaningful for `ban`. */
+  banDays: z.number().int().positive().nullable().optional(),
+  /** For `warn`: the reply drafted to the comment's author. */
+  message: z.string().optional(),
+});
+export type DecisionInput = z.infer<typeof DecisionInput>;
+
+/** A decision as recorded: `seq` is its journal sequence number, `decidedAt` an ISO time. */
+export type Decision = DecisionInput & { seq: number; decidedAt: string };
+
+/** Which dump a journal or export belongs to; the sha256 is of the dump's bytes. */
+export const DumpRef = z.object({
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256 digest'),
+  format: DumpFormat,
+});
+export type DumpRef = z.infer<typeof DumpRef>;
+
+/** Same fields as `ScorerInfo` in src/flag/scorer.ts. */
+export const ScorerRef = z.object({
+  name: z.string(),
+  backend: z.string().nullable(),
+  model: z.string().nullable(),
+});
+export type ScorerRef = z.infer<typeof ScorerRef>;
+
+export const RulesRef = z.object({
+  /** The rules file used, or null for the built-in rules. */
+  file: z.string().nullable(),
+  ids: z.array(z.string()),
+});
+export type RulesRef = z.infer<typeof RulesRef>;
+
+/** The journal format this code writes and reads. */
+export const JOURNAL_VERSION = 1;
+
+const seq = z.number().int().positive();
+const isoTime = z.iso.datetime({ offset: true });
+
+/** First line of every journal: what the decisions are about and who made them. */
+export const JournalOpen = z.object({
+  type: z.literal('open'),
+  /** Checked in code rather than by a literal so a newer journal gets a clear message. */
+  version: z.number().int(),
+  /** When the journal was started. */
+  at: isoTime.optional(),
+  dump: DumpRef,
+  moderator: z.string(),
+  scorer: ScorerRef,
+  rules: RulesRef,
+});
+export type JournalOpen = z.infer<typeof JournalOpen>;
+
+export const JournalDecide = z.object({ type: z.literal('decide'), seq, at: isoTime, decision: DecisionInput });
+export type JournalDecide = z.infer<typeof JournalDecide>;
+
+/** Reverts decision `of` (always the most recent one not yet undone). */
+export const JournalUndo = z.object({ type: z.literal('undo'), seq, at: isoTime, of: seq });
+export type JournalUndo = z.infer<typeof JournalUndo>;
+
+/** Re-applies decision `of` (always the most recently undone one). */
+export const JournalRedo = z.object({ type: z.literal('redo'), seq, at: isoTime, of: seq });
+export type JournalRedo = z.infer<typeof JournalRedo>;
+
+export const JournalEntry = z.discriminatedUnion('type', [JournalOpen, JournalDecide, JournalUndo, JournalRedo]);
+export type JournalEntry = z.infer<typeof JournalEntry>;
+
+/** One exported decision: the decision plus where the comment is, on the page and in Lemmy. */
+export const ExportedDecision = z.object({
+  commentId: z.string(),
+  /** Lemmy's comment id; null for page-text dumps. */
+  lemmyCommentId: z.number().int().nullable(),
+  /** Lemmy's post id of the comment; null for page-text dumps. */
+  lemmyPostId: z.number().int().nullable(),
+  /** The comment's ActivityPub id; null for page-text dumps. */
+  apId: z.string().nullable(),
+  /** Comment ids from the top-level ancestor down to this comment. */
+  path: z.array(z.string()),
+  author: Author.nullable(),
+  action: Action,
+  ruleId: z.string().nullable(),
+  reason: z.string(),
+  evidence: z.array(Evidence),
+  scores: z.record(Label, z.number()).nullable(),
+  decidedAt: isoTime,
+  /** Bans only: days, or null for a permanent ban. */
+  banDays: z.number().int().positive().nullable().optional(),
+  /** Warnings only: the reply to the author. */
+  message: z.string().optional(),
+  /**
+   * With `--lemmy`, for comments that have a Lemmy id: the API calls that
+   * carry the decision out, in order (empty when there is nothing to send).
+   */
+  lemmy: z.array(LemmyRequest).optional(),
+});
+export type ExportedDecision = z.infer<typeof ExportedDecision>;
+
+export const ExportedPost = z.object({
+  title: z.string().nullable(),
+  lemmyPostId: z.number().int().nullable(),
+  apId: z.string().nullable(),
+  community: Community.nullable(),
+});
+export type ExportedPost = z.infer<typeof ExportedPost>;
+
+const count = z.number().int().nonnegative();
+
+export const DecisionsFile = z
+  .object({
+    version: z.literal(1),
+    source: DumpRef,
+    /**
+     * The dump's (first) post. A Lemmy comment list can span several posts;
+     * each decision then names its own post by `lemmyPostId`.
+     */
+    post: ExportedPost,
+    moderator: z.string(),
+    scorer: ScorerRef,
+    rules: RulesRef,
+    /** The decisions in force (undone ones are left out), in the thread's reading order. */
+    decisions: z.array(ExportedDecision),
+    /** Number of decisions per action. */
+    summary: z.object({ remove: count, approve: count, warn: count, ban: count, skip: count }),
+  })
+  .meta({
+    title: 'threadmod decisions',
+    description: "Output of `threadmod export`: a moderator's decisions on a Lemmy thread, optionally with the Lemmy API calls.",
+  });
+export type DecisionsFile = z.infer<typeof DecisionsFile>;

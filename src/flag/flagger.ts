@@ -1,0 +1,292 @@
+/**
+ * Turns a thread into flags: splits comments into sentences, leaves out
+ * quoted words, scores the rest with any Scorer, and applies the rules.
+ *
+ * Quoted text: a sentence is cut at the edges of quote spans; the quoted
+ * pieces are kept in the analysis (marked `quoted`, not scored) and never
+ * count as evidence, while the author's own words around a quote are scored
+ * as sentences of their own. So `"<parent's words>" Fuck off, idiot` is
+ * judged on "Fuck off, idiot" alone.
+ *
+ * Reasons are drafted in the style of the seed thread's moderator: each
+ * evidence sentence in double quotes followed by the rule's citation,
+ * `"Your tantrum is as naive as it is immature." Rule 3. "you ignorant idiot" Rule 3.`
+ */
+import type { Comment, QuoteSpan, Thread } from '../thread/schema.js';
+import type { Evidence, Flag, Target } from './flag-schema.js';
+import { LABELS, zeroScores, type Label, type LabelScores } from './labels.js';
+import type { Rule, RulesFile } from './rules-schema.js';
+import type { MatchedTerm, Scorer } from './scorer.js';
+import { splitSentences, type SentenceSpan } from './sentences.js';
+import { findTarget } from './targeting.js';
+
+export interface SentenceAnalysis {
+  readonly text: string;
+  /** UTF-16 offsets in the comment body, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** Someone else's words (a quote span): not scored, never evidence. */
+  readonly quoted: boolean;
+  readonly scores: LabelScores;
+  /** Offsets relative to the body. */
+  readonly terms: MatchedTerm[];
+  /** Whom the sentence is aimed at (judged on the words of the targeted rules' labels), or null. */
+  readonly target: Target | null;
+}
+
+export interface CommentAnalysis {
+  readonly commentId: string;
+  readonly sentences: SentenceAnalysis[];
+  /** Per label, the maximum over unquoted sentences. */
+  readonly scores: LabelScores;
+}
+
+export interface FlagRunOptions {
+  readonly rules: RulesFile;
+  /** Also flag comments by moderators, admins, and distinguished comments. */
+  readonly includeMods?: boolean;
+  /** Called for each flag as soon as its comment is scored. */
+  readonly onFlag?: (flag: Flag) => void;
+  /** Comments analysed so far, out of the eligible ones. */
+  readonly onProgress?: (p: { done: number; total: number }) => void;
+  readonly signal?: AbortSignal;
+  /** Sentences sent to the scorer per call; flags are emitted per finished batch. */
+  readonly batchSize?: number;
+}
+
+export interface FlagRunResult {
+  /** Most severe first. */
+  readonly flags: Flag[];
+  readonly analyses: Map<string, CommentAnalysis>;
+}
+
+const DEFAULT_BATCH = 64;
+/** Longest sentence quoted in a drafted reason. */
+const REASON_SENTENCE_CHARS = 300;
+
+interface Piece extends SentenceSpan {
+  readonly quoted: boolean;
+}
+
+interface Pending {
+  readonly comment: Comment;
+  readonly pieces: Piece[];
+}
+
+/** Comments a moderator could act on: written, not deleted, not already removed. */
+export function isAnalysable(c: Comment): boolean {
+  return !c.placeholder && !c.deleted && !c.removed && c.body.trim() !== '';
+}
+
+function isModeratorComment(c: Comment): boolean {
+  return c.distinguished || c.badges.includes('moderator') || c.badges.includes('admin');
+}
+
+export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRunOptions): Promise<FlagRunResult> {
+  const { rules, signal } = options;
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
+  const byId = new Map(thread.comments.map((c) => [c.id, c]));
+  const participants = [...new Set([thread.post.author?.name, ...thread.comments.map((c) => c.author?.name)].filter((n): n is string => !!n))];
+  const order = new Map(thread.comments.map((c, i) => [c.id, i]));
+  const eligible = thread.comments.filter(isAnalysable);
+  const targetLabels = labelsOfTargetedRules(rules);
+
+  const flags: Flag[] = [];
+  const analyses = new Map<string, CommentAnalysis>();
+  let done = 0;
+
+  const finish = (item: Pending, scored: ReadonlyArray<{ scores: LabelScores; terms: readonly MatchedTerm[] }>): void => {
+    const parentAuthor = parentAuthorOf(item.comment, byId, thread);
+    const ctx = { parentAuthor, participants };
+    const targetCache = new Map<string, Target | null>();
+    let k = 0;
+    const rawTerms: Array<readonly MatchedTerm[]> = [];
+    const sentences: SentenceAnalysis[] = item.pieces.map((piece, index) => {
+      rawTerms.push([]);
+      if (piece.quoted) return { ...piece, scores: zeroScores(), terms: [], target: null };
+      const s = scored[k++]!;
+      rawTerms[index] = s.terms;
+      const scores = clampScores(s.scores);
+      const terms = s.terms.map((t) => ({ ...t, start: t.start + piece.start, end: t.end + piece.start }));
+      const target = targetFor(piece.text, s.terms, targetLabels, ctx, targetCache, index);
+      return { ...piece, scores, terms, target };
+    });
+    const commentScores = zeroScores();
+    for (const s of sentences) if (!s.quoted) for (const label of LABELS) commentScores[label] = Math.max(commentScores[label], s.scores[label]);
+    analyses.set(item.comment.id, { commentId: item.comment.id, sentences, scores: commentScores });
+
+    if (isModeratorComment(item.comment) && !options.includeMods) return;
+    for (const rule of rules.rules) {
+      const flag = applyRule(rule, item.comment.id, sentences, commentScores, (index, labels) =>
+        targetFor(item.pieces[index]!.text, rawTerms[index]!, labels, ctx, targetCache, index),
+      );
+      if (flag) {
+        flags.push(flag);
+        options.onFlag?.(flag);
+      }
+    }
+  };
+
+  let batch: Pending[] = [];
+  let batchSentences = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    throwIfAborted(signal);
+    const texts = batch.flatMap((item) => item.pieces.filter((p) => !p.quoted).map((p) => p.text));
+    const results = texts.length > 0 ? await scorer.score(texts) : [];
+    if (results.length !== texts.length) throw new Error(`scorer ${scorer.info.name} returned ${results.length} results for ${texts.length} sentences`);
+    throwIfAborted(signal);
+    let offset = 0;
+    for (const item of batch) {
+      const n = item.pieces.filter((p) => !p.quoted).length;
+      finish(item, results.slice(offset, offset + n));
+      offset += n;
+      done++;
+    }
+    options.onProgress?.({ done, total: eligible.length });
+    batch = [];
+    batchSentences = 0;
+  };
+
+  throwIfAborted(signal);
+  for (const comment of eligible) {
+    const pieces = sentencePieces(comment.body, comment.quotes);
+    batch.push({ comment, pieces });
+    batchSentences += pieces.filter((p) => !p.quoted).length;
+    if (batchSentences >= batchSize) await flush();
+  }
+  await flush();
+  if (eligible.length === 0) options.onProgress?.({ done: 0, total: 0 });
+
+  flags.sort((a, b) => b.severity - a.severity || order.get(a.commentId)! - order.get(b.commentId)! || ruleIndex(rules, a.ruleId) - ruleIndex(rules, b.ruleId));
+  return { flags, analyses };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('flagging aborted', 'AbortError');
+}
+
+function ruleIndex(rules: RulesFile, id: string): number {
+  return rules.rules.findIndex((r) => r.id === id);
+}
+
+/** Labels whose words decide targeting: the triggers of rules that need a target (all labels if none do). */
+function labelsOfTargetedRules(rules: RulesFile): ReadonlySet<Label> {
+  const labels = new Set<Label>();
+  for (const rule of rules.rules) if (rule.requiresTarget) for (const t of rule.triggers) labels.add(t.label);
+  return labels.size > 0 ? labels : new Set(LABELS);
+}
+
+function targetFor(
+  text: string,
+  terms: readonly MatchedTerm[],
+  labels: ReadonlySet<Label>,
+  ctx: { parentAuthor: string | null; participants: readonly string[] },
+  cache: Map<string, Target | null>,
+  index: number,
+): Target | null {
+  const key = `${index}:${[...labels].sort().join(',')}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const target = findTarget(text, { ...ctx, terms: terms.filter((t) => labels.has(t.label)) });
+  cache.set(key, target);
+  return target;
+}
+
+function parentAuthorOf(comment: Comment, byId: ReadonlyMap<string, Comment>, thread: Thread): string | null {
+  if (comment.parentId === null) return thread.post.author?.name ?? null;
+  return byId.get(comment.parentId)?.author?.name ?? null;
+}
+
+function clampScores(scores: LabelScores): LabelScores {
+  const out = zeroScores();
+  for (const label of LABELS) {
+    const v = scores[label];
+    out[label] = Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
+  }
+  return out;
+}
+
+function applyRule(
+  rule: Rule,
+  commentId: string,
+  sentences: readonly SentenceAnalysis[],
+  commentScores: LabelScores,
+  targetOf: (index: number, labels: ReadonlySet<Label>) => Target | null,
+): Flag | null {
+  const evidence: Evidence[] = [];
+  let severity = 0;
+  let strongest = -1;
+  const ruleLabels = new Set(rule.triggers.map((t) => t.label));
+  sentences.forEach((s, index) => {
+    if (s.quoted) return;
+    let top = -1;
+    for (const trigger of rule.triggers) {
+      const v = s.scores[trigger.label];
+      if (v >= trigger.threshold && v > top) top = v;
+    }
+    if (top < 0) return;
+    const target = rule.requiresTarget ? targetOf(index, ruleLabels) : null;
+    if (rule.requiresTarget && !target) return;
+    evidence.push({ text: s.text, start: s.start, end: s.end, scores: s.scores, terms: s.terms, target });
+    if (top > severity) {
+      severity = top;
+      strongest = evidence.length - 1;
+    }
+  });
+  if (evidence.length === 0) return null;
+  return {
+    commentId,
+    ruleId: rule.id,
+    severity,
+    evidence,
+    target: evidence[strongest]!.target,
+    reason: draftReason(evidence, rule.citation),
+    scores: commentScores,
+  };
+}
+
+/** `"<sentence>" Rule 3.` per evidence sentence, as the seed thread's moderator wrote it. */
+export function draftReason(evidence: readonly Pick<Evidence, 'text'>[], citation: string): string {
+  return evidence
+    .map((e) => {
+      let text = e.text.replace(/\s+/g, ' ').replaceAll('"', "'").trim();
+      if (text.length > REASON_SENTENCE_CHARS) text = `${text.slice(0, REASON_SENTENCE_CHARS - 1).trimEnd()}…`;
+      return `"${text}" ${citation}`;
+    })
+    .join(' ');
+}
+
+/**
+ * Sentences of a body, cut at quote-span edges: pieces inside a quote are
+ * `quoted`; the author's words around them stand as sentences of their own.
+ * Pieces with no letter or digit left (a stray `”.`) are dropped.
+ */
+export function sentencePieces(body: string, quotes: readonly QuoteSpan[]): Piece[] {
+  const pieces: Piece[] = [];
+  const sorted = [...quotes].sort((a, b) => a.start - b.start);
+  for (const s of splitSentences(body)) {
+    const overlapping = sorted.filter((q) => q.start < s.end && s.start < q.end);
+    if (overlapping.length === 0) {
+      pieces.push({ ...s, quoted: false });
+      continue;
+    }
+    let cursor = s.start;
+    for (const q of overlapping) {
+      if (q.start > cursor) pushPiece(body, cursor, q.start, false, pieces);
+      pushPiece(body, Math.max(cursor, q.start), Math.min(s.end, q.end), true, pieces);
+      cursor = Math.max(cursor, Math.min(s.end, q.end));
+    }
+    if (cursor < s.end) pushPiece(body, cursor, s.end, false, pieces);
+  }
+  return pieces;
+}
+
+function pushPiece(body: string, start: number, end: number, quoted: boolean, out: Piece[]): void {
+  while (start < end && /\s/.test(body[start]!)) start++;
+  while (end > start && /\s/.test(body[end - 1]!)) end--;
+  if (end <= start) return;
+  const text = body.slice(start, end);
+  if (!quoted && !/[\p{L}\p{N}]/u.test(text)) return;
+  out.push({ text, start, end, quoted });
+}

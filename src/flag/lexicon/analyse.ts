@@ -1,0 +1,245 @@
+/**
+ * Scores one sentence: tokens -> vocabulary and profanity look-ups ->
+ * constructions -> matched terms -> the seven label scores.
+ */
+import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
+import type { MatchedTerm, SentenceScore } from '../scorer.js';
+import { findConstructions, type Hit, type Tok } from './constructions.js';
+import { findProfanity, isProfaneWord, profanityLabels, type ProfanityHit } from './profanity.js';
+import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
+import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry } from './vocabulary.js';
+
+/** How much each label adds to `toxicity`, the model's catch-all label. */
+const TOXICITY_SHARE: Readonly<Record<Label, number>> = {
+  identity_attack: 1,
+  insult: 0.95,
+  obscene: 0.9,
+  severe_toxicity: 1,
+  sexual_explicit: 0.6,
+  threat: 1,
+  toxicity: 1,
+};
+
+/** Highest score the lexicon gives: it is never certain. */
+const CAP = 0.99;
+
+export interface SentenceLexicon extends SentenceScore {
+  /** The tokens with their look-ups, for targeting. */
+  readonly tokens: readonly Tok[];
+}
+
+export function analyseSentence(sentence: string): SentenceLexicon {
+  const base = tokenize(sentence, acceptSpelledOut);
+  if (base.length === 0) return { scores: zeroScores(), terms: [], tokens: [] };
+  const joined = base.filter((t) => t.raw.length !== t.norm.length || /\s/.test(t.raw));
+  const profanity = findProfanity(
+    sentence,
+    joined.map((t) => ({ word: t.norm, start: t.start, end: t.end })),
+  );
+  const toks = mergePhraseNouns(sentence, base.map((t) => toTok(sentence, t, profanity)));
+  const hits = findConstructions(toks);
+  const terms = collectTerms(sentence, toks, profanity, hits);
+  return { scores: scoreTerms(terms), terms, tokens: toks };
+}
+
+/** Tokens with their vocabulary look-ups but no profanity pass: what targeting needs. */
+export function lexTokens(sentence: string): Tok[] {
+  return mergePhraseNouns(sentence, tokenize(sentence, acceptSpelledOut).map((t) => toTok(sentence, t, [])));
+}
+
+function acceptSpelledOut(word: string): boolean {
+  return word.length >= 3 && (VOCABULARY.has(word) || SECOND_PERSON.has(word) || isProfaneWord(word));
+}
+
+function toTok(sentence: string, t: Token, profanity: readonly ProfanityHit[]): Tok {
+  let lex = lookup(t.norm);
+  if (!lex && profanity.length > 0) {
+    // obscenity saw through a disguise our look-ups missed ("b!!tch", "fu<k"):
+    // borrow the vocabulary entry when the profane word is most of the token.
+    for (const hit of profanity) {
+      if (hit.start >= t.start && hit.end <= t.end && t.end - t.start - (hit.end - hit.start) <= 2) {
+        lex = VOCABULARY.get(hit.word) ?? null;
+        if (lex) break;
+      }
+    }
+  }
+  const abbrev = t.norm === 'u' && sentence[t.end] === '.' && /\p{L}/u.test(sentence[t.end + 1] ?? '');
+  return { ...t, lex, abbrev };
+}
+
+const lookupCache = new Map<string, LexEntry | null>();
+const LOOKUP_CACHE_LIMIT = 50_000;
+
+/** The vocabulary entry for a word, seeing through l33t, stretching and glued compounds. */
+export function lookup(norm: string): LexEntry | null {
+  const direct = VOCABULARY.get(norm);
+  if (direct) return direct;
+  const cached = lookupCache.get(norm);
+  if (cached !== undefined) return cached;
+  const found = lookupVariants(norm);
+  if (lookupCache.size >= LOOKUP_CACHE_LIMIT) lookupCache.clear();
+  lookupCache.set(norm, found);
+  return found;
+}
+
+function lookupVariants(norm: string): LexEntry | null {
+  const candidates: string[] = [];
+  if (norm.endsWith("'s")) candidates.push(norm.slice(0, -2));
+  if (norm.includes('-') || norm.includes("'")) candidates.push(norm.replace(/[-']/g, ''));
+  const leet = unLeet(norm);
+  if (leet) candidates.push(leet);
+  for (const form of [norm, ...(leet ? [leet] : [])]) candidates.push(...unStretch(form));
+  for (const c of candidates) {
+    const entry = VOCABULARY.get(c);
+    if (entry) return entry;
+  }
+  const word = leet ?? norm;
+  if (word.length < 6 || !/^[a-z]+$/.test(word)) return null;
+  return compound(word);
+}
+
+/** "dickhead", "fuckface", "conservatard", "fuckingloser". */
+function compound(word: string): LexEntry | null {
+  const stem = word.endsWith('s') ? word.slice(0, -1) : word;
+  for (const head of COMPOUND_HEADS) {
+    if (stem.endsWith(head) && stem.length > head.length + 1) {
+      const first = stem.slice(0, stem.length - head.length);
+      if (COMPOUND_FIRSTS.includes(first)) return { term: stem, pos: 'noun', label: 'insult', weight: 0.8, pred: 0.95 };
+    }
+  }
+  if (stem.endsWith('tard')) return { term: stem, pos: 'noun', label: 'insult', weight: 0.8, pred: 0.95 };
+  for (const prefix of GLUED_PREFIXES) {
+    if (word.startsWith(prefix) && word.length > prefix.length + 2) {
+      const rest = VOCABULARY.get(word.slice(prefix.length));
+      if (rest && rest.pos === 'noun') return rest;
+    }
+  }
+  return null;
+}
+
+interface PhraseNoun {
+  readonly words: readonly string[];
+  readonly entry: LexEntry;
+}
+
+const PHRASES_BY_FIRST: ReadonlyMap<string, readonly PhraseNoun[]> = (() => {
+  const map = new Map<string, PhraseNoun[]>();
+  for (const [weight, pred, terms] of PHRASE_NOUNS)
+    for (const term of terms) {
+      const words = term.split(' ');
+      const list = map.get(words[0]!) ?? [];
+      list.push({ words, entry: { term, pos: 'noun', label: 'insult', weight, pred } });
+      map.set(words[0]!, list);
+    }
+  for (const list of map.values()) list.sort((a, b) => b.words.length - a.words.length);
+  return map;
+})();
+
+const COMPOUND_FIRST_SET: ReadonlySet<string> = new Set(COMPOUND_FIRSTS);
+const COMPOUND_HEAD_SET: ReadonlySet<string> = new Set([...COMPOUND_HEADS, ...COMPOUND_HEADS.map((h) => h + 's')]);
+const ASS_FIRST_SET: ReadonlySet<string> = new Set(ASS_FIRSTS);
+const ASS_HEADS: ReadonlySet<string> = new Set(['ass', 'arse', 'fuck', 'fucks', 'asses', 'shit']);
+
+/** "dick head", "fck face", "dumb ass": a compound insult written as two words. */
+function twoWordCompound(first: Tok, second: Tok | undefined): LexEntry | null {
+  if (!second || second.breakBefore || second.commaBefore || second.start - first.end > 2) return null;
+  const a = unLeet(first.norm) ?? first.norm;
+  const b = second.norm;
+  if ((COMPOUND_FIRST_SET.has(a) && COMPOUND_HEAD_SET.has(b)) || (ASS_FIRST_SET.has(a) && ASS_HEADS.has(b))) {
+    return { term: `${a} ${b.replace(/s$/, '')}`, pos: 'noun', label: 'insult', weight: 0.8, pred: 0.95 };
+  }
+  return null;
+}
+
+/** Turns "piece of shit" and "dick head" into one noun token so constructions see a noun. */
+function mergePhraseNouns(sentence: string, toks: Tok[]): Tok[] {
+  if (!toks.some((t, i) => PHRASES_BY_FIRST.has(t.norm) || twoWordCompound(t, toks[i + 1]) !== null)) return toks;
+  const out: Tok[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const compoundEntry = twoWordCompound(t, toks[i + 1]);
+    if (compoundEntry) {
+      const second = toks[i + 1]!;
+      out.push({ ...t, raw: sentence.slice(t.start, second.end), norm: compoundEntry.term, end: second.end, lex: compoundEntry });
+      i++;
+      continue;
+    }
+    const match = PHRASES_BY_FIRST.get(t.norm)?.find((p) => p.words.every((w, k) => toks[i + k]?.norm === w || (k > 0 && lookup(toks[i + k]?.norm ?? '')?.term === w && !toks[i + k]!.breakBefore)));
+    if (!match) {
+      out.push(t);
+      continue;
+    }
+    const last = toks[i + match.words.length - 1]!;
+    out.push({ ...t, raw: sentence.slice(t.start, last.end), norm: match.entry.term, end: last.end, lex: match.entry });
+    i += match.words.length - 1;
+  }
+  return out;
+}
+
+function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonly ProfanityHit[], hits: readonly Hit[]): MatchedTerm[] {
+  const terms: MatchedTerm[] = [];
+  for (const t of toks) {
+    if (!t.lex) continue;
+    terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight: t.lex.weight });
+    if (t.lex.also)
+      for (const label of LABELS) {
+        const w = t.lex.also[label];
+        if (w) terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label, weight: w });
+      }
+  }
+  for (const hit of profanity) {
+    const labels = profanityLabels(hit.word);
+    for (const label of LABELS) {
+      const w = labels[label];
+      if (w) terms.push({ term: hit.word, text: sentence.slice(hit.start, hit.end), start: hit.start, end: hit.end, label, weight: w });
+    }
+  }
+  for (const hit of hits) {
+    const start = toks[hit.from]!.start;
+    const end = toks[hit.to - 1]!.end;
+    for (const label of LABELS) {
+      const w = hit.labels[label];
+      if (w) terms.push({ term: hit.term, text: sentence.slice(start, end), start, end, label, weight: Math.min(CAP, w) });
+    }
+  }
+  terms.sort((a, b) => a.start - b.start || b.weight - a.weight);
+  return terms;
+}
+
+/**
+ * The strongest term sets a label's score; each further term closes half of
+ * the remaining gap its weight would close alone, so three weak words do not
+ * add up to one strong one.
+ */
+function combine(weights: readonly number[]): number {
+  if (weights.length === 0) return 0;
+  let max = 0;
+  for (const w of weights) if (w > max) max = w;
+  let rest = 1 - max;
+  let skippedMax = false;
+  for (const w of weights) {
+    if (!skippedMax && w === max) {
+      skippedMax = true;
+      continue;
+    }
+    rest *= 1 - 0.5 * w;
+  }
+  return Math.min(CAP, 1 - rest);
+}
+
+export function scoreTerms(terms: readonly MatchedTerm[]): LabelScores {
+  const byLabel: Record<Label, number[]> = { identity_attack: [], insult: [], obscene: [], severe_toxicity: [], sexual_explicit: [], threat: [], toxicity: [] };
+  const toxic: number[] = [];
+  for (const term of terms) {
+    byLabel[term.label].push(term.weight);
+    toxic.push(term.weight * TOXICITY_SHARE[term.label]);
+  }
+  const scores = zeroScores();
+  for (const label of LABELS) scores[label] = combine(byLabel[label]);
+  // Severe toxicity: an insult delivered with profanity or a slur.
+  const severeMix = Math.max(Math.min(scores.insult, scores.obscene), Math.min(scores.insult, scores.identity_attack)) * 0.9;
+  scores.severe_toxicity = Math.max(scores.severe_toxicity, severeMix);
+  scores.toxicity = Math.max(combine(toxic), scores.severe_toxicity);
+  for (const label of LABELS) scores[label] = Math.round(scores[label] * 1e4) / 1e4;
+  return scores;
+}

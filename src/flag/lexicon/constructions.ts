@@ -1,0 +1,387 @@
+/**
+ * Insult constructions: the grammar of an attack rather than its words.
+ * "you are a(n) <insult>", "you <adj> <insult>", "your <failing>",
+ * "your <thing> is <negative>", "what a <insult>", "<insult>s like you",
+ * threats ("I'll <violent verb> ... you") and fixed expressions.
+ *
+ * Each construction yields a hit whose weight is how strongly the insult word
+ * insults when said of someone (`LexEntry.pred`), so "you are naive" scores
+ * lower than "you are an idiot".
+ */
+import type { Label } from '../labels.js';
+import { EXPRESSIONS } from './expressions.js';
+import { PhraseIndex, matchPhrase } from './phrases.js';
+import type { Token } from './tokens.js';
+import { GROUPS, INTENSIFIERS, PLURAL_ADDRESS, YOU, YOU_ARE, YOUR, YOURSELF, type LexEntry } from './vocabulary.js';
+
+/** A token with what the lexicon knows about it. */
+export interface Tok extends Token {
+  readonly lex: LexEntry | null;
+  /** "u" in "U.S." is not a pronoun. */
+  readonly abbrev: boolean;
+}
+
+export interface Hit {
+  /** Shown as the matched term: the construction's name. */
+  readonly term: string;
+  readonly labels: Readonly<Partial<Record<Label, number>>>;
+  /** Token range, end exclusive. */
+  readonly from: number;
+  readonly to: number;
+  /** The construction itself addresses the reader ("you are...", "shut up"). */
+  readonly addressed: boolean;
+}
+
+const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).filter(Boolean));
+
+const NEG = set("not never no aren't arent isn't isnt wasn't wasnt weren't werent ain't aint don't dont won't wont wouldn't wouldnt hardly barely neither nor n't");
+const AUX = set(
+  "must will 'll would 'd have 've has had always still really just truly clearly obviously definitely certainly honestly seriously simply probably surely only also indeed sure literally basically totally absolutely actually apparently evidently now officially even sometimes starting beginning to going trying gonna gotta kinda sorta being",
+);
+const LINK = set(
+  "are r re 're is was were be been being am seem seems seemed sound sounds sounded look looks looked act acts acted acting remain remains become became becoming talk talking write writing behave behaving come comes coming across",
+);
+const FILL = set(
+  'a an the so such as very really truly totally completely absolutely utterly just quite pretty too one of biggest most more real complete total absolute utter typical perfect prime nothing but like being acting kind sort type incredibly extremely seriously beyond unbelievably ridiculously hopelessly clearly obviously definitely certainly apparently evidently probably honestly frankly literally basically officially another yet whole entire ultimate only still always also even example definition epitome proof living walking textbook classic bit some kinda sorta rather bloody damn fucking freaking little big old fine such an certified bona fide self-proclaimed and this that',
+);
+const DETERMINER = set('a an');
+/** Praise that insults when denied: "you are not very bright". */
+const SMART = set('intelligent smart bright clever sharp educated informed wise rational logical sane literate competent');
+const LINK_3P = set("is are was were seems seem sounds sound looks look remains remain be been becomes 's");
+/** Nouns whose criticism is about an argument, not a person: "your argument is stupid" is rude, not an attack. */
+const ARGUMENT = set(
+  'argument arguments point points logic comment comments post posts reply replies response responses statement statements idea ideas opinion opinions claim claims theory theories reasoning position view views analysis article question questions answer answers premise assertion thinking understanding grammar spelling english math numbers facts source sources link links comparison point-of-view take',
+);
+const CLAUSE_LEAD = set(
+  "just now so and please pls plz seriously dude hey oh lol lmao well then ok okay man bro sir honestly maybe kindly go why don't dont simply fucking pal buddy mate son boy girl kid idiot moron but or yeah yes no nah sorry also really therefore hence",
+);
+/** Nouns that double as verbs: "you fool anyone", "you troll people". */
+const VERBISH = set('fool troll clown leech hack tool dope pig rat snake worm creep ape dog cow weasel drone mess waste joke bot punk sucker trash bitch');
+const THREAT_SUBJECT = set("i i'll ill i'm im imma i'ma ima i'd we we'll we're someone somebody someone's gonna");
+const VIOLENT = set(
+  'kill murder shoot stab hurt harm beat punch slap kick choke strangle hang burn smash break rape hunt bury gut slit whoop whip smack torture butcher slaughter execute lynch cripple maim stomp curbstomp bash pound shank slice behead decapitate drown poison skin destroy end',
+);
+const YOU_OBJECT = set("you u ya your ur yourself urself y'all yall");
+const WHAT = set('what such');
+const HOW_LINK = set("are r can could is were must you're");
+const ASS = set('ass arse butt a$$ azz');
+
+const PHRASES = new PhraseIndex(EXPRESSIONS);
+
+export function isYou(t: Tok | undefined): boolean {
+  return t !== undefined && YOU.has(t.norm) && !t.abbrev;
+}
+
+/** An adjective, an intensifier, or an unknown word shaped like an adjective ("mouthy", "pimple-faced"). */
+function adjLike(t: Tok): boolean {
+  if (t.lex?.pos === 'adj' || INTENSIFIERS.has(t.norm)) return true;
+  return t.lex === null && ADJECTIVAL.test(t.norm) && !STOP.has(t.norm);
+}
+const ADJECTIVAL = /^(?:[a-z]+-[a-z-]+|[a-z']{3,}(?:y|ed|ful|less|ous|ic|ish|ive|ent|ant|able|ible|est))$/;
+const STOP = set('very only early really many any every they many why sky guy buy away today ready study story body anybody everybody nobody somebody already family reply apply supply city party history country money company society policy army economy navy');
+
+function isHead(t: Tok): boolean {
+  return t.lex !== null && (t.lex.pos === 'noun' || t.lex.pos === 'adj');
+}
+
+/**
+ * After "you are" / "are you": scans the noun phrase and returns the end and
+ * strongest predicate weight, or null when no insult word heads it or a
+ * negation ("you're not an idiot") cancels it.
+ */
+function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): { to: number; pred: number; intensified: boolean } | null {
+  let pred = 0;
+  let to = -1;
+  let unknown = 0;
+  let intensified = false;
+  for (let k = from; k < toks.length && k < from + 7; k++) {
+    const t = toks[k]!;
+    if (t.breakBefore) break;
+    if (NEG.has(t.norm) || t.norm.endsWith("n't")) {
+      // "you are not (very) intelligent" insults; "you are not an idiot" does not.
+      const next = toks[k + 1]?.norm === 'very' || toks[k + 1]?.norm === 'too' || toks[k + 1]?.norm === 'that' ? toks[k + 2] : toks[k + 1];
+      if (next && !next.breakBefore && SMART.has(next.norm)) {
+        pred = Math.max(pred, 0.8);
+        to = toks.indexOf(next) + 1;
+        break;
+      }
+      if (allowNegation) continue;
+      return null;
+    }
+    if (isHead(t)) {
+      if (t.lex!.pred > pred) pred = t.lex!.pred;
+      to = k + 1;
+      if (t.lex!.pos === 'noun') break;
+      continue;
+    }
+    if (INTENSIFIERS.has(t.norm) || t.norm === 'so' || t.norm === 'such') {
+      intensified = true;
+      continue;
+    }
+    if (FILL.has(t.norm)) continue;
+    if (adjLike(t) && unknown < 2) {
+      unknown++;
+      continue;
+    }
+    break;
+  }
+  return to < 0 ? null : { to, pred, intensified };
+}
+
+/** Weight of "you are <X>": the word's predicate weight, a little more when intensified. */
+function predWeight(pred: number, intensified: boolean): number {
+  return Math.min(0.99, pred + (intensified ? 0.05 : 0));
+}
+
+/** "your an idiot", "your so stupid": `your` misspelling "you're". */
+function yourMeansYoureAt(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i]!;
+  if (!YOUR.has(t.norm)) return false;
+  const next = toks[i + 1];
+  if (!next || next.breakBefore) return false;
+  if (YOUR_AS_YOURE_NEXT.has(next.norm) || LINK.has(next.norm)) return true;
+  if (next.lex?.pos === 'adj') {
+    const after = toks[i + 2];
+    return !after || after.breakBefore || after.commaBefore || after.norm === 'and' || after.norm === 'as';
+  }
+  return false;
+}
+const YOUR_AS_YOURE_NEXT = set('a an so such just nothing really clearly obviously truly totally completely too very being acting the not no one always still definitely probably such');
+
+/** True when the word at `i` starts a clause: "grow up" but not "kids grow up". */
+export function clauseStartAt(toks: readonly Tok[], i: number): boolean {
+  if (i === 0) return true;
+  const t = toks[i]!;
+  if (t.breakBefore || t.commaBefore) return true;
+  const prev = toks[i - 1]!;
+  if (YOU.has(prev.norm)) {
+    // "you grow up" / "why don't you grow up", but not "did you learn to type".
+    const before = toks[i - 2];
+    return !before || prev.breakBefore || prev.commaBefore || YOU_LEAD.has(before.norm);
+  }
+  return CLAUSE_LEAD.has(prev.norm) || prev.lex?.pos === 'noun';
+}
+const YOU_LEAD = set("don't dont why just now so and please then");
+
+/** Finds every construction in a tokenised sentence. */
+export function findConstructions(toks: readonly Tok[]): Hit[] {
+  const hits: Hit[] = [];
+  const norms = toks.map((t) => t.norm);
+  const canJoin = (k: number): boolean => !toks[k]!.breakBefore;
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const norm = t.norm;
+
+    // Fixed expressions.
+    const phrases = PHRASES.candidates(norm);
+    if (phrases) {
+      for (const phrase of phrases) {
+        if (phrase.clauseStart && !clauseStartAt(toks, i)) continue;
+        if (YOU.has(norm) && t.abbrev) continue;
+        const len = matchPhrase(phrase, norms, i, canJoin);
+        if (len > 0) hits.push({ term: norms.slice(i, i + len).join(' '), labels: phrase.labels, from: i, to: i + len, addressed: phrase.addressed === true });
+      }
+    }
+
+    const youAre = YOU_ARE.has(norm) || yourMeansYoureAt(toks, i);
+    if (youAre) {
+      // "you're (starting to sound like) a(n) <insult>"
+      let j = i + 1;
+      while (j < toks.length && j < i + 5 && !toks[j]!.breakBefore && (AUX.has(toks[j]!.norm) || LINK.has(toks[j]!.norm))) j++;
+      const p = predicate(toks, j, false);
+      if (p) {
+        hits.push({ term: "you're <insult>", labels: { insult: predWeight(p.pred, p.intensified) }, from: i, to: p.to, addressed: true });
+        continue;
+      }
+    }
+
+    if (isYou(t) && toks[i + 1]?.norm === 'as' && !toks[i + 1]!.breakBefore) {
+      // "(exposes) you as a fool"
+      const p = predicate(toks, i + 2, false);
+      if (p) {
+        hits.push({ term: 'you as <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
+        continue;
+      }
+    }
+
+    if (YOURSELF.has(norm) && toks[i + 1] && LINK.has(toks[i + 1]!.norm) && !toks[i + 1]!.breakBefore) {
+      // "(make) yourself look like a fool"
+      const p = predicate(toks, i + 2, false);
+      if (p) hits.push({ term: 'yourself look <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
+      continue;
+    }
+
+    // "as dim as you (are)": the comparison lands on the reader.
+    if (norm === 'as' && toks[i + 1]?.lex?.pos === 'adj' && toks[i + 2]?.norm === 'as' && isYou(toks[i + 3]) && !toks[i + 3]!.breakBefore) {
+      hits.push({ term: 'as <insult> as you', labels: { insult: toks[i + 1]!.lex!.pred * 0.9 }, from: i, to: i + 4, addressed: true });
+      continue;
+    }
+
+    if (isYou(t)) {
+      // "you (guys) (must) are/sound like <insult>"
+      let j = i + 1;
+      while (j < toks.length && j < i + 3 && PLURAL_ADDRESS.has(toks[j]!.norm) && !toks[j]!.breakBefore) j++;
+      let linked = false;
+      const start = j;
+      while (j < toks.length && j < start + 4 && !toks[j]!.breakBefore && (AUX.has(toks[j]!.norm) || LINK.has(toks[j]!.norm))) {
+        if (LINK.has(toks[j]!.norm)) linked = true;
+        j++;
+      }
+      if (linked) {
+        const p = predicate(toks, j, false);
+        if (p) hits.push({ term: 'you are <insult>', labels: { insult: predWeight(p.pred, p.intensified) }, from: i, to: p.to, addressed: true });
+      } else {
+        vocative(toks, i, hits);
+      }
+      // "you <group>": "you jews", "you mexicans"
+      const next = toks[i + 1];
+      if (next && !next.breakBefore && GROUPS.has(next.norm)) hits.push({ term: 'you <group>', labels: { identity_attack: 0.75, insult: 0.5 }, from: i, to: i + 2, addressed: true });
+      continue;
+    }
+
+    // "are you (just) a <insult>?", "aren't you a little <insult>"
+    if ((LINK.has(norm) || norm === "aren't" || norm === 'arent') && isYou(toks[i + 1]) && !toks[i + 1]!.breakBefore) {
+      const p = predicate(toks, i + 2, true);
+      if (p) hits.push({ term: 'are you <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
+      continue;
+    }
+
+    if (YOUR.has(norm)) {
+      possessive(toks, i, hits);
+      continue;
+    }
+
+    // "don't be (such) an idiot", "stop being a <insult>"
+    if ((norm === "don't" || norm === 'dont' || norm === 'stop' || norm === 'quit') && toks[i + 1] && /^(be|being|acting)$/.test(toks[i + 1]!.norm) && clauseStartAt(toks, i)) {
+      const p = predicate(toks, i + 2, false);
+      if (p) hits.push({ term: "don't be <insult>", labels: { insult: predWeight(p.pred, p.intensified) * 0.9 }, from: i, to: p.to, addressed: true });
+      continue;
+    }
+
+    // "what an idiot", "such a moron": insulting, but says nothing about whom.
+    if (WHAT.has(norm) && toks[i + 1] && DETERMINER.has(toks[i + 1]!.norm)) {
+      let j = i + 2;
+      let intensified = false;
+      while (j < toks.length && j < i + 6 && !toks[j]!.breakBefore && adjLike(toks[j]!) && toks[j]!.lex?.pos !== 'noun') {
+        if (INTENSIFIERS.has(toks[j]!.norm)) intensified = true;
+        j++;
+      }
+      const head = toks[j];
+      if (head && !head.breakBefore && head.lex?.pos === 'noun') {
+        hits.push({ term: 'what a <insult>', labels: { insult: predWeight(head.lex.pred, intensified) * 0.85 }, from: i, to: j + 1, addressed: false });
+      }
+      continue;
+    }
+
+    // "how stupid are you", "how dumb can you be"
+    if (norm === 'how' && toks[i + 1]?.lex?.pos === 'adj' && toks[i + 2] && HOW_LINK.has(toks[i + 2]!.norm)) {
+      const you = toks[i + 2]!.norm === "you're" ? toks[i + 2] : toks[i + 3];
+      if (you && (isYou(you) || YOU_ARE.has(you.norm))) {
+        hits.push({ term: 'how <insult> are you', labels: { insult: toks[i + 1]!.lex!.pred * 0.95 }, from: i, to: toks.indexOf(you) + 1, addressed: true });
+      }
+      continue;
+    }
+
+    // Threats: "I'll (come and) <violent verb> (the hell out of) you".
+    if (THREAT_SUBJECT.has(norm)) {
+      threat(toks, i, hits);
+      continue;
+    }
+
+    // "<insult>s like you"
+    if (t.lex?.pos === 'noun' && toks[i + 1]?.norm === 'like' && isYou(toks[i + 2]) && !toks[i + 2]!.breakBefore) {
+      hits.push({ term: '<insult> like you', labels: { insult: t.lex.pred * 0.97 }, from: i, to: i + 3, addressed: true });
+      continue;
+    }
+
+    // "<group> are (all) animals"
+    if (GROUPS.has(norm) && toks[i + 1] && /^(are|r)$/.test(toks[i + 1]!.norm)) {
+      const p = predicate(toks, i + 2, false);
+      if (p && p.pred >= 0.8) hits.push({ term: '<group> are <insult>', labels: { identity_attack: p.pred * 0.85, insult: p.pred * 0.5 }, from: i, to: p.to, addressed: false });
+    }
+  }
+  return hits;
+}
+
+/** "you idiot", "you stupid fucking moron", "(call) you an idiot". */
+function vocative(toks: readonly Tok[], i: number, hits: Hit[]): void {
+  let j = i + 1;
+  let intensified = false;
+  let determiner = false;
+  if (toks[j] && DETERMINER.has(toks[j]!.norm) && !toks[j]!.breakBefore) {
+    determiner = true;
+    j++;
+  }
+  const firstAdj = j;
+  while (j < toks.length && j < firstAdj + 4 && !toks[j]!.breakBefore && toks[j]!.lex?.pos !== 'noun' && adjLike(toks[j]!)) {
+    if (toks[j]!.lex?.pos === 'adj' || INTENSIFIERS.has(toks[j]!.norm)) intensified = true;
+    j++;
+  }
+  const head = toks[j];
+  if (!head || head.breakBefore || head.lex?.pos !== 'noun') return;
+  if (j === i + 1 && VERBISH.has(head.lex.term)) {
+    const after = toks[j + 1];
+    if (after && !after.breakBefore && !after.commaBefore) return;
+  }
+  const weight = predWeight(head.lex.pred, intensified) * (determiner ? 0.9 : 1);
+  hits.push({ term: 'you <insult>', labels: { insult: weight }, from: i, to: j + 1, addressed: true });
+}
+
+/** "your ignorance", "your stupid ass", "your argument is idiotic", "your mother is a whore". */
+function possessive(toks: readonly Tok[], i: number, hits: Hit[]): void {
+  let j = i + 1;
+  let adjectives = 0;
+  while (j < toks.length && j < i + 4 && !toks[j]!.breakBefore && toks[j]!.lex?.pos !== 'noun' && toks[j]!.lex?.pos !== 'quality' && adjLike(toks[j]!)) {
+    adjectives++;
+    j++;
+  }
+  const head = toks[j];
+  if (!head || head.breakBefore) return;
+  if (head.lex?.pos === 'quality') {
+    hits.push({ term: 'your <failing>', labels: { insult: Math.min(0.99, head.lex.pred + (adjectives > 0 ? 0.08 : 0)) }, from: i, to: j + 1, addressed: true });
+    return;
+  }
+  if (ASS.has(head.norm) && adjectives > 0) {
+    hits.push({ term: 'your <adj> ass', labels: { insult: 0.85 }, from: i, to: j + 1, addressed: true });
+    return;
+  }
+  if (head.lex?.pos === 'noun' && head.lex.pred >= 0.9 && adjectives + (j - i) <= 4) {
+    const after = toks[j + 1];
+    const modifiesNext = after !== undefined && !after.breakBefore && !after.commaBefore && after.lex === null && /^[a-z]/.test(after.norm) && !LINK_3P.has(after.norm);
+    hits.push({ term: 'your <insult>', labels: { insult: head.lex.pred * (modifiesNext ? 0.6 : 0.85) }, from: i, to: j + 1, addressed: true });
+    return;
+  }
+  // "your <thing> is <negative>": up to two words of subject, then a copula.
+  for (let s = i + 1; s < toks.length && s <= i + 3; s++) {
+    const verb = toks[s + 1];
+    if (!verb || verb.breakBefore || toks[s]!.breakBefore) return;
+    if (LINK_3P.has(verb.norm)) {
+      let k = s + 2;
+      while (k < toks.length && k < s + 4 && AUX.has(toks[k]!.norm)) k++;
+      const p = predicate(toks, k, false);
+      if (!p) return;
+      const subject = toks[s]!.norm;
+      const factor = ARGUMENT.has(subject) ? 0.7 : 0.85;
+      hits.push({ term: 'your <thing> is <insult>', labels: { insult: predWeight(p.pred, p.intensified) * factor }, from: i, to: p.to, addressed: true });
+      return;
+    }
+  }
+}
+
+function threat(toks: readonly Tok[], i: number, hits: Hit[]): void {
+  for (let k = i + 1; k < toks.length && k <= i + 6; k++) {
+    const t = toks[k]!;
+    if (t.breakBefore) return;
+    if (NEG.has(t.norm) || t.norm.endsWith("n't")) return;
+    if (!VIOLENT.has(t.norm)) continue;
+    for (let o = k + 1; o < toks.length && o <= k + 3; o++) {
+      if (toks[o]!.breakBefore) return;
+      if (YOU_OBJECT.has(toks[o]!.norm) && !toks[o]!.abbrev) {
+        hits.push({ term: "I'll <hurt> you", labels: { threat: 0.9, insult: 0.5 }, from: i, to: o + 1, addressed: true });
+        return;
+      }
+    }
+    return;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A tiny phrase language for fixed expressions ("shut the fuck up",
+ * "learn to read"): words separated by spaces, `a|b` for alternatives, a
+ * trailing `?` for an optional word. Matching is on normalised tokens, so
+ * "Shut   the f*ck UP" matches `shut the? fuck|f*ck? up`.
+ */
+import type { Label } from '../labels.js';
+
+export interface PhraseSpec {
+  readonly pattern: string;
+  /** What the phrase scores, by label. */
+  readonly labels: Readonly<Partial<Record<Label, number>>>;
+  /** Only at the start of a clause (sentence start, after a comma, "just", "now"...): "grow up" but not "kids grow up". */
+  readonly clauseStart?: boolean;
+  /** The phrase itself addresses the reader (an imperative or "fuck you"). */
+  readonly addressed?: boolean;
+}
+
+interface Slot {
+  readonly words: ReadonlySet<string>;
+  readonly optional: boolean;
+}
+
+export interface CompiledPhrase extends PhraseSpec {
+  readonly slots: readonly Slot[];
+}
+
+export function compilePhrase(spec: PhraseSpec): CompiledPhrase {
+  const slots = spec.pattern.split(/\s+/).map((part) => {
+    const optional = part.endsWith('?');
+    const body = optional ? part.slice(0, -1) : part;
+    return { words: new Set(body.split('|')), optional };
+  });
+  if (slots.length === 0 || slots[0]!.optional) throw new Error(`phrase must start with a required word: ${spec.pattern}`);
+  return { ...spec, slots };
+}
+
+/**
+ * Length in tokens of the phrase matched at `norms[at]`, or 0. `canJoin(i)`
+ * says whether token `i` may continue a phrase (no full stop before it).
+ */
+export function matchPhrase(phrase: CompiledPhrase, norms: readonly string[], at: number, canJoin: (i: number) => boolean): number {
+  const go = (slot: number, i: number): number => {
+    if (slot === phrase.slots.length) return i;
+    const s = phrase.slots[slot]!;
+    if (i < norms.length && (i === at || canJoin(i)) && s.words.has(norms[i]!)) {
+      const end = go(slot + 1, i + 1);
+      if (end > 0) return end;
+    }
+    return s.optional ? go(slot + 1, i) : 0;
+  };
+  const end = go(0, at);
+  return end > 0 ? end - at : 0;
+}
+
+/** Phrases indexed by their first word, so a sentence costs one map look-up per token. */
+export class PhraseIndex {
+  private readonly byFirst = new Map<string, CompiledPhrase[]>();
+
+  constructor(specs: readonly PhraseSpec[]) {
+    for (const spec of specs) {
+      const phrase = compilePhrase(spec);
+      for (const word of phrase.slots[0]!.words) {
+        const list = this.byFirst.get(word) ?? [];
+        list.push(phrase);
+        this.byFirst.set(word, list);
+      }
+    }
+  }
+
+  candidates(norm: string): readonly CompiledPhrase[] | undefined {
+    return this.byFirst.get(norm);
+  }
+}

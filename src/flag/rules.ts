@@ -1,0 +1,81 @@
+/**
+ * Community rules: the built-in default and loading a rules file.
+ * `rules/default.json` is a copy of `DEFAULT_RULES` for users to edit; a test
+ * keeps the two identical.
+ */
+import { InputError, jsonPath } from '../errors.js';
+import { findJsonSyntaxError, lineColumnAt, offsetFromEngineMessage } from '../parse/json-position.js';
+import { readTextFile } from '../parse/read-text.js';
+import { RulesFile } from './rules-schema.js';
+
+/**
+ * Rule 3 (personal attacks) fires on a sentence aimed at a participant that
+ * scores high on an attacking label; the civility rule warns about heavy
+ * profanity or toxicity aimed at no one in particular.
+ *
+ * Thresholds were chosen on half of the development set with the lexicon
+ * scorer (see src/eval/README.md) and are sensible for the toxicity model,
+ * whose probabilities for clear insults sit above 0.9.
+ */
+export const DEFAULT_RULES: RulesFile = {
+  version: 1,
+  rules: [
+    {
+      id: 'rule-3',
+      title: 'Rule 3: no personal attacks',
+      citation: 'Rule 3.',
+      triggers: [
+        { label: 'insult', threshold: 0.7 },
+        { label: 'identity_attack', threshold: 0.7 },
+        { label: 'threat', threshold: 0.7 },
+        { label: 'severe_toxicity', threshold: 0.8 },
+      ],
+      requiresTarget: true,
+      action: 'remove',
+    },
+    {
+      id: 'civility',
+      title: 'Be civil: no heavy profanity or abuse',
+      citation: 'Please keep it civil.',
+      triggers: [
+        { label: 'obscene', threshold: 0.9 },
+        { label: 'toxicity', threshold: 0.95 },
+      ],
+      requiresTarget: false,
+      action: 'warn',
+    },
+  ],
+};
+
+/** The default rules, or the rules in `file` (JSON), validated. */
+export async function loadRules(file?: string): Promise<RulesFile> {
+  if (file === undefined) return structuredClone(DEFAULT_RULES);
+  return parseRules(await readTextFile(file), file);
+}
+
+/** Parses and validates rules JSON; `file` only locates errors. */
+export function parseRules(text: string, file: string): RulesFile {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    const problem = findJsonSyntaxError(body);
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = problem?.offset ?? offsetFromEngineMessage(message, body) ?? 0;
+    const { line, column } = lineColumnAt(body, offset);
+    throw new InputError(`${file}:${line}`, `invalid JSON (column ${column}): ${problem?.reason ?? message.split('\n')[0]}`);
+  }
+  const parsed = RulesFile.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`${file}: ${jsonPath(issue.path)}`, issue.message);
+  }
+  const seen = new Map<string, number>();
+  parsed.data.rules.forEach((rule, i) => {
+    const first = seen.get(rule.id);
+    if (first !== undefined) throw new InputError(`${file}: ${jsonPath(['rules', i, 'id'])}`, `duplicate rule id '${rule.id}' (also at $.rules[${first}].id)`);
+    seen.set(rule.id, i);
+  });
+  return parsed.data;
+}

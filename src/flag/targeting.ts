@@ -1,0 +1,216 @@
+/**
+ * Whom a sentence is aimed at. A personal attack needs a person: "my idiot
+ * bosses" insults nobody in the thread, "you ignorant idiot" insults the
+ * reader.
+ *
+ * Cues: second person ("you", "your", "ur", "u"...), imperatives aimed at the
+ * reader ("shut up", "grow up"), vocatives ("Idiot!", "Read it again, moron"),
+ * @mentions, and participants named in the text.
+ *
+ * "you" is often generic ("if you believe X, then..."), so when the scorer
+ * says which words insult (`ctx.terms`), a second-person cue only counts if
+ * it stands within a few words of one of them: "you ignorant idiot" is aimed,
+ * "if you believe that, the idiots win" is not. Without terms (a model that
+ * cannot say which words it reacted to) generic uses of "you" are skipped.
+ */
+import type { Target, TargetKind } from './flag-schema.js';
+import { findConstructions, type Tok } from './lexicon/constructions.js';
+import { lexTokens } from './lexicon/analyse.js';
+import type { MatchedTerm } from './scorer.js';
+import { SECOND_PERSON, YOU } from './lexicon/vocabulary.js';
+
+export interface TargetContext {
+  /** Author of the comment being replied to (or of the post, for a top-level comment). */
+  readonly parentAuthor?: string | null;
+  /** Everyone who wrote in the thread. */
+  readonly participants?: readonly string[];
+  /**
+   * The words that made the sentence score (offsets into the sentence). When
+   * given, a "you" must stand within `PROXIMITY_WINDOW` words of one of them.
+   */
+  readonly terms?: readonly MatchedTerm[];
+}
+
+/** Most words allowed between a second-person cue and an insult word. */
+export const PROXIMITY_WINDOW = 3;
+
+interface Cue {
+  readonly kind: TargetKind;
+  readonly name: string | null;
+  readonly cue: string;
+  /** Token range, end exclusive. */
+  readonly from: number;
+  readonly to: number;
+  /** Aims the whole sentence (imperative, vocative, a leading @mention): no proximity needed. */
+  readonly wholeSentence: boolean;
+  /** Generic "you" ("if you ask me", "you know"). */
+  readonly generic: boolean;
+}
+
+const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).filter(Boolean));
+const GENERIC_BEFORE = set('if when whenever unless once until whether before after as because than while thank bless see love miss');
+const GENERIC_AFTER = set("know see never can can't cant cannot could couldn't might may would wouldn't 'd get gotta got have had need needs want wanna shall ought mean");
+/** Words before a sentence-final insult noun that make it a description, not a vocative: "he is an idiot". */
+const NOT_VOCATIVE_BEFORE = set(
+  "a an the this that these those his her their my our its some any such what all many most few several of like as are is am was were be been being 're 's for to with by from about at in on into than no more other another every each both called call calling named bunch lot they them he she it we i who which whose these real total complete utter absolute typical just only",
+);
+const VOCATIVE_LEAD = set('hey listen look ok okay yes no yeah nope sorry thanks bye goodbye dude lol haha please sir wow oh um well so and but');
+
+const KIND_PRIORITY: Readonly<Record<TargetKind, number>> = { mention: 0, 'parent-author': 1, 'second-person': 2, imperative: 3 };
+
+/** Finds who a sentence is aimed at, or null when it addresses no participant. */
+export function findTarget(sentence: string, ctx: TargetContext = {}): Target | null {
+  const toks = lexTokens(sentence);
+  const cues = findCues(sentence, toks, ctx);
+  if (cues.length === 0) return null;
+  const parent = ctx.parentAuthor ?? null;
+  const terms = ctx.terms ?? [];
+  const best = terms.length > 0 ? nearestCue(cues, termTokenRanges(toks, terms)) : firstCue(cues);
+  if (!best) return null;
+  const name = best.name ?? (best.kind === 'second-person' || best.kind === 'imperative' ? parent : null);
+  return { kind: best.kind, name, cue: best.cue };
+}
+
+function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): Cue[] {
+  const cues: Cue[] = [];
+  const text = (from: number, to: number): string => sentence.slice(toks[from]!.start, toks[to - 1]!.end);
+
+  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*?)(?:@[\p{L}\p{N}.-]+)?(?=$|[^\p{L}\p{N}_.-]|[.-](?:$|\s))/gu)) {
+    const at = m.index;
+    const from = toks.findIndex((t) => t.end > at);
+    const leading = from <= 0 || toks[from]!.commaBefore || toks[from]!.breakBefore;
+    cues.push({ kind: 'mention', name: m[1]!, cue: m[0], from: Math.max(0, from), to: Math.max(1, from + 1), wholeSentence: leading, generic: false });
+  }
+
+  const names = participantNames(ctx);
+  if (names.size > 0) {
+    for (let i = 0; i < toks.length; i++) {
+      const name = names.get(toks[i]!.norm);
+      if (!name || sentence[toks[i]!.start - 1] === '@') continue;
+      const isParent = ctx.parentAuthor != null && name.toLowerCase() === ctx.parentAuthor.toLowerCase();
+      const leading = i === 0 || toks[i]!.breakBefore || toks[i + 1]?.commaBefore === true;
+      cues.push({ kind: isParent ? 'parent-author' : 'mention', name, cue: toks[i]!.raw, from: i, to: i + 1, wholeSentence: leading, generic: false });
+    }
+  }
+
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!SECOND_PERSON.has(t.norm) || t.abbrev) continue;
+    if (t.norm === 'ya' && !nextIsContent(toks, i)) continue;
+    cues.push({ kind: 'second-person', name: null, cue: t.raw, from: i, to: i + 1, wholeSentence: false, generic: isGeneric(toks, i) });
+  }
+
+  for (const hit of findConstructions(toks)) {
+    if (!hit.addressed) continue;
+    let hasYou = false;
+    for (let k = hit.from; k < hit.to; k++) if (SECOND_PERSON.has(toks[k]!.norm)) hasYou = true;
+    if (!hasYou) cues.push({ kind: 'imperative', name: null, cue: text(hit.from, hit.to), from: hit.from, to: hit.to, wholeSentence: true, generic: false });
+  }
+
+  const vocative = findVocative(toks);
+  if (vocative) cues.push({ kind: 'second-person', name: null, cue: text(vocative.from, vocative.to), from: vocative.from, to: vocative.to, wholeSentence: true, generic: false });
+  return cues;
+}
+
+function participantNames(ctx: TargetContext): Map<string, string> {
+  const names = new Map<string, string>();
+  const add = (name: string | null | undefined): void => {
+    // Short names ("al", "me") are ordinary words too often to count.
+    if (name && name.length >= 3 && /^[\p{L}\p{N}'-]+$/u.test(name)) names.set(name.toLowerCase(), name);
+  };
+  for (const name of ctx.participants ?? []) add(name);
+  add(ctx.parentAuthor);
+  return names;
+}
+
+function nextIsContent(toks: readonly Tok[], i: number): boolean {
+  const next = toks[i + 1];
+  return next !== undefined && !next.breakBefore && next.norm !== 'know';
+}
+
+/** "if you", "when you", "you know", "you can": "you" meaning anyone. */
+function isGeneric(toks: readonly Tok[], i: number): boolean {
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  if (prev && !toks[i]!.breakBefore && GENERIC_BEFORE.has(prev.norm)) return true;
+  if (next && !next.breakBefore && YOU.has(toks[i]!.norm) && GENERIC_AFTER.has(next.norm)) return true;
+  return false;
+}
+
+/**
+ * An insult used as a form of address: the whole sentence ("Moron."), at the
+ * start before a comma or "!" ("Idiot, read it again"), or at the end after
+ * a clause ("read the article, moron", "learn to spell idiot").
+ */
+export function findVocative(toks: readonly Tok[]): { from: number; to: number } | null {
+  if (toks.length === 0) return null;
+  const isNoun = (t: Tok | undefined): boolean => t?.lex?.pos === 'noun' && t.lex.pred >= 0.85;
+  const isMod = (t: Tok | undefined): boolean => t !== undefined && (t.lex?.pos === 'adj' || t.lex?.pos === 'noun');
+
+  // Leading: "Idiot, ...", "Stupid moron!"; an optional "hey"/"listen" before.
+  let s = 0;
+  if (VOCATIVE_LEAD.has(toks[0]!.norm) && toks.length > 1) s = 1;
+  let e = s;
+  while (e < toks.length && e < s + 4 && isMod(toks[e]) && (e === s || !toks[e]!.breakBefore)) e++;
+  if (e > s && isNoun(toks[e - 1])) {
+    const after = toks[e];
+    if (!after || after.breakBefore || after.commaBefore) return { from: s, to: e };
+  }
+
+  // Trailing: "..., moron", "learn to spell idiot".
+  const last = toks.length - 1;
+  if (!isNoun(toks[last])) return null;
+  let b = last;
+  while (b > 0 && b > last - 3 && isMod(toks[b - 1]) && !toks[b]!.breakBefore && !toks[b]!.commaBefore) b--;
+  const prev = toks[b - 1];
+  if (!prev || toks[b]!.breakBefore || toks[b]!.commaBefore || VOCATIVE_LEAD.has(prev.norm)) return { from: b, to: last + 1 };
+  if (NOT_VOCATIVE_BEFORE.has(prev.norm) || SECOND_PERSON.has(prev.norm) || prev.lex !== null) return null;
+  return { from: b, to: last + 1 };
+}
+
+/** Token index ranges covered by the terms (term offsets are sentence offsets). */
+function termTokenRanges(toks: readonly Tok[], terms: readonly MatchedTerm[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const term of terms) {
+    let from = -1;
+    let to = -1;
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      if (t.end > term.start && t.start < term.end) {
+        if (from < 0) from = i;
+        to = i + 1;
+      }
+    }
+    if (from >= 0) ranges.push([from, to]);
+  }
+  return ranges;
+}
+
+function nearestCue(cues: readonly Cue[], ranges: ReadonlyArray<[number, number]>): Cue | null {
+  let best: Cue | null = null;
+  let bestDistance = Infinity;
+  for (const cue of cues) {
+    let distance = Infinity;
+    for (const [from, to] of ranges) {
+      const gap = cue.to <= from ? from - cue.to : to <= cue.from ? cue.from - to : 0;
+      if (gap < distance) distance = gap;
+    }
+    if (!cue.wholeSentence && distance > PROXIMITY_WINDOW) continue;
+    const effective = cue.wholeSentence ? Math.min(distance, PROXIMITY_WINDOW) : distance;
+    if (effective < bestDistance || (effective === bestDistance && best && KIND_PRIORITY[cue.kind] < KIND_PRIORITY[best.kind])) {
+      best = cue;
+      bestDistance = effective;
+    }
+  }
+  return best;
+}
+
+function firstCue(cues: readonly Cue[]): Cue | null {
+  let best: Cue | null = null;
+  for (const cue of cues) {
+    if (cue.generic) continue;
+    if (!best || KIND_PRIORITY[cue.kind] < KIND_PRIORITY[best.kind]) best = cue;
+  }
+  return best;
+}
+

@@ -1,0 +1,189 @@
+/**
+ * A pool of model workers. Each worker loads the model once; batches go to
+ * whichever worker is idle. Idle workers are unref'd so a caller that forgets
+ * close() does not hang the process.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../../errors.js';
+import type { BackendName } from './backend.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { Runner } from './runner.js';
+
+interface Job {
+  readonly id: number;
+  readonly sentences: readonly string[];
+  resolve(pairs: Float32Array): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  readonly ready: Promise<number>;
+  loaded: boolean;
+  job: Job | null;
+  numTensors: number;
+}
+
+export class WorkerPool implements Runner {
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private nextId = 0;
+  private broken: Error | null = null;
+  private closed = false;
+
+  constructor(
+    modelDir: string,
+    readonly backend: BackendName,
+    readonly workers: number,
+  ) {
+    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
+    const init: WorkerInit = { modelDir, backend };
+    this.slots = Array.from({ length: workers }, () => this.spawn(init));
+  }
+
+  async ready(): Promise<number> {
+    const times = await Promise.all(this.slots.map((s) => s.ready));
+    return Math.max(...times);
+  }
+
+  score(sentences: readonly string[]): Promise<Float32Array> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closed) return Promise.reject(new Error('toxicity scorer is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, sentences, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  numTensors(): number[] {
+    return this.slots.map((s) => s.numTensors);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.fail(new Error('toxicity scorer is closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(init: WorkerInit): Slot {
+    const worker = startWorker(init);
+    let markReady!: (ms: number) => void;
+    let markFailed!: (error: Error) => void;
+    const ready = new Promise<number>((resolve, reject) => {
+      markReady = resolve;
+      markFailed = reject;
+    });
+    ready.catch(() => {}); // surfaced by ready() and score()
+    const slot: Slot = { worker, ready, loaded: false, job: null, numTensors: 0 };
+
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') {
+        slot.loaded = true;
+        markReady(message.loadMs);
+        this.dispatch();
+        return;
+      }
+      const job = slot.job;
+      slot.job = null;
+      if (message.type === 'scored') {
+        slot.numTensors = message.numTensors;
+        job?.resolve(message.pairs);
+      } else {
+        const error = message.userError ? new UserError(message.message) : new Error(message.message);
+        if (message.id === null) {
+          markFailed(error);
+          this.fail(error);
+        } else {
+          job?.reject(error);
+        }
+      }
+      this.dispatch();
+    });
+    worker.on('error', (error) => {
+      markFailed(error);
+      this.fail(error);
+    });
+    worker.on('exit', (code) => {
+      if (this.closed) return;
+      const error = new Error(`toxicity worker stopped unexpectedly (exit code ${code})`);
+      markFailed(error);
+      this.fail(error);
+    });
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.loaded || slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) break;
+      slot.job = job;
+      const message: ToWorker = { type: 'score', id: job.id, sentences: job.sentences };
+      slot.worker.postMessage(message);
+    }
+    // Keep the process alive only while something is loading or running.
+    for (const slot of this.slots) {
+      if (slot.loaded && !slot.job) slot.worker.unref();
+      else slot.worker.ref();
+    }
+  }
+
+  /** Rejects everything pending; later calls to score() reject with the same error. */
+  private fail(error: Error): void {
+    if (!this.closed) this.broken ??= error;
+    for (const slot of this.slots) {
+      slot.job?.reject(error);
+      slot.job = null;
+    }
+    for (const job of this.queue.splice(0)) job.reject(error);
+  }
+}
+
+/**
+ * Starts worker.js beside this file when running compiled; when running from
+ * TypeScript source (vitest, tsx), starts worker.ts through tsx's loader,
+ * which a worker does not inherit from `--import tsx` on the command line.
+ */
+function startWorker(init: WorkerInit): Worker {
+  const here = import.meta.url;
+  const execArgv = workerExecArgv(process.execArgv);
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData: init, execArgv });
+  const entry = JSON.stringify(new URL('./worker.ts', here).href);
+  const tsx = JSON.stringify(tsxApiUrl());
+  const code = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
+  return new Worker(code, { eval: true, workerData: init, execArgv });
+}
+
+/**
+ * The parent's Node flags minus those about its own entry point: a parent
+ * started as `node --input-type=module -e ...` would otherwise make every
+ * worker fail to load its file.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i] as string;
+    if (/^(-e|--eval|-p|--print)$/.test(arg)) i++; // and the code after it
+    else if (!/^(--input-type|--eval|--print)=/.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
+/** URL of tsx's ESM API (`tsx/esm/api`, import condition). */
+function tsxApiUrl(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    // Runtimes that transform this module may not provide import.meta.resolve: read tsx's export map instead.
+    const require = createRequire(import.meta.url);
+    const pkgFile = require.resolve('tsx/package.json');
+    const exports = JSON.parse(readFileSync(pkgFile, 'utf8')).exports['./esm/api'];
+    const target: string = typeof exports === 'string' ? exports : exports.import.default ?? exports.import;
+    return pathToFileURL(path.join(path.dirname(pkgFile), target)).href;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `threadmod fetch` without the command line: find out which API the
+ * instance speaks, download the thread, and save it as one `FetchedDump`
+ * (written atomically, so an interrupted fetch never leaves half a file).
+ */
+import { stat } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { writeFileAtomically } from '../decisions/atomic-write.js';
+import { FetchedDump } from '../parse/lemmy-api-schema.js';
+import { detectApi, type DetectedApi } from './api-version.js';
+import { fetchThread, type FetchProgress } from './fetch-thread.js';
+import type { LemmyHttp } from './http.js';
+import type { PostLocation } from './instance-url.js';
+
+export interface FetchDumpOptions {
+  readonly location: PostLocation;
+  /** What the user gave (the post URL), recorded as `fetchedFrom`. */
+  readonly fetchedFrom: string;
+  readonly out: string;
+  /** Replace an existing file at `out`. */
+  readonly force: boolean;
+  readonly now?: () => Date;
+  readonly onDetected?: (api: DetectedApi) => void;
+  readonly onProgress?: (progress: FetchProgress) => void;
+}
+
+export interface FetchDumpResult {
+  readonly api: DetectedApi;
+  readonly comments: number;
+  readonly expected: number | null;
+  readonly pages: number;
+  readonly warnings: readonly string[];
+}
+
+export async function fetchDump(http: LemmyHttp, options: FetchDumpOptions): Promise<FetchDumpResult> {
+  // Checked first so a taken name costs no traffic; checked again before writing.
+  if (!options.force) await refuseExisting(options.out);
+  const api = await detectApi(http);
+  options.onDetected?.(api);
+  const fetchedAt = (options.now?.() ?? new Date()).toISOString();
+  const thread = await fetchThread(http, {
+    apiVersion: api.apiVersion,
+    postId: options.location.postId,
+    onProgress: options.onProgress,
+  });
+  const dump = {
+    threadmod: { fetchedFrom: options.fetchedFrom, fetchedAt, apiVersion: api.apiVersion },
+    post: thread.post,
+    comments: thread.comments,
+  };
+  // Every page was checked as it came; this checks the envelope we built around them.
+  FetchedDump.parse(dump);
+  if (!options.force) await refuseExisting(options.out);
+  await writeFileAtomically(options.out, `${JSON.stringify(dump, null, 2)}\n`);
+  return {
+    api,
+    comments: thread.comments.length,
+    expected: thread.expected,
+    pages: thread.pages,
+    warnings: thread.warnings,
+  };
+}
+
+/** A dump may already have decisions made against it (journals name its sha256): never replace one by surprise. */
+async function refuseExisting(file: string): Promise<void> {
+  try {
+    await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  throw new UserError(`${file} already exists; pass --force to replace it, or --out to write elsewhere`);
+}

@@ -1,0 +1,24 @@
+/**
+ * The one entry point for turning a dump into threads: reads the file,
+ * detects (or takes) the format, parses, and marks quoted text.
+ */
+import type { Dump, DumpFormat } from '../thread/schema.js';
+import { markQuotes } from '../thread/quotes.js';
+import { detectFormat } from './detect.js';
+import { parseLemmyJson } from './lemmy-json.js';
+import { parseLemmyText } from './lemmy-text.js';
+import { readTextFile } from './read-text.js';
+
+export { detectFormat } from './detect.js';
+
+/** Parses dump text; `file` is only used to locate errors. */
+export function parseDump(text: string, file: string, format?: DumpFormat): Dump {
+  const chosen = format ?? detectFormat(text);
+  const dump = chosen === 'lemmy-json' ? parseLemmyJson(text, file) : parseLemmyText(text, file);
+  return { ...dump, posts: dump.posts.map((thread) => markQuotes(thread)) };
+}
+
+export async function loadDump(file: string, format?: DumpFormat): Promise<{ dump: Dump; text: string }> {
+  const text = await readTextFile(file);
+  return { dump: parseDump(text, file, format), text };
+}

@@ -1,0 +1,325 @@
+/**
+ * Parses Lemmy API JSON (v3 = Lemmy 0.19, v4 = Lemmy 1.0) into reply trees.
+ *
+ * Accepted shapes (see `lemmy-api-schema.ts` for the fields read):
+ * - a comment list: v3 `{comments: CommentView[]}`, v4 `{items: CommentView[], next_page, prev_page}`;
+ * - a JSON array of comment views;
+ * - a post response `{post_view, community_view, moderators?, cross_posts}`: one post, no comments;
+ * - a bundle `{post: <post response>, comments: <comment list | CommentView[]>}`, or a post
+ *   response that also has a `comments` or `items` array;
+ * - the dump `threadmod fetch` writes: `{threadmod: {...}, post: <post response>, comments: CommentView[]}`.
+ *
+ * Trees come from `comment.path`, never from input order: one thread per
+ * post, threads by ascending post id; within a thread depth-first with
+ * siblings oldest first (`published`, then comment id), which is Lemmy's
+ * "Old" sort and reads as the conversation happened. A comment whose
+ * ancestors are missing is kept under one placeholder per missing ancestor
+ * (id = the missing Lemmy comment id). The same comment twice (overlapping
+ * pages) is read once, first copy wins; two copies that disagree on post or
+ * path are an error.
+ */
+import { z } from 'zod';
+import { InputError, jsonPath } from '../errors.js';
+import type { Author, Badge, Comment, Dump, Post, Thread } from '../thread/schema.js';
+import { TreeConflictError, assembleThread } from '../thread/tree.js';
+import {
+  FetchedDump,
+  type LemmyCommentView,
+  LemmyCommentView as CommentViewSchema,
+  type LemmyCommunity,
+  type LemmyPerson,
+  type LemmyPost,
+  PostResponse,
+  isLemmyCommentView,
+} from './lemmy-api-schema.js';
+import { findJsonSyntaxError, lineColumnAt, offsetFromEngineMessage } from './json-position.js';
+
+type Key = string | number;
+
+/** Where the comment views sit in the document, and the post response if any. */
+interface Envelope {
+  readonly post: PostResponse | null;
+  readonly postAt: readonly Key[];
+  readonly views: readonly unknown[];
+  readonly viewsAt: readonly Key[];
+}
+
+interface ReadView {
+  readonly view: LemmyCommentView;
+  /** JSON path of the view, for errors. */
+  readonly at: readonly Key[];
+  /** Lemmy's path without the leading `0`, as our string ids. */
+  readonly path: string[];
+}
+
+export function parseLemmyJson(text: string, file: string): Dump {
+  const data = parseJsonText(text, file);
+  const envelope = readEnvelope(data, file);
+  const views = readViews(envelope, file);
+
+  const byPost = new Map<number, ReadView[]>();
+  for (const read of views) {
+    const postId = read.view.comment.post_id;
+    const list = byPost.get(postId);
+    if (list === undefined) byPost.set(postId, [read]);
+    else list.push(read);
+  }
+  const responsePost = envelope.post?.post_view.post.id;
+  if (responsePost !== undefined && !byPost.has(responsePost)) byPost.set(responsePost, []);
+
+  const posts: Thread[] = [];
+  for (const postId of [...byPost.keys()].sort((a, b) => a - b)) {
+    const reads = byPost.get(postId)!;
+    const post =
+      envelope.post !== null && postId === responsePost ? postFromResponse(envelope.post) : postFromViews(reads);
+    const postCreatorId =
+      envelope.post !== null && postId === responsePost ? envelope.post.post_view.post.creator_id : reads[0]!.view.post.creator_id;
+    posts.push({ post, comments: buildComments(reads, postCreatorId, file) });
+  }
+  return { format: 'lemmy-json', posts };
+}
+
+function parseJsonText(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const problem = findJsonSyntaxError(body);
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = problem?.offset ?? offsetFromEngineMessage(message, body) ?? 0;
+    const { line, column } = lineColumnAt(body, offset);
+    throw new InputError(`${file}:${line}:${column}`, `invalid JSON: ${problem?.reason ?? firstLine(message)}`);
+  }
+}
+
+function readEnvelope(data: unknown, file: string): Envelope {
+  const none = { post: null, postAt: [] };
+  if (Array.isArray(data)) return { ...none, views: data, viewsAt: [] };
+  if (!isRecord(data)) {
+    throw new InputError(`${file}: $`, `expected a Lemmy API response (a JSON object or array), got ${describe(data)}`);
+  }
+  if ('threadmod' in data) {
+    const envelope = check(FetchedEnvelope, data, [], file);
+    return { post: envelope.post, postAt: ['post'], views: envelope.comments, viewsAt: ['comments'] };
+  }
+  if ('post' in data && 'comments' in data) {
+    const post = check(PostResponse, data.post, ['post'], file);
+    return { post, postAt: ['post'], ...commentList(data.comments, ['comments'], file) };
+  }
+  if ('post_view' in data) {
+    const post = check(PostResponse, data, [], file);
+    const key = 'comments' in data ? 'comments' : 'items' in data ? 'items' : null;
+    if (key === null) return { post, postAt: [], views: [], viewsAt: [] };
+    return { post, postAt: [], views: viewArray(data[key], [key], file), viewsAt: [key] };
+  }
+  if ('comments' in data) return { ...none, views: viewArray(data.comments, ['comments'], file), viewsAt: ['comments'] };
+  if ('items' in data) return { ...none, views: viewArray(data.items, ['items'], file), viewsAt: ['items'] };
+  throw new InputError(
+    `${file}: $`,
+    'not a Lemmy API response threadmod reads: expected a comment list ({comments} or {items}), a post response ' +
+      '({post_view, ...}), a bundle {post, comments}, a threadmod fetch dump, or an array of comment views',
+  );
+}
+
+/** The fetch dump with its comments left for the per-view check. */
+const FetchedEnvelope = FetchedDump.extend({ comments: z.array(z.unknown()) });
+
+function commentList(value: unknown, at: Key[], file: string): Pick<Envelope, 'views' | 'viewsAt'> {
+  if (Array.isArray(value)) return { views: value, viewsAt: at };
+  if (isRecord(value)) {
+    if ('comments' in value) return { views: viewArray(value.comments, [...at, 'comments'], file), viewsAt: [...at, 'comments'] };
+    if ('items' in value) return { views: viewArray(value.items, [...at, 'items'], file), viewsAt: [...at, 'items'] };
+  }
+  throw new InputError(
+    `${file}: ${jsonPath(at)}`,
+    `expected a comment list ({comments} or {items}) or an array of comment views, got ${describe(value)}`,
+  );
+}
+
+function viewArray(value: unknown, at: Key[], file: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw new InputError(`${file}: ${jsonPath(at)}`, `expected an array of comment views, got ${describe(value)}`);
+}
+
+/** Validates every view, drops repeated copies and checks what zod cannot: path against id and post. */
+function readViews(envelope: Envelope, file: string): ReadView[] {
+  const seen = new Map<number, ReadView>();
+  const out: ReadView[] = [];
+  for (let i = 0; i < envelope.views.length; i++) {
+    const at = [...envelope.viewsAt, i];
+    const raw = envelope.views[i];
+    // zod only to name what is wrong: it is far slower than the check and copies the view.
+    const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, at, file);
+    const { comment } = view;
+    const path = comment.path.split('.');
+    path.shift();
+    if (path[path.length - 1] !== String(comment.id)) {
+      throw new InputError(
+        `${file}: ${jsonPath([...at, 'comment', 'path'])}`,
+        `path "${comment.path}" does not end with the comment's id ${comment.id}`,
+      );
+    }
+    if (view.post.id !== comment.post_id) {
+      throw new InputError(
+        `${file}: ${jsonPath([...at, 'post', 'id'])}`,
+        `post ${view.post.id} is not the comment's post_id ${comment.post_id}`,
+      );
+    }
+    const first = seen.get(comment.id);
+    if (first !== undefined) {
+      // Overlapping pages repeat a comment, perhaps with a newer score; only
+      // a different place in the tree makes the two copies contradict.
+      const a = first.view.comment;
+      if (a.post_id !== comment.post_id || a.path !== comment.path) {
+        const field = a.post_id !== comment.post_id ? 'post_id' : 'path';
+        throw new InputError(
+          `${file}: ${jsonPath([...at, 'comment', field])}`,
+          `comment ${comment.id} appears again with ${field} ${JSON.stringify(comment[field])}, ` +
+            `but ${jsonPath(first.at)} has ${JSON.stringify(a[field])}`,
+        );
+      }
+      continue;
+    }
+    const read = { view, at, path };
+    seen.set(comment.id, read);
+    out.push(read);
+  }
+  return out;
+}
+
+function buildComments(reads: readonly ReadView[], postCreatorId: number, file: string): Comment[] {
+  const comments = reads.map((read) => toComment(read, postCreatorId));
+  try {
+    return assembleThread(comments, { key: publishedKey });
+  } catch (error) {
+    if (!(error instanceof TreeConflictError)) throw error;
+    const read = reads.find((r) => String(r.view.comment.id) === error.commentId);
+    const where = read ? jsonPath([...read.at, 'comment', 'path']) : '$';
+    throw new InputError(`${file}: ${where}`, error.message);
+  }
+}
+
+function publishedKey(comment: Comment): number {
+  return comment.published === null ? Number.POSITIVE_INFINITY : Date.parse(comment.published);
+}
+
+function toComment(read: ReadView, postCreatorId: number): Comment {
+  const { view, path } = read;
+  const { comment, creator } = view;
+  const badges: Badge[] = [];
+  if (view.creator_is_moderator === true) badges.push('moderator');
+  if (view.creator_is_admin === true) badges.push('admin');
+  if (comment.creator_id === postCreatorId) badges.push('op');
+  if (creator.bot_account === true) badges.push('bot');
+  return {
+    id: path[path.length - 1]!,
+    parentId: path.length > 1 ? path[path.length - 2]! : null,
+    path,
+    depth: path.length,
+    author: toAuthor(creator),
+    badges,
+    score: comment.score ?? view.counts?.score ?? null,
+    scoreUncertain: false,
+    age: null,
+    published: comment.published_at ?? comment.published ?? null,
+    body: comment.content,
+    quotes: [],
+    removed: comment.removed,
+    deleted: comment.deleted,
+    distinguished: comment.distinguished ?? false,
+    placeholder: false,
+    lemmy: {
+      commentId: comment.id,
+      apId: comment.ap_id,
+      postId: comment.post_id,
+      communityId: view.community.id,
+      creatorId: comment.creator_id,
+      path: comment.path,
+    },
+    line: null,
+  };
+}
+
+function toAuthor(person: LemmyPerson): Author {
+  const actorId = person.actor_id ?? person.ap_id ?? null;
+  return {
+    name: person.name,
+    instance: hostOf(actorId),
+    displayName: person.display_name ?? null,
+    lemmyPersonId: person.id,
+    actorId,
+  };
+}
+
+function postFromResponse(response: PostResponse): Post {
+  const { post, creator, community } = response.post_view;
+  return toPost(post, community, toAuthor(creator));
+}
+
+/** A post known only from its comments' views: the author is known if they also commented. */
+function postFromViews(reads: readonly ReadView[]): Post {
+  const { post, community } = reads[0]!.view;
+  const byAuthor = reads.find((read) => read.view.creator.id === post.creator_id);
+  return toPost(post, community, byAuthor ? toAuthor(byAuthor.view.creator) : null);
+}
+
+function toPost(post: LemmyPost, community: LemmyCommunity, author: Author | null): Post {
+  return {
+    title: post.name,
+    body: post.body ?? '',
+    url: post.url ?? null,
+    community: {
+      name: community.name,
+      instance: hostOf(community.actor_id ?? community.ap_id ?? null),
+      lemmyCommunityId: community.id,
+    },
+    author,
+    lemmyPostId: post.id,
+    apId: post.ap_id,
+  };
+}
+
+/** Host of an ActivityPub id (`https://lemmy.world/u/x` -> `lemmy.world`), or null. */
+function hostOf(url: string | null): string | null {
+  if (url === null) return null;
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]+)/i.exec(url);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/** Parses with `schema`, or throws an InputError naming the JSON path of the first problem. */
+function check<T extends z.ZodType>(schema: T, value: unknown, at: readonly Key[], file: string): z.infer<T> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InputError(`${file}: ${jsonPath([...at, ...(issue.path as Key[])])}`, describeIssue(issue));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const hasInput = 'input' in issue && issue.input !== undefined;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = issue.expected === 'int' ? 'integer' : issue.expected;
+      return hasInput ? `expected ${expected}, got ${describe(issue.input)}` : `missing; expected ${expected}`;
+    }
+    case 'invalid_format':
+      return hasInput ? `${issue.message}, got ${describe(issue.input)}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0] ?? '';
+}

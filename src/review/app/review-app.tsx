@@ -1,0 +1,183 @@
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Rule } from '../../flag/rules-schema.js';
+import type { Thread } from '../../thread/schema.js';
+import { ContextPane } from '../components/context-pane/context-pane.js';
+import { DecisionForm } from '../components/decision-form/decision-form.js';
+import { Footer } from '../components/footer/footer.js';
+import { Header } from '../components/header/header.js';
+import { HelpScreen } from '../components/help-screen/help-screen.js';
+import { Queue } from '../components/queue/queue.js';
+import { StatusBar } from '../components/status-bar/status-bar.js';
+import { ThreadTree } from '../components/thread-tree/thread-tree.js';
+import { TitleLine } from '../components/title-line/title-line.js';
+import type { ReviewBackend, ReviewSources } from '../ports.js';
+import { layout, MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
+import { rowPositions } from '../state/queue.js';
+import { counts, selectedId, selectedIndex, visibleRows } from '../state/selectors.js';
+import { threadIndex } from '../state/thread-index.js';
+import type { ReviewState } from '../state/types.js';
+import { useReviewInput } from './use-review-input.js';
+import { useReviewSession } from './use-review-session.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface ReviewAppProps {
+  readonly thread: Thread;
+  readonly rules: readonly Rule[];
+  readonly backend: ReviewBackend;
+  readonly sources: ReviewSources;
+  /** The scorer asked for on the command line; a lexicon scorer is flagged as a fallback unless asked for. */
+  readonly requestedScorer: string;
+  /** False for NO_COLOR, --no-color and TERM=dumb: evidence is then marked »like this«. */
+  readonly colour: boolean;
+  /** Told how the session ended: nothing for quitting, the error for a failure. */
+  readonly onExit?: (error?: Error) => void;
+}
+
+/** `threadmod review`: the queue (or the whole thread), the context pane, the status bar. */
+export function ReviewApp(props: ReviewAppProps) {
+  const { thread, rules, backend, sources, colour } = props;
+  const { exit } = useApp();
+  const exited = useRef(false);
+  const onExitProp = useRef(props.onExit);
+  onExitProp.current = props.onExit;
+  const onExit = useCallback(
+    (error?: Error) => {
+      if (exited.current) return;
+      exited.current = true;
+      onExitProp.current?.(error);
+      exit(error);
+    },
+    [exit],
+  );
+
+  const size = useTerminalSize();
+  const lay = useMemo(() => layout(size.columns, size.rows), [size]);
+  const [state, dispatch] = useReviewSession({ thread, rules, backend, onExit });
+  useEffect(() => dispatch({ type: 'resize', pageSize: lay.listHeight }), [dispatch, lay.listHeight]);
+  useReviewInput(dispatch, true);
+
+  if (lay.tooSmall) {
+    return (
+      <Text>
+        Terminal too small for the review: {MIN_COLUMNS}x{MIN_ROWS} at least, this one is {size.columns}x{size.rows}.
+      </Text>
+    );
+  }
+  const width = lay.columns;
+  const title = thread.post.title ?? sources.dumpFile;
+  return (
+    <Box flexDirection="column" width={width} height={lay.rows - 1}>
+      <Header title={title} moderator={sources.moderator} width={width} colour={colour} />
+      {state.mode.kind === 'help' ? (
+        <HelpScreen width={width} height={lay.listHeight + lay.contextHeight + 2} colour={colour} />
+      ) : (
+        <Panes state={state} width={width} listHeight={lay.listHeight} contextHeight={lay.contextHeight} colour={colour} />
+      )}
+      <StatusBar
+        counts={counts(state)}
+        scorer={state.scorer}
+        requestedScorer={props.requestedScorer}
+        rulesFile={sources.rulesFile}
+        ruleCount={rules.length}
+        journalFile={sources.journalFile}
+        width={width}
+        colour={colour}
+      />
+      <Footer mode={state.mode} notice={state.notice} busy={state.pending !== null} width={width} colour={colour} />
+    </Box>
+  );
+}
+
+interface PanesProps {
+  readonly state: ReviewState;
+  readonly width: number;
+  readonly listHeight: number;
+  readonly contextHeight: number;
+  readonly colour: boolean;
+}
+
+/** The list (queue, thread or decision form) above the context pane. */
+function Panes({ state, width, listHeight, contextHeight, colour }: PanesProps) {
+  const index = threadIndex(state.thread);
+  const rows = visibleRows(state);
+  const id = selectedId(state);
+  const at = selectedIndex(state);
+  const comment = id === null ? null : (index.byId.get(id) ?? null);
+  const rowAt = id === null ? undefined : rowPositions(state.rows).get(id);
+  const row = rowAt === undefined ? undefined : state.rows[rowAt];
+  const flagged = useMemo(() => new Set(state.rows.map((r) => r.id)), [state.rows]);
+  const pending = state.pending?.effect;
+  const savingId = pending?.kind === 'decide' ? pending.input.commentId : null;
+  const community = state.thread.post.community;
+  const form = state.mode.kind === 'form' ? state.mode : null;
+  const formComment = form ? index.byId.get(form.commentId) : undefined;
+
+  let listTitle: string;
+  if (form) listTitle = 'Decision';
+  else if (state.view === 'thread') {
+    listTitle = `Thread · ${index.comments.length} comments · ${at + 1}/${index.comments.length}`;
+  } else {
+    const filtered = state.filter ? ` · filter "${state.filter}": ${rows.length} of ${state.rows.length}` : '';
+    const position = rows.length > 0 ? ` · ${at + 1}/${rows.length}` : '';
+    listTitle = `Queue · ${state.rows.length} flagged${filtered}${position}`;
+  }
+  const empty =
+    state.phase.kind !== 'ready'
+      ? 'No flag yet; flags appear here as scoring finds them.'
+      : state.rows.length === 0
+        ? 'Nothing flagged. Press t to read the whole thread.'
+        : 'No flag matches the filter. Esc clears it.';
+
+  return (
+    <>
+      <TitleLine title={listTitle} width={width} colour={colour} phase={state.phase} />
+      {form && formComment ? (
+        <DecisionForm
+          form={form}
+          comment={formComment}
+          rules={state.rules}
+          community={community ? `!${community.name}${community.instance ? `@${community.instance}` : ''}` : null}
+          width={width}
+          height={listHeight}
+          colour={colour}
+        />
+      ) : state.view === 'thread' ? (
+        <ThreadTree
+          comments={index.comments}
+          selectedIndex={at}
+          height={listHeight}
+          width={width}
+          flagged={flagged}
+          decisions={state.decisions.active}
+          savingId={savingId}
+          colour={colour}
+        />
+      ) : (
+        <Queue
+          rows={rows}
+          selectedIndex={at}
+          height={listHeight}
+          width={width}
+          decisions={state.decisions.active}
+          rulesById={state.rulesById}
+          savingId={savingId}
+          colour={colour}
+          empty={empty}
+        />
+      )}
+      <TitleLine title="Context" width={width} colour={colour} />
+      <ContextPane
+        comment={comment}
+        index={index}
+        row={row}
+        analysis={id === null ? undefined : state.analyses.get(id)}
+        decision={id === null ? undefined : state.decisions.active.get(id)}
+        rulesById={state.rulesById}
+        width={width}
+        height={contextHeight}
+        colour={colour}
+      />
+    </>
+  );
+}

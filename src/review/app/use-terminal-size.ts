@@ -1,0 +1,27 @@
+import { useStdout } from 'ink';
+import { useEffect, useState } from 'react';
+
+export interface TerminalSize {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** The terminal's size, updated on resize. Streams that are not terminals count as 80x24. */
+export function useTerminalSize(): TerminalSize {
+  const { stdout } = useStdout();
+  const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () =>
+      setSize((prev) => {
+        const next = read();
+        return prev.columns === next.columns && prev.rows === next.rows ? prev : next;
+      });
+    stdout.on('resize', onResize);
+    onResize();
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}

@@ -1,0 +1,100 @@
+/**
+ * The review's backend on the real modules: the scorer (model or lexicon),
+ * the flagger, the decisions journal and the export. The scorer factory and
+ * the flagger are passed in, so the same code runs in the CLI and in tests
+ * (which pass the real ones too, on small threads).
+ */
+import path from 'node:path';
+import { Journal } from '../decisions/journal.js';
+import type { DumpRef } from '../decisions/schema.js';
+import type { flagThread } from '../flag/flagger.js';
+import type { RulesFile } from '../flag/rules-schema.js';
+import type { Scorer } from '../flag/scorer.js';
+import { emptyPost, type Dump, type Thread } from '../thread/schema.js';
+import type { ReviewBackend, ScanEvents, ScanResult, StartEvents, StartedReview } from './ports.js';
+
+/** The flagger (src/flag/flagger.ts); passed in so tests can pace a scan. */
+export type FlagThread = typeof flagThread;
+
+/** Makes the scorer; `createScorer` in src/flag/create-scorer.ts with the command's options bound. */
+export type MakeScorer = (events: StartEvents) => Promise<Scorer>;
+
+export interface BackendOptions {
+  readonly dump: DumpRef;
+  readonly thread: Thread;
+  readonly rules: RulesFile;
+  readonly rulesFile: string | null;
+  readonly journalFile: string;
+  readonly moderator: string;
+  readonly includeMods: boolean;
+  /** Where `x` writes the decisions file. */
+  readonly exportFile: string;
+  readonly makeScorer: MakeScorer;
+  readonly flagThread: FlagThread;
+}
+
+/** `<dump>.decisions.json`, beside the dump and its journal. */
+export function defaultExportPath(dumpFile: string): string {
+  return path.join(path.dirname(dumpFile), `${path.basename(dumpFile)}.decisions.json`);
+}
+
+/**
+ * One thread to review. A Lemmy comment list can span posts: their comments
+ * are reviewed together (each keeps its own path), under the first post.
+ */
+export function reviewThread(dump: Dump): Thread {
+  const [first, ...rest] = dump.posts;
+  if (!first) return { post: emptyPost(), comments: [] };
+  if (rest.length === 0) return first;
+  return { post: first.post, comments: dump.posts.flatMap((t) => t.comments) };
+}
+
+export function createReviewBackend(options: BackendOptions): ReviewBackend {
+  let scorer: Scorer | null = null;
+  let journal: Journal | null = null;
+  let closed = false;
+  return {
+    async start(events: StartEvents): Promise<StartedReview> {
+      events.onStatus('loading the scorer…');
+      scorer = await options.makeScorer(events);
+      events.onStatus('opening the decisions journal…');
+      const opened = await Journal.open({
+        path: options.journalFile,
+        dump: options.dump,
+        moderator: options.moderator,
+        scorer: scorer.info,
+        rules: { file: options.rulesFile, ids: options.rules.rules.map((r) => r.id) },
+      });
+      journal = opened.journal;
+      return { scorer: scorer.info, journal: opened.journal, warnings: opened.warnings };
+    },
+
+    async scan(events: ScanEvents): Promise<ScanResult> {
+      if (!scorer) throw new Error('scan before start');
+      const result = await options.flagThread(options.thread, scorer, {
+        rules: options.rules,
+        includeMods: options.includeMods,
+        onFlag: (flag) => events.onFlag(flag),
+        onProgress: (p) => events.onProgress(p.done, p.total),
+      });
+      return { flags: result.flags, analyses: result.analyses };
+    },
+
+    async exportDecisions() {
+      const { exportDecisions } = await import('../decisions/export.js');
+      const result = await exportDecisions({
+        dump: options.dump.file,
+        decisions: options.journalFile,
+        out: options.exportFile,
+        format: options.dump.format,
+      });
+      return { file: result.out ?? options.exportFile, count: result.file.decisions.length };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([journal?.close(), scorer?.close()]);
+    },
+  };
+}

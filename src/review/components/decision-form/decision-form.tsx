@@ -1,0 +1,101 @@
+import { Box, Text } from 'ink';
+import type { Rule } from '../../../flag/rules-schema.js';
+import type { Comment } from '../../../thread/schema.js';
+import { Command, keysLabel } from '../../keymap.js';
+import { scrollWindow } from '../../state/layout.js';
+import { fitLine, styled, type Line } from '../../state/styled.js';
+import { fit, truncate } from '../../state/text-width.js';
+import { authorLabel } from '../../state/thread-index.js';
+import type { DecisionForm as Form } from '../../state/types.js';
+import { StyledLine } from '../styled-line/styled-line.js';
+import { TextBox } from '../text-box/text-box.js';
+
+export interface DecisionFormProps {
+  readonly form: Form;
+  readonly comment: Comment;
+  readonly rules: readonly Rule[];
+  /** `!name@instance` of the community, for the ban question. */
+  readonly community: string | null;
+  readonly width: number;
+  readonly height: number;
+  readonly colour: boolean;
+}
+
+function title(form: Form, comment: Comment, community: string | null): string {
+  const who = authorLabel(comment);
+  switch (form.action) {
+    case 'remove':
+      return `Remove ${who}'s comment`;
+    case 'approve':
+      return `Approve ${who}'s comment`;
+    case 'warn':
+      return `Warn ${who}: reply`;
+    case 'ban':
+      return `Ban ${who} from ${community ?? 'the community'}?`;
+  }
+}
+
+const VERB = { remove: 'remove', approve: 'approve', warn: 'warn', ban: 'ban' } as const;
+
+/** The form's keys, from the key table, for the footer. */
+export function formHints(form: Form): string {
+  return [
+    `${keysLabel(Command.PrevRule)}${keysLabel(Command.NextRule)} rule`,
+    form.action === 'ban' ? `${keysLabel(Command.NextField)} days` : null,
+    `${keysLabel(Command.Accept)} ${VERB[form.action]}`,
+    `${keysLabel(Command.Cancel)} cancel`,
+    'typing edits the text',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The form behind r, w, b: rule list, editable text, ban days. Typing goes to the text box. */
+export function DecisionForm({ form, comment, rules, community, width, height, colour }: DecisionFormProps) {
+  const head: Line = fitLine([styled(title(form, comment, community), 'bold')], width);
+  const extra = (form.action === 'ban' ? 1 : 0) + (form.error ? 1 : 0);
+  const textRows = height >= 8 ? 3 : height >= 6 ? 2 : 1;
+  const ruleRows = Math.max(1, height - 1 - textRows - extra);
+  const start = scrollWindow(0, form.ruleIndex, ruleRows, rules.length);
+  const label = form.action === 'warn' ? 'reply: ' : form.action === 'approve' ? 'note: ' : 'reason: ';
+  return (
+    <Box flexDirection="column" height={height}>
+      <StyledLine line={head} colour={colour} />
+      {rules.slice(start, start + ruleRows).map((rule, i) => {
+        const selected = start + i === form.ruleIndex;
+        const idWidth = Math.min(14, Math.max(...rules.map((r) => r.id.length)) + 1);
+        const line: Line = fitLine(
+          [
+            styled(selected ? '▸ ' : '  ', 'accent'),
+            styled(fit(rule.id, idWidth), selected ? 'bold' : 'plain'),
+            styled(rule.title, selected ? 'plain' : 'dim'),
+            styled(` · cites "${rule.citation}"`, 'dim'),
+          ],
+          width,
+        );
+        return <StyledLine key={rule.id} line={line} colour={colour} />;
+      })}
+      <TextBox
+        field={form.text}
+        label={label}
+        width={width}
+        maxRows={textRows}
+        focused={form.field === 'text'}
+        colour={colour}
+        placeholder={form.action === 'approve' ? '(optional)' : ''}
+      />
+      {form.action === 'ban' && (
+        <TextBox
+          field={form.days}
+          label="days: "
+          width={width}
+          maxRows={1}
+          focused={form.field === 'days'}
+          colour={colour}
+          placeholder="(empty: permanent)"
+        />
+      )}
+      {form.error && <Text color={colour ? 'red' : undefined}>{truncate(form.error, width)}</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,70 @@
+import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
+import type { Decision } from '../../../decisions/schema.js';
+import type { Rule } from '../../../flag/rules-schema.js';
+import type { QueueRow } from '../../state/queue.js';
+import { queueLine } from '../../state/row-lines.js';
+import { useListWindow } from '../list-window/use-list-window.js';
+import { StyledLine } from '../styled-line/styled-line.js';
+
+export interface QueueProps {
+  /** The visible (filtered) rows, most severe first. */
+  readonly rows: readonly QueueRow[];
+  readonly selectedIndex: number;
+  readonly height: number;
+  readonly width: number;
+  readonly decisions: ReadonlyMap<string, Decision>;
+  readonly rulesById: ReadonlyMap<string, Rule>;
+  /** The comment whose decision is being written, if any. */
+  readonly savingId: string | null;
+  readonly colour: boolean;
+  /** Shown when there are no rows (still scoring, nothing flagged, filter too narrow). */
+  readonly empty: string;
+}
+
+/** The flagged comments; only the rows in view are rendered, so 10,000 flags cost what 20 do. */
+export function Queue(props: QueueProps) {
+  const { rows, selectedIndex, height, width } = props;
+  const start = useListWindow(selectedIndex, height, rows.length);
+  if (rows.length === 0) {
+    return (
+      <Box height={height}>
+        <Text dimColor>{props.empty}</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" height={height}>
+      {rows.slice(start, start + height).map((row, i) => (
+        <QueueLine
+          key={row.id}
+          row={row}
+          selected={start + i === selectedIndex}
+          decision={props.decisions.get(row.id)}
+          saving={props.savingId === row.id}
+          rulesById={props.rulesById}
+          width={width}
+          colour={props.colour}
+        />
+      ))}
+    </Box>
+  );
+}
+
+interface QueueLineProps {
+  readonly row: QueueRow;
+  readonly selected: boolean;
+  readonly decision: Decision | undefined;
+  readonly saving: boolean;
+  readonly rulesById: ReadonlyMap<string, Rule>;
+  readonly width: number;
+  readonly colour: boolean;
+}
+
+const QueueLine = memo(function QueueLine({ row, selected, decision, saving, rulesById, width, colour }: QueueLineProps) {
+  const line = useMemo(
+    () => queueLine(row, rulesById, { width, selected, decision, saving }),
+    [row, rulesById, width, selected, decision, saving],
+  );
+  return <StyledLine line={line} colour={colour} selected={selected} />;
+});

@@ -1,0 +1,49 @@
+import { Spinner } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import { scoreBar } from '../../state/context-lines.js';
+import { truncate } from '../../state/text-width.js';
+import type { Phase } from '../../state/types.js';
+
+export interface TitleLineProps {
+  /** What the pane below holds, e.g. `Queue · 12 flagged`. */
+  readonly title: string;
+  readonly width: number;
+  readonly colour: boolean;
+  /** When given, loading and scoring progress shows on the right. */
+  readonly phase?: Phase;
+}
+
+/** A pane's title on a rule line; the model-loading spinner and the scoring bar live on the queue's. */
+export function TitleLine({ title, width, colour, phase }: TitleLineProps) {
+  const progress = phase ? progressText(phase) : '';
+  const spinning = phase?.kind === 'loading';
+  const right = spinning ? progress.length + 2 : progress.length;
+  const head = `── ${title} `;
+  const room = Math.max(0, width - right - (right > 0 ? 1 : 0));
+  const left = truncate(head, room);
+  const rule = '─'.repeat(Math.max(0, room - left.length));
+  return (
+    <Box width={width}>
+      <Text bold={colour} wrap="truncate-end">
+        {left}
+        <Text dimColor={colour}>{rule}</Text>
+      </Text>
+      {right > 0 && <Text> </Text>}
+      {spinning && <Spinner label={progress} />}
+      {!spinning && progress && <Text color={colour ? 'cyan' : undefined}>{progress}</Text>}
+    </Box>
+  );
+}
+
+function progressText(phase: Phase): string {
+  switch (phase.kind) {
+    case 'loading':
+      return phase.status;
+    case 'scanning': {
+      if (phase.total === 0) return 'scoring…';
+      return `scoring ${scoreBar(phase.done / phase.total, 10)} ${phase.done}/${phase.total}`;
+    }
+    case 'ready':
+      return '';
+  }
+}

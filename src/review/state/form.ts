@@ -1,0 +1,145 @@
+/**
+ * The decision form behind `r`, `w`, `b` (and `a` on a comment the flagger
+ * missed): which rule, what text, how many days, and the journal input it
+ * turns into when the moderator presses Enter.
+ */
+import type { DecisionInput } from '../../decisions/schema.js';
+import type { Evidence, Flag } from '../../flag/flag-schema.js';
+import type { Rule } from '../../flag/rules-schema.js';
+import type { Comment } from '../../thread/schema.js';
+import { draftReason, draftWarning, flagEvidence, strongestSentence } from './drafts.js';
+import { primaryFlag, type QueueRow } from './queue.js';
+import { textField } from './text-field.js';
+import type { CommentAnalysis, DecisionForm, FormAction } from './types.js';
+
+/** What a decision is about: the comment, its flags if any, its scores if scanned. */
+export interface Subject {
+  readonly comment: Comment;
+  readonly row: QueueRow | undefined;
+  readonly analysis: CommentAnalysis | undefined;
+}
+
+/** Longest ban the form accepts, in days (a hundred years: beyond that, leave it empty for permanent). */
+export const MAX_BAN_DAYS = 36_500;
+
+function flagFor(subject: Subject, rule: Rule | undefined): Flag | undefined {
+  if (subject.row === undefined) return undefined;
+  return subject.row.flags.find((f) => f.ruleId === rule?.id) ?? primaryFlag(subject.row);
+}
+
+function evidenceFor(subject: Subject, rule: Rule | undefined): string | null {
+  const flag = flagFor(subject, rule);
+  if (flag) return flagEvidence(flag).text;
+  return strongestSentence(subject.analysis)?.text ?? null;
+}
+
+function draft(action: FormAction, subject: Subject, rule: Rule | undefined, evidence: string | null): string {
+  if (rule === undefined || action === 'approve') return '';
+  if (action === 'warn') return draftWarning(subject.comment, evidence, rule);
+  // The flagger's own draft for this rule, when there is one, is the moderator's style already.
+  const flag = subject.row?.flags.find((f) => f.ruleId === rule.id);
+  return flag?.reason || draftReason(evidence, rule);
+}
+
+export function openForm(action: FormAction, subject: Subject, rules: readonly Rule[]): DecisionForm {
+  const primary = subject.row ? primaryFlag(subject.row) : undefined;
+  const found = primary ? rules.findIndex((r) => r.id === primary.ruleId) : -1;
+  const ruleIndex = found >= 0 ? found : 0;
+  const rule = rules[ruleIndex];
+  const evidence = evidenceFor(subject, rule);
+  return {
+    kind: 'form',
+    action,
+    commentId: subject.comment.id,
+    ruleIndex,
+    text: textField(draft(action, subject, rule, evidence)),
+    edited: false,
+    days: textField(''),
+    field: 'text',
+    evidence,
+    error: null,
+  };
+}
+
+/** Moves to the previous or next rule; an untouched draft follows the rule. */
+export function changeRule(form: DecisionForm, delta: number, subject: Subject, rules: readonly Rule[]): DecisionForm {
+  if (rules.length === 0) return form;
+  const ruleIndex = (((form.ruleIndex + delta) % rules.length) + rules.length) % rules.length;
+  const rule = rules[ruleIndex];
+  const evidence = evidenceFor(subject, rule);
+  const text = form.edited ? form.text : textField(draft(form.action, subject, rule, evidence));
+  return { ...form, ruleIndex, evidence, text, error: null };
+}
+
+export function parseBanDays(text: string): { days: number | null } | { error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { days: null };
+  const days = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_BAN_DAYS) {
+    return { error: `days must be a whole number from 1 to ${MAX_BAN_DAYS}, or empty for a permanent ban` };
+  }
+  return { days };
+}
+
+/** The evidence to record: the flag's for the chosen rule, else the comment's strongest sentence. */
+export function evidenceList(subject: Subject, rule: Rule | undefined): Evidence[] {
+  const flag = flagFor(subject, rule);
+  if (flag) return flag.evidence;
+  const sentence = strongestSentence(subject.analysis);
+  if (!sentence) return [];
+  const { text, start, end, scores, terms, target } = sentence;
+  return [{ text, start, end, scores: { ...scores }, terms: terms.map((t) => ({ ...t })), target }];
+}
+
+export function scoresOf(subject: Subject): DecisionInput['scores'] {
+  if (subject.row) return { ...primaryFlag(subject.row).scores };
+  return subject.analysis ? { ...subject.analysis.scores } : null;
+}
+
+/** The journal input for an accepted form, or why it cannot be accepted yet. */
+export function formInput(
+  form: DecisionForm,
+  subject: Subject,
+  rules: readonly Rule[],
+): { input: DecisionInput } | { error: string } {
+  const rule = rules[form.ruleIndex];
+  const text = form.text.value.trim();
+  if ((form.action === 'remove' || form.action === 'ban') && text === '') {
+    return { error: 'the reason is empty: the author will read it' };
+  }
+  if (form.action === 'warn' && text === '') return { error: 'the reply is empty' };
+  const base = {
+    commentId: form.commentId,
+    ruleId: rule?.id ?? null,
+    evidence: evidenceList(subject, rule),
+    scores: scoresOf(subject),
+  };
+  switch (form.action) {
+    case 'remove':
+    case 'approve':
+      return { input: { ...base, action: form.action, reason: text } };
+    case 'warn':
+      // The record keeps the removal-style reason; the reply is what the author reads.
+      return {
+        input: { ...base, action: 'warn', reason: rule ? draftReason(form.evidence, rule) : '', message: text },
+      };
+    case 'ban': {
+      const days = parseBanDays(form.days.value);
+      if ('error' in days) return days;
+      return { input: { ...base, action: 'ban', reason: text, banDays: days.days } };
+    }
+  }
+}
+
+/** `a` and `s` on a flagged comment: no form, the flag's rule and evidence. */
+export function quickInput(action: 'approve' | 'skip', subject: Subject): DecisionInput {
+  const primary = subject.row ? primaryFlag(subject.row) : undefined;
+  return {
+    commentId: subject.comment.id,
+    action,
+    ruleId: primary?.ruleId ?? null,
+    reason: '',
+    evidence: primary ? primary.evidence : [],
+    scores: scoresOf(subject),
+  };
+}

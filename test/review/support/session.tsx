@@ -1,0 +1,50 @@
+/** Mounts the review app on a backend, at 80x24 unless told otherwise, and cleans up after. */
+import { afterEach } from 'vitest';
+import { ReviewApp } from '../../../src/review/app/review-app.js';
+import type { ReviewBackend } from '../../../src/review/ports.js';
+import type { Rule } from '../../../src/flag/rules-schema.js';
+import type { Thread } from '../../../src/thread/schema.js';
+import { renderApp, type App } from './press.js';
+
+export interface Mounted {
+  readonly app: App;
+  /** Resolves with the error the session ended on, or undefined for a quit. */
+  readonly exited: Promise<Error | undefined>;
+}
+
+const mounted: Array<{ app: App; backend: ReviewBackend }> = [];
+
+afterEach(async () => {
+  for (const { app, backend } of mounted.splice(0)) {
+    app.unmount();
+    await backend.close();
+  }
+});
+
+export async function mount(options: {
+  thread: Thread;
+  rules: readonly Rule[];
+  backend: ReviewBackend;
+  dumpFile: string;
+  journalFile: string;
+  colour?: boolean;
+  requestedScorer?: string;
+  size?: { columns: number; rows: number };
+}): Promise<Mounted> {
+  let done: (error?: Error) => void = () => {};
+  const exited = new Promise<Error | undefined>((resolve) => (done = resolve));
+  const app = await renderApp(
+    <ReviewApp
+      thread={options.thread}
+      rules={options.rules}
+      backend={options.backend}
+      sources={{ dumpFile: options.dumpFile, rulesFile: null, journalFile: options.journalFile, moderator: 'mod' }}
+      requestedScorer={options.requestedScorer ?? 'auto'}
+      colour={options.colour ?? false}
+      onExit={(error) => done(error)}
+    />,
+    options.size,
+  );
+  mounted.push({ app, backend: options.backend });
+  return { app, exited };
+}
