@@ -5,7 +5,10 @@
  */
 import { Command } from 'commander';
 import { reportError } from './report-error.js';
+import { register as registerApply } from './commands/apply.js';
+import { register as registerEval } from './commands/eval.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerFetch } from './commands/fetch.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerTree } from './commands/tree.js';
 import { VERSION } from './version.js';
@@ -18,7 +21,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerTree(program);
   registerScan(program);
+  registerEval(program);
   registerExport(program);
+  registerFetch(program);
+  registerApply(program);
   return program;
 }
 

@@ -42,10 +42,37 @@ export function splitSentences(text: string): SentenceSpan[] {
 function splitParagraph(text: string, from: number, to: number, out: SentenceSpan[]): void {
   if (!hasNonSpace(text, from, to)) return;
   const paragraph = text.slice(from, to);
+  // One line with no sentence punctuation before its end is one sentence:
+  // skip the segmenter (most comments are short).
+  const trimmed = paragraph.trimEnd();
+  if (!INNER_BREAK.test(trimmed.slice(0, -1))) {
+    pushTrimmed(text, from, to, out);
+    return;
+  }
   for (const seg of segmenter.segment(paragraph)) {
-    pushTrimmed(text, from + seg.index, from + seg.index + seg.segment.length, out);
+    const start = from + seg.index;
+    const end = start + seg.segment.length;
+    // Comments often start sentences in lower case ("pure ignorance. you
+    // did..."), which Intl.Segmenter does not take as a break.
+    let cursor = start;
+    LOWER_START.lastIndex = 0;
+    for (let m = LOWER_START.exec(seg.segment); m !== null; m = LOWER_START.exec(seg.segment)) {
+      const cut = start + m.index + m[1]!.length;
+      const word = /(\p{L}+)\.+$/u.exec(seg.segment.slice(0, m.index + m[1]!.length))?.[1] ?? '';
+      if (ABBREVIATIONS.has(word.toLowerCase()) || word.length === 1) continue;
+      pushTrimmed(text, cursor, cut, out);
+      cursor = cut;
+    }
+    pushTrimmed(text, cursor, end, out);
   }
 }
+
+/** Anything that may end a sentence or a line inside a paragraph. */
+const INNER_BREAK = /[.!?\n\r\u0085\u2028\u2029。！？]/;
+
+/** Sentence punctuation, space, then a lower-case letter. */
+const LOWER_START = /([^.!?\s][.!?]+["”’')]*)\s+(?=\p{Ll})/gu;
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'no', 'approx', 'cf', 'al', 'inc', 'ltd', 'co', 'eg', 'ie', 'viz', 'prof', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'fig', 'vol', 'p', 'pp']);
 
 function pushTrimmed(text: string, start: number, end: number, out: SentenceSpan[]): void {
   while (start < end && isSpace(text.charCodeAt(start))) start++;

@@ -65,7 +65,7 @@ export function findTarget(sentence: string, ctx: TargetContext = {}): Target | 
   if (cues.length === 0) return null;
   const parent = ctx.parentAuthor ?? null;
   const terms = ctx.terms ?? [];
-  const best = terms.length > 0 ? nearestCue(cues, termTokenRanges(toks, terms)) : firstCue(cues);
+  const best = terms.length > 0 ? nearestCue(toks, cues, termTokenRanges(toks, terms)) : firstCue(cues);
   if (!best) return null;
   const name = best.name ?? (best.kind === 'second-person' || best.kind === 'imperative' ? parent : null);
   return { kind: best.kind, name, cue: best.cue };
@@ -186,13 +186,26 @@ function termTokenRanges(toks: readonly Tok[], terms: readonly MatchedTerm[]): A
   return ranges;
 }
 
-function nearestCue(cues: readonly Cue[], ranges: ReadonlyArray<[number, number]>): Cue | null {
+/**
+ * Words between two token ranges; a comma or dash between them counts as
+ * COMMA_COST words, since "your earlier post, misery fools" is two clauses.
+ */
+function gapBetween(toks: readonly Tok[], a: readonly [number, number], b: readonly [number, number]): number {
+  const [left, right] = a[1] <= b[0] ? [a, b] : b[1] <= a[0] ? [b, a] : [null, null];
+  if (!left || !right) return 0;
+  let gap = right[0] - left[1];
+  for (let k = left[1]; k <= right[0] && k < toks.length; k++) if (toks[k]!.commaBefore || toks[k]!.breakBefore) gap += COMMA_COST;
+  return gap;
+}
+const COMMA_COST = 2;
+
+function nearestCue(toks: readonly Tok[], cues: readonly Cue[], ranges: ReadonlyArray<[number, number]>): Cue | null {
   let best: Cue | null = null;
   let bestDistance = Infinity;
   for (const cue of cues) {
     let distance = Infinity;
-    for (const [from, to] of ranges) {
-      const gap = cue.to <= from ? from - cue.to : to <= cue.from ? cue.from - to : 0;
+    for (const range of ranges) {
+      const gap = gapBetween(toks, [cue.from, cue.to], range);
       if (gap < distance) distance = gap;
     }
     if (!cue.wholeSentence && distance > PROXIMITY_WINDOW) continue;

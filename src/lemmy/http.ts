@@ -119,10 +119,6 @@ export class LemmyHttp {
     this.#signal = options.signal;
   }
 
-  get authenticated(): boolean {
-    return this.#token !== null;
-  }
-
   get<T>(path: string, query: RequestSpec<T>['query'], schema: z.ZodType<T>): Promise<JsonAnswer<T>> {
     return this.request({ method: 'GET', path, query, schema });
   }

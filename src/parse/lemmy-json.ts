@@ -46,8 +46,8 @@ interface Envelope {
 
 interface ReadView {
   readonly view: LemmyCommentView;
-  /** JSON path of the view, for errors. */
-  readonly at: readonly Key[];
+  /** Index of the view in its array; its JSON path is `[...viewsAt, index]`. */
+  readonly index: number;
   /** Lemmy's path without the leading `0`, as our string ids. */
   readonly path: string[];
 }
@@ -56,6 +56,7 @@ export function parseLemmyJson(text: string, file: string): Dump {
   const data = parseJsonText(text, file);
   const envelope = readEnvelope(data, file);
   const views = readViews(envelope, file);
+  const viewPath = (read: ReadView) => [...envelope.viewsAt, read.index];
 
   const byPost = new Map<number, ReadView[]>();
   for (const read of views) {
@@ -74,7 +75,7 @@ export function parseLemmyJson(text: string, file: string): Dump {
       envelope.post !== null && postId === responsePost ? postFromResponse(envelope.post) : postFromViews(reads);
     const postCreatorId =
       envelope.post !== null && postId === responsePost ? envelope.post.post_view.post.creator_id : reads[0]!.view.post.creator_id;
-    posts.push({ post, comments: buildComments(reads, postCreatorId, file) });
+    posts.push({ post, comments: buildComments(reads, postCreatorId, viewPath, file) });
   }
   return { format: 'lemmy-json', posts };
 }
@@ -146,22 +147,22 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
   const seen = new Map<number, ReadView>();
   const out: ReadView[] = [];
   for (let i = 0; i < envelope.views.length; i++) {
-    const at = [...envelope.viewsAt, i];
     const raw = envelope.views[i];
+    const at = (...rest: Key[]) => jsonPath([...envelope.viewsAt, i, ...rest]);
     // zod only to name what is wrong: it is far slower than the check and copies the view.
-    const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, at, file);
+    const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
     const { comment } = view;
     const path = comment.path.split('.');
     path.shift();
     if (path[path.length - 1] !== String(comment.id)) {
       throw new InputError(
-        `${file}: ${jsonPath([...at, 'comment', 'path'])}`,
+        `${file}: ${at('comment', 'path')}`,
         `path "${comment.path}" does not end with the comment's id ${comment.id}`,
       );
     }
     if (view.post.id !== comment.post_id) {
       throw new InputError(
-        `${file}: ${jsonPath([...at, 'post', 'id'])}`,
+        `${file}: ${at('post', 'id')}`,
         `post ${view.post.id} is not the comment's post_id ${comment.post_id}`,
       );
     }
@@ -173,28 +174,33 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
       if (a.post_id !== comment.post_id || a.path !== comment.path) {
         const field = a.post_id !== comment.post_id ? 'post_id' : 'path';
         throw new InputError(
-          `${file}: ${jsonPath([...at, 'comment', field])}`,
+          `${file}: ${at('comment', field)}`,
           `comment ${comment.id} appears again with ${field} ${JSON.stringify(comment[field])}, ` +
-            `but ${jsonPath(first.at)} has ${JSON.stringify(a[field])}`,
+            `but ${jsonPath([...envelope.viewsAt, first.index])} has ${JSON.stringify(a[field])}`,
         );
       }
       continue;
     }
-    const read = { view, at, path };
+    const read = { view, index: i, path };
     seen.set(comment.id, read);
     out.push(read);
   }
   return out;
 }
 
-function buildComments(reads: readonly ReadView[], postCreatorId: number, file: string): Comment[] {
+function buildComments(
+  reads: readonly ReadView[],
+  postCreatorId: number,
+  viewPath: (read: ReadView) => Key[],
+  file: string,
+): Comment[] {
   const comments = reads.map((read) => toComment(read, postCreatorId));
   try {
     return assembleThread(comments, { key: publishedKey });
   } catch (error) {
     if (!(error instanceof TreeConflictError)) throw error;
     const read = reads.find((r) => String(r.view.comment.id) === error.commentId);
-    const where = read ? jsonPath([...read.at, 'comment', 'path']) : '$';
+    const where = read ? jsonPath([...viewPath(read), 'comment', 'path']) : '$';
     throw new InputError(`${file}: ${where}`, error.message);
   }
 }

@@ -35,6 +35,12 @@ const TAB_STOP = 8;
 /** Column of a top-level comment's header, and the step per reply level. */
 const TOP_COLUMN = 4;
 const STEP = 2;
+/**
+ * Deeper than any Lemmy page nests (lemmy-ui loads 8 levels, then links to
+ * "more replies"). The cap keeps one absurdly indented line from making
+ * thousands of placeholders, each with its own path: memory stays linear.
+ */
+const MAX_DEPTH = 100;
 /** A first line longer than this is a paragraph, not a headline. */
 const MAX_TITLE_LENGTH = 200;
 
@@ -126,6 +132,12 @@ export function parseLemmyText(text: string, file: string): Dump {
         );
       }
       const depth = (depthColumn - TOP_COLUMN) / STEP + 1;
+      if (depth > MAX_DEPTH) {
+        throw new InputError(
+          `${file}:${depthLine}`,
+          `comment header ${JSON.stringify(content)} is nested ${depth} levels deep; no Lemmy page nests more than ${MAX_DEPTH}`,
+        );
+      }
       const id = `L${lineNo}`;
       if (current) current.body = body.take();
       // Ancestors the copy left out: placeholders keep the reply at its depth.

@@ -55,7 +55,7 @@ const SPACED = new RegExp(`^(-?\\d+) (\\d+) ${UNIT}(s?) ago$`, 'i');
 /** Times in words, from date-fns `formatDistance` and moment-style themes. */
 const WORDY = new RegExp(
   '^(-?\\d+)? ?(just now|a few seconds ago|half a minute ago|less than a minute ago|' +
-    `(?:an?) ${UNIT} ago|(less than|about|over|almost) (\\d+|an?) ${UNIT}s? ago)$`,
+    `(?:an?) ${UNIT} ago|(less than|about|over|almost) (\\d{1,${MAX_DIGITS}}|an?) ${UNIT}s? ago)$`,
   'i',
 );
 

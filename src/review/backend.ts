@@ -49,6 +49,25 @@ export function reviewThread(dump: Dump): Thread {
   return { post: first.post, comments: dump.posts.flatMap((t) => t.comments) };
 }
 
+/**
+ * The scorer with turns of the event loop before each batch. A fast scorer
+ * (the lexicon) would otherwise score a whole thread in one run of
+ * microtasks, and the screen could not show flags, progress or key presses
+ * until it ended.
+ */
+export function yielding(scorer: Scorer): Scorer {
+  return {
+    info: scorer.info,
+    async score(sentences, onProgress) {
+      // Two turns: React schedules its render from a microtask, so its turn comes after our first.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return scorer.score(sentences, onProgress);
+    },
+    close: () => scorer.close(),
+  };
+}
+
 export function createReviewBackend(options: BackendOptions): ReviewBackend {
   let scorer: Scorer | null = null;
   let journal: Journal | null = null;
@@ -71,7 +90,7 @@ export function createReviewBackend(options: BackendOptions): ReviewBackend {
 
     async scan(events: ScanEvents): Promise<ScanResult> {
       if (!scorer) throw new Error('scan before start');
-      const result = await options.flagThread(options.thread, scorer, {
+      const result = await options.flagThread(options.thread, yielding(scorer), {
         rules: options.rules,
         includeMods: options.includeMods,
         onFlag: (flag) => events.onFlag(flag),

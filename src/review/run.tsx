@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { render } from 'ink';
 import type { BackendChoice, ScorerChoice } from '../flag/create-scorer.js';
-import { createScorer } from '../flag/create-scorer.js';
 import { flagThread } from '../flag/flagger.js';
+import { createLexiconScorer } from '../flag/lexicon/index.js';
 import { loadRules } from '../flag/rules.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from '../decisions/journal.js';
 import type { DumpRef } from '../decisions/schema.js';
@@ -59,14 +59,18 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
     moderator: options.moderator,
     includeMods: options.includeMods,
     exportFile: defaultExportPath(options.dumpFile),
-    makeScorer: (events) =>
-      createScorer({
+    // The model's code (TF.js) loads behind the spinner, and not at all for the lexicon.
+    makeScorer: async (events) => {
+      if (options.scorer === 'lexicon') return createLexiconScorer();
+      const { createScorer } = await import('../flag/create-scorer.js');
+      return createScorer({
         scorer: options.scorer,
         backend: options.backend,
         modelDir: options.modelDir,
         onStatus: events.onStatus,
         onWarning: events.onWarning,
-      }),
+      });
+    },
     flagThread,
   });
 
@@ -93,7 +97,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
       requestedScorer={options.scorer}
       colour={options.colour}
     />,
-    { exitOnCtrlC: true, maxFps: 60, incrementalRendering: true },
+    { exitOnCtrlC: true, maxFps: 60 },
   );
   try {
     await instance.waitUntilExit();

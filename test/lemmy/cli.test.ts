@@ -5,7 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LemmyStandin, listen } from '../support/lemmy-standin.js';
 import { writeDecisions } from './decisions-fixture.js';
@@ -13,6 +15,8 @@ import { tempDir } from './helpers.js';
 import { grownThread } from './thread-fixture.js';
 
 const ENTRY = path.join(import.meta.dirname, 'cli-entry.ts');
+/** The tsx loader by absolute URL: the processes run in temporary directories, outside the repo's node_modules. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LW1vZGVyYXRvcg.U0VDUkVUU0lHTkFUVVJF';
 
 interface Finished {
@@ -24,7 +28,7 @@ interface Finished {
 
 function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Finished> } {
   const { LEMMY_JWT: _, THREADMOD_DEBUG: __, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
     cwd,
     env: { ...inherited, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +71,7 @@ async function standin(api: 'v3' | 'v4', extra = 40): Promise<LemmyStandin> {
   return server;
 }
 
-describe('threadmod fetch (process)', () => {
+describe('threadmod fetch (process)', { timeout: 60_000 }, () => {
   it('writes <host>-post-<id>.json in the working directory and prints its path', async () => {
     const server = await standin('v3', 80);
     const cwd = tempDir('cli-fetch');
@@ -93,7 +97,7 @@ describe('threadmod fetch (process)', () => {
   });
 });
 
-describe('threadmod apply (process)', () => {
+describe('threadmod apply (process)', { timeout: 60_000 }, () => {
   async function prepared(api: 'v3' | 'v4') {
     const server = await standin(api);
     const cwd = tempDir('cli-apply');
@@ -147,14 +151,15 @@ describe('threadmod apply (process)', () => {
     const spaced = path.join(cwd, 'spaced-token');
     writeFileSync(spaced, `Bearer ${TOKEN}\n`);
 
-    const results = [
-      await run(['fetch', `${server.url}/post/180`, '--auth', '--out', 'authed.json'], cwd, withToken),
-      await run(['apply', 'decisions.json', '--instance', server.url, '--dry-run'], cwd, withToken),
-      await run(['apply', 'decisions.json', '--instance', server.url, `--token=${TOKEN}`], cwd),
-      await run(['apply', 'decisions.json', '--instance', server.url, '--token-file', spaced], cwd),
-      await run(['apply', 'decisions.json', '--instance', server.url], cwd, { LEMMY_JWT: `${TOKEN}x`, THREADMOD_DEBUG: '1' }),
-      await run(['apply', 'decisions.json', '--instance', server.url, '--token-file', tokenFile], cwd, { THREADMOD_DEBUG: '1' }),
-    ];
+    const results = await Promise.all([
+      run(['fetch', `${server.url}/post/180`, '--auth', '--out', 'authed.json'], cwd, withToken),
+      run(['apply', 'decisions.json', '--instance', server.url, '--dry-run'], cwd, withToken),
+      run(['apply', 'decisions.json', '--instance', server.url, `--token=${TOKEN}`], cwd),
+      run(['apply', 'decisions.json', '--instance', server.url, '--token-file', spaced], cwd),
+      run(['apply', 'decisions.json', '--instance', server.url], cwd, { LEMMY_JWT: `${TOKEN}x`, THREADMOD_DEBUG: '1' }),
+    ]);
+    // Last, so that the failed login above cannot interleave with the successful run.
+    results.push(await run(['apply', 'decisions.json', '--instance', server.url, '--token-file', tokenFile], cwd, { THREADMOD_DEBUG: '1' }));
     expect(results.map((r) => r.code)).toEqual([0, 0, 2, 2, 2, 0]);
     expect(results[2]!.stderr).toMatch(/--token is not accepted/);
     expect(results[3]!.stderr).toMatch(/does not hold a single token/);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { importModel } from '../../src/model/import.js';
 import { checkModelDir } from '../../src/model/verify.js';
@@ -12,6 +12,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'threadmod-import-'));
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const fresh = (name: string) => path.join(mkdtempSync(path.join(tmp, `${name}-`)), 'models', 'toxicity-1');
 

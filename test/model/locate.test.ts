@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { locateModel } from '../../src/model/locate.js';
 import { cacheRoot, installedModelDir, resolveModelLocation, scoreCacheDir } from '../../src/model/paths.js';
@@ -12,6 +12,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'threadmod-locate-'));
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('paths', () => {
   it('follows XDG_CACHE_HOME, falls back to ~/.cache, and ignores a relative XDG_CACHE_HOME', () => {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PINNED_FILES } from '../../src/model/pinned.js';
 import { checkFile, checkModelDir, digestFile, summariseProblems } from '../../src/model/verify.js';
 import { copyStandin, standinModelDir } from '../support/standin-model.js';
@@ -15,6 +15,7 @@ let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'threadmod-verify-'));
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('digests', () => {
   it('git-blob-sha1 of the real model.json is the blob id SOURCE.md records', async () => {

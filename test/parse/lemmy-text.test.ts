@@ -154,6 +154,7 @@ describe('headers', () => {
   it.each([
     ['an odd column', 'Post.\n\n    6 months ago\n\n    Top.\n\n     6 months ago\n\n     Reply.\n', 'thread.txt:7', /indented 5 columns/],
     ['column 2', 'Post.\n\n  16 months ago\n\n  Text.\n', 'thread.txt:3', /comment header "16 months ago" is indented 2 columns/],
+    ['an impossible depth', `Post.\n\n${' '.repeat(4 + 2 * 100)}6 months ago\n`, 'thread.txt:3', /nested 101 levels deep/],
     ['an author line at an odd column', 'Post.\n\n   • @a@b.org\n     6 months ago\n\n   x\n', 'thread.txt:3', /author line "• @a@b.org" is indented 3 columns/],
   ])('refuses a header at %s with file:line', (_name, text, where, detail) => {
     let error: unknown;
@@ -175,6 +176,33 @@ describe('headers', () => {
       ['L3', null, 'one\ntwo (deeper)\n\nthree (shallower)'],
       ['L10', 'L3', 'reply'],
     ]);
+  });
+
+  it('accepts the deepest nesting it allows', () => {
+    const { comments } = only(`Post.\n\n${' '.repeat(4 + 2 * 99)}6 months ago\n`);
+    expect(comments).toHaveLength(100);
+    expect(comments[99]!.path).toEqual([...comments.slice(0, 99).map((c) => c.id), 'L3']);
+  });
+
+  it('stays linear on lines built to make regular expressions backtrack', () => {
+    const n = 200_000;
+    const hostile = [
+      `    ${'1'.repeat(n)} days ago`,
+      `    ${' \u00A0'.repeat(n)}ago`,
+      `    -${'-1'.repeat(n)} months ago`,
+      `    • @${'a'.repeat(n)}@${'b.'.repeat(n)}`,
+      `    • @${'@'.repeat(n)}`,
+      `    ${'1 '.repeat(n)}days ago`,
+      `    about ${'9'.repeat(n)} years ago`,
+    ].join('\n');
+    // No timing assertion: a backtracking trap would take minutes and time the test out.
+    const { comments } = only(`Post.\n\n    6 months ago\n\n${hostile}\n`);
+    // None of them is a header (over-long numbers are not times); all stay text.
+    expect(comments).toHaveLength(1);
+    const lines = comments[0]!.body.split('\n');
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toBe('ago'); // spaces and no-break spaces are indentation
+    expect(lines[4]).toBe(`• @${'@'.repeat(n)}`);
   });
 
   it('opens with placeholders when the first comment is a reply', () => {

@@ -1,7 +1,6 @@
 /** `threadmod scan <dump...>`: flag the comments that break the community's rules. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createScorer } from '../../flag/create-scorer.js';
 import { flagThread } from '../../flag/flagger.js';
 import { loadRules } from '../../flag/rules.js';
 import { loadDump } from '../../parse/index.js';
@@ -33,6 +32,7 @@ export function register(program: Command): void {
     for (const file of files) dumps.push({ file, dump: (await loadDump(file, options.format)).dump });
 
     const progress = stderrProgress('scoring');
+    const { createScorer } = await import('../../flag/create-scorer.js');
     const scorer = await createScorer({
       scorer: options.scorer,
       backend: options.backend,

@@ -4,7 +4,7 @@
  */
 import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
-import { findConstructions, type Hit, type Tok } from './constructions.js';
+import { findConstructions, roleOf, type Hit, type Tok } from './constructions.js';
 import { findProfanity, isProfaneWord, profanityLabels, type ProfanityHit } from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
 import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry } from './vocabulary.js';
@@ -52,7 +52,8 @@ function acceptSpelledOut(word: string): boolean {
 }
 
 function toTok(sentence: string, t: Token, profanity: readonly ProfanityHit[]): Tok {
-  let lex = lookup(t.norm);
+  const info = wordInfo(t.norm);
+  let lex = info.lex;
   if (!lex && profanity.length > 0) {
     // obscenity saw through a disguise our look-ups missed ("b!!tch", "fu<k"):
     // borrow the vocabulary entry when the profane word is most of the token.
@@ -64,22 +65,41 @@ function toTok(sentence: string, t: Token, profanity: readonly ProfanityHit[]): 
     }
   }
   const abbrev = t.norm === 'u' && sentence[t.end] === '.' && /\p{L}/u.test(sentence[t.end + 1] ?? '');
-  return { ...t, lex, abbrev };
+  return { raw: t.raw, norm: t.norm, start: t.start, end: t.end, breakBefore: t.breakBefore, commaBefore: t.commaBefore, lex, roles: info.roles, abbrev };
 }
 
-const lookupCache = new Map<string, LexEntry | null>();
-const LOOKUP_CACHE_LIMIT = 50_000;
+interface WordInfo {
+  readonly lex: LexEntry | null;
+  readonly roles: number;
+}
+
+/** What we know about each word seen: one map look-up per token. */
+const wordCache = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 100_000;
+
+function wordInfo(norm: string): WordInfo {
+  let info = wordCache.get(norm);
+  if (info === undefined) {
+    info = { lex: VOCABULARY.get(norm) ?? (norm.length <= 5 && isPlainUnstretched(norm) ? null : lookupVariants(norm)), roles: roleOf(norm) };
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(norm, info);
+  }
+  return info;
+}
 
 /** The vocabulary entry for a word, seeing through l33t, stretching and glued compounds. */
 export function lookup(norm: string): LexEntry | null {
-  const direct = VOCABULARY.get(norm);
-  if (direct) return direct;
-  const cached = lookupCache.get(norm);
-  if (cached !== undefined) return cached;
-  const found = lookupVariants(norm);
-  if (lookupCache.size >= LOOKUP_CACHE_LIMIT) lookupCache.clear();
-  lookupCache.set(norm, found);
-  return found;
+  return wordInfo(norm).lex;
+}
+
+/** Only a-z, and no letter three times in a row. */
+function isPlainUnstretched(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+    if (i >= 2 && c === word.charCodeAt(i - 1) && c === word.charCodeAt(i - 2)) return false;
+  }
+  return true;
 }
 
 function lookupVariants(norm: string): LexEntry | null {
@@ -143,6 +163,7 @@ const ASS_HEADS: ReadonlySet<string> = new Set(['ass', 'arse', 'fuck', 'fucks', 
 /** "dick head", "fck face", "dumb ass": a compound insult written as two words. */
 function twoWordCompound(first: Tok, second: Tok | undefined): LexEntry | null {
   if (!second || second.breakBefore || second.commaBefore || second.start - first.end > 2) return null;
+  if (!COMPOUND_HEAD_SET.has(second.norm) && !ASS_HEADS.has(second.norm)) return null;
   const a = unLeet(first.norm) ?? first.norm;
   const b = second.norm;
   if ((COMPOUND_FIRST_SET.has(a) && COMPOUND_HEAD_SET.has(b)) || (ASS_FIRST_SET.has(a) && ASS_HEADS.has(b))) {
@@ -160,7 +181,7 @@ function mergePhraseNouns(sentence: string, toks: Tok[]): Tok[] {
     const compoundEntry = twoWordCompound(t, toks[i + 1]);
     if (compoundEntry) {
       const second = toks[i + 1]!;
-      out.push({ ...t, raw: sentence.slice(t.start, second.end), norm: compoundEntry.term, end: second.end, lex: compoundEntry });
+      out.push({ ...t, raw: sentence.slice(t.start, second.end), norm: compoundEntry.term, end: second.end, lex: compoundEntry, roles: 0 });
       i++;
       continue;
     }
@@ -170,7 +191,7 @@ function mergePhraseNouns(sentence: string, toks: Tok[]): Tok[] {
       continue;
     }
     const last = toks[i + match.words.length - 1]!;
-    out.push({ ...t, raw: sentence.slice(t.start, last.end), norm: match.entry.term, end: last.end, lex: match.entry });
+    out.push({ ...t, raw: sentence.slice(t.start, last.end), norm: match.entry.term, end: last.end, lex: match.entry, roles: 0 });
     i += match.words.length - 1;
   }
   return out;
@@ -228,6 +249,7 @@ function combine(weights: readonly number[]): number {
 }
 
 export function scoreTerms(terms: readonly MatchedTerm[]): LabelScores {
+  if (terms.length === 0) return zeroScores();
   const byLabel: Record<Label, number[]> = { identity_attack: [], insult: [], obscene: [], severe_toxicity: [], sexual_explicit: [], threat: [], toxicity: [] };
   const toxic: number[] = [];
   for (const term of terms) {

@@ -17,6 +17,8 @@ import { GROUPS, INTENSIFIERS, PLURAL_ADDRESS, YOU, YOU_ARE, YOUR, YOURSELF, typ
 /** A token with what the lexicon knows about it. */
 export interface Tok extends Token {
   readonly lex: LexEntry | null;
+  /** Grammatical roles of the word (ROLE bits), from one look-up. */
+  readonly roles: number;
   /** "u" in "U.S." is not a pronoun. */
   readonly abbrev: boolean;
 }
@@ -68,13 +70,58 @@ const ASS = set('ass arse butt a$$ azz');
 
 const PHRASES = new PhraseIndex(EXPRESSIONS);
 
+/** Word roles as bits, so scanning a sentence costs one look-up per word. */
+export const ROLE = {
+  you: 1 << 0,
+  youAre: 1 << 1,
+  your: 1 << 2,
+  yourself: 1 << 3,
+  link: 1 << 4,
+  aux: 1 << 5,
+  what: 1 << 6,
+  threat: 1 << 7,
+  group: 1 << 8,
+  phrase: 1 << 9,
+  starter: 1 << 10,
+  neg: 1 << 11,
+  fill: 1 << 12,
+  plural: 1 << 13,
+  intens: 1 << 14,
+} as const;
+
+const MISC_STARTERS = set("as aren't arent don't dont stop quit how");
+
+/** The ROLE bits of a word. */
+export function roleOf(norm: string): number {
+  let r = 0;
+  if (YOU.has(norm)) r |= ROLE.you;
+  if (YOU_ARE.has(norm)) r |= ROLE.youAre;
+  if (YOUR.has(norm)) r |= ROLE.your;
+  if (YOURSELF.has(norm)) r |= ROLE.yourself;
+  if (LINK.has(norm)) r |= ROLE.link;
+  if (AUX.has(norm)) r |= ROLE.aux;
+  if (WHAT.has(norm)) r |= ROLE.what;
+  if (THREAT_SUBJECT.has(norm)) r |= ROLE.threat;
+  if (GROUPS.has(norm)) r |= ROLE.group;
+  if (PHRASES.candidates(norm)) r |= ROLE.phrase;
+  if (MISC_STARTERS.has(norm)) r |= ROLE.starter;
+  if (NEG.has(norm) || norm.endsWith("n't")) r |= ROLE.neg;
+  if (FILL.has(norm)) r |= ROLE.fill;
+  if (PLURAL_ADDRESS.has(norm)) r |= ROLE.plural;
+  if (INTENSIFIERS.has(norm)) r |= ROLE.intens;
+  return r;
+}
+
+/** Roles that can start a construction. */
+const STARTS = ROLE.you | ROLE.youAre | ROLE.your | ROLE.yourself | ROLE.link | ROLE.what | ROLE.threat | ROLE.group | ROLE.phrase | ROLE.starter;
+
 export function isYou(t: Tok | undefined): boolean {
-  return t !== undefined && YOU.has(t.norm) && !t.abbrev;
+  return t !== undefined && (t.roles & ROLE.you) !== 0 && !t.abbrev;
 }
 
 /** An adjective, an intensifier, or an unknown word shaped like an adjective ("mouthy", "pimple-faced"). */
 function adjLike(t: Tok): boolean {
-  if (t.lex?.pos === 'adj' || INTENSIFIERS.has(t.norm)) return true;
+  if (t.lex?.pos === 'adj' || (t.roles & ROLE.intens) !== 0) return true;
   return t.lex === null && ADJECTIVAL.test(t.norm) && !STOP.has(t.norm);
 }
 const ADJECTIVAL = /^(?:[a-z]+-[a-z-]+|[a-z']{3,}(?:y|ed|ful|less|ous|ic|ish|ive|ent|ant|able|ible|est))$/;
@@ -97,7 +144,7 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
   for (let k = from; k < toks.length && k < from + 7; k++) {
     const t = toks[k]!;
     if (t.breakBefore) break;
-    if (NEG.has(t.norm) || t.norm.endsWith("n't")) {
+    if (t.roles & ROLE.neg) {
       // "you are not (very) intelligent" insults; "you are not an idiot" does not.
       const next = toks[k + 1]?.norm === 'very' || toks[k + 1]?.norm === 'too' || toks[k + 1]?.norm === 'that' ? toks[k + 2] : toks[k + 1];
       if (next && !next.breakBefore && SMART.has(next.norm)) {
@@ -114,16 +161,20 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
       if (t.lex!.pos === 'noun') break;
       continue;
     }
-    if (INTENSIFIERS.has(t.norm) || t.norm === 'so' || t.norm === 'such') {
+    if (t.roles & ROLE.intens || t.norm === 'so' || t.norm === 'such') {
       intensified = true;
       continue;
     }
-    if (FILL.has(t.norm)) continue;
+    if (t.roles & ROLE.fill) continue;
     if (adjLike(t) && unknown < 2) {
       unknown++;
       continue;
     }
     break;
+  }
+  if (to < 0 && toks[from]?.norm === 'nothing' && !toks[from]!.breakBefore && (!toks[from + 1] || toks[from + 1]!.breakBefore)) {
+    // "you are nothing": the whole predicate is the insult.
+    return { to: from + 1, pred: 0.8, intensified };
   }
   return to < 0 ? null : { to, pred, intensified };
 }
@@ -166,29 +217,30 @@ const YOU_LEAD = set("don't dont why just now so and please then");
 /** Finds every construction in a tokenised sentence. */
 export function findConstructions(toks: readonly Tok[]): Hit[] {
   const hits: Hit[] = [];
-  const norms = toks.map((t) => t.norm);
-  const canJoin = (k: number): boolean => !toks[k]!.breakBefore;
 
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     const norm = t.norm;
+    const roles = t.roles;
+    // Most words start no construction.
+    if (t.lex === null && (roles & STARTS) === 0) continue;
 
     // Fixed expressions.
-    const phrases = PHRASES.candidates(norm);
+    const phrases = roles & ROLE.phrase ? PHRASES.candidates(norm) : undefined;
     if (phrases) {
       for (const phrase of phrases) {
         if (phrase.clauseStart && !clauseStartAt(toks, i)) continue;
-        if (YOU.has(norm) && t.abbrev) continue;
-        const len = matchPhrase(phrase, norms, i, canJoin);
-        if (len > 0) hits.push({ term: norms.slice(i, i + len).join(' '), labels: phrase.labels, from: i, to: i + len, addressed: phrase.addressed === true });
+        if (roles & ROLE.you && t.abbrev) continue;
+        const len = matchPhrase(phrase, toks, i);
+        if (len > 0) hits.push({ term: phraseText(toks, i, i + len), labels: phrase.labels, from: i, to: i + len, addressed: phrase.addressed === true });
       }
     }
 
-    const youAre = YOU_ARE.has(norm) || yourMeansYoureAt(toks, i);
+    const youAre = (roles & ROLE.youAre) !== 0 || ((roles & ROLE.your) !== 0 && yourMeansYoureAt(toks, i));
     if (youAre) {
       // "you're (starting to sound like) a(n) <insult>"
       let j = i + 1;
-      while (j < toks.length && j < i + 5 && !toks[j]!.breakBefore && (AUX.has(toks[j]!.norm) || LINK.has(toks[j]!.norm))) j++;
+      while (j < toks.length && j < i + 5 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) j++;
       const p = predicate(toks, j, false);
       if (p) {
         hits.push({ term: "you're <insult>", labels: { insult: predWeight(p.pred, p.intensified) }, from: i, to: p.to, addressed: true });
@@ -205,7 +257,7 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
       }
     }
 
-    if (YOURSELF.has(norm) && toks[i + 1] && LINK.has(toks[i + 1]!.norm) && !toks[i + 1]!.breakBefore) {
+    if (roles & ROLE.yourself && toks[i + 1] && toks[i + 1]!.roles & ROLE.link && !toks[i + 1]!.breakBefore) {
       // "(make) yourself look like a fool"
       const p = predicate(toks, i + 2, false);
       if (p) hits.push({ term: 'yourself look <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
@@ -221,33 +273,33 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     if (isYou(t)) {
       // "you (guys) (must) are/sound like <insult>"
       let j = i + 1;
-      while (j < toks.length && j < i + 3 && PLURAL_ADDRESS.has(toks[j]!.norm) && !toks[j]!.breakBefore) j++;
+      while (j < toks.length && j < i + 3 && toks[j]!.roles & ROLE.plural && !toks[j]!.breakBefore) j++;
       let linked = false;
       const start = j;
-      while (j < toks.length && j < start + 4 && !toks[j]!.breakBefore && (AUX.has(toks[j]!.norm) || LINK.has(toks[j]!.norm))) {
-        if (LINK.has(toks[j]!.norm)) linked = true;
+      while (j < toks.length && j < start + 4 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) {
+        if (toks[j]!.roles & ROLE.link) linked = true;
         j++;
       }
       if (linked) {
         const p = predicate(toks, j, false);
         if (p) hits.push({ term: 'you are <insult>', labels: { insult: predWeight(p.pred, p.intensified) }, from: i, to: p.to, addressed: true });
-      } else {
-        vocative(toks, i, hits);
+      } else if (!vocative(toks, i, hits)) {
+        bareAdjective(toks, i, hits);
       }
       // "you <group>": "you jews", "you mexicans"
       const next = toks[i + 1];
-      if (next && !next.breakBefore && GROUPS.has(next.norm)) hits.push({ term: 'you <group>', labels: { identity_attack: 0.75, insult: 0.5 }, from: i, to: i + 2, addressed: true });
+      if (next && !next.breakBefore && next.roles & ROLE.group) hits.push({ term: 'you <group>', labels: { identity_attack: 0.75, insult: 0.5 }, from: i, to: i + 2, addressed: true });
       continue;
     }
 
     // "are you (just) a <insult>?", "aren't you a little <insult>"
-    if ((LINK.has(norm) || norm === "aren't" || norm === 'arent') && isYou(toks[i + 1]) && !toks[i + 1]!.breakBefore) {
+    if ((roles & ROLE.link || norm === "aren't" || norm === 'arent') && isYou(toks[i + 1]) && !toks[i + 1]!.breakBefore) {
       const p = predicate(toks, i + 2, true);
       if (p) hits.push({ term: 'are you <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
       continue;
     }
 
-    if (YOUR.has(norm)) {
+    if (roles & ROLE.your) {
       possessive(toks, i, hits);
       continue;
     }
@@ -260,11 +312,11 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     }
 
     // "what an idiot", "such a moron": insulting, but says nothing about whom.
-    if (WHAT.has(norm) && toks[i + 1] && DETERMINER.has(toks[i + 1]!.norm)) {
+    if (roles & ROLE.what && toks[i + 1] && DETERMINER.has(toks[i + 1]!.norm)) {
       let j = i + 2;
       let intensified = false;
       while (j < toks.length && j < i + 6 && !toks[j]!.breakBefore && adjLike(toks[j]!) && toks[j]!.lex?.pos !== 'noun') {
-        if (INTENSIFIERS.has(toks[j]!.norm)) intensified = true;
+        if (toks[j]!.roles & ROLE.intens) intensified = true;
         j++;
       }
       const head = toks[j];
@@ -284,7 +336,7 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     }
 
     // Threats: "I'll (come and) <violent verb> (the hell out of) you".
-    if (THREAT_SUBJECT.has(norm)) {
+    if (roles & ROLE.threat) {
       threat(toks, i, hits);
       continue;
     }
@@ -296,7 +348,7 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     }
 
     // "<group> are (all) animals"
-    if (GROUPS.has(norm) && toks[i + 1] && /^(are|r)$/.test(toks[i + 1]!.norm)) {
+    if (roles & ROLE.group && toks[i + 1] && (toks[i + 1]!.norm === 'are' || toks[i + 1]!.norm === 'r')) {
       const p = predicate(toks, i + 2, false);
       if (p && p.pred >= 0.8) hits.push({ term: '<group> are <insult>', labels: { identity_attack: p.pred * 0.85, insult: p.pred * 0.5 }, from: i, to: p.to, addressed: false });
     }
@@ -304,8 +356,35 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
   return hits;
 }
 
-/** "you idiot", "you stupid fucking moron", "(call) you an idiot". */
-function vocative(toks: readonly Tok[], i: number, hits: Hit[]): void {
+function phraseText(toks: readonly Tok[], from: number, to: number): string {
+  let out = toks[from]!.norm;
+  for (let k = from + 1; k < to; k++) out += ' ' + toks[k]!.norm;
+  return out;
+}
+
+/**
+ * "you so stupid", "you crazy": the copula is often dropped in speech and
+ * in several dialects of English. Only when the adjective ends the clause,
+ * so "you stupid people" or "you dumb it down" are not read this way.
+ */
+function bareAdjective(toks: readonly Tok[], i: number, hits: Hit[]): void {
+  let j = i + 1;
+  let intensified = false;
+  while (toks[j] && j < i + 3 && !toks[j]!.breakBefore && BARE_INTENSIFIERS.has(toks[j]!.norm)) {
+    intensified = true;
+    j++;
+  }
+  const adj = toks[j];
+  if (!adj || adj.breakBefore || adj.lex?.pos !== 'adj') return;
+  const after = toks[j + 1];
+  if (after && !after.breakBefore && !after.commaBefore && !CLAUSE_END_WORDS.has(after.norm)) return;
+  hits.push({ term: 'you <insult>', labels: { insult: predWeight(adj.lex.pred, intensified) * 0.95 }, from: i, to: j + 1, addressed: true });
+}
+const BARE_INTENSIFIERS = set('so such really too just straight mad hella fucking fuckin damn very truly');
+const CLAUSE_END_WORDS = set('as af and or but lol lmao haha man dude bro to');
+
+/** "you idiot", "you stupid fucking moron", "(call) you an idiot". True when found. */
+function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
   let j = i + 1;
   let intensified = false;
   let determiner = false;
@@ -319,13 +398,14 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): void {
     j++;
   }
   const head = toks[j];
-  if (!head || head.breakBefore || head.lex?.pos !== 'noun') return;
+  if (!head || head.breakBefore || head.lex?.pos !== 'noun') return false;
   if (j === i + 1 && VERBISH.has(head.lex.term)) {
     const after = toks[j + 1];
-    if (after && !after.breakBefore && !after.commaBefore) return;
+    if (after && !after.breakBefore && !after.commaBefore) return false;
   }
   const weight = predWeight(head.lex.pred, intensified) * (determiner ? 0.9 : 1);
   hits.push({ term: 'you <insult>', labels: { insult: weight }, from: i, to: j + 1, addressed: true });
+  return true;
 }
 
 /** "your ignorance", "your stupid ass", "your argument is idiotic", "your mother is a whore". */

@@ -35,22 +35,29 @@ export function compilePhrase(spec: PhraseSpec): CompiledPhrase {
   return { ...spec, slots };
 }
 
-/**
- * Length in tokens of the phrase matched at `norms[at]`, or 0. `canJoin(i)`
- * says whether token `i` may continue a phrase (no full stop before it).
- */
-export function matchPhrase(phrase: CompiledPhrase, norms: readonly string[], at: number, canJoin: (i: number) => boolean): number {
-  const go = (slot: number, i: number): number => {
-    if (slot === phrase.slots.length) return i;
-    const s = phrase.slots[slot]!;
-    if (i < norms.length && (i === at || canJoin(i)) && s.words.has(norms[i]!)) {
-      const end = go(slot + 1, i + 1);
-      if (end > 0) return end;
-    }
-    return s.optional ? go(slot + 1, i) : 0;
-  };
-  const end = go(0, at);
+/** What the matcher needs of a token. */
+export interface PhraseToken {
+  readonly norm: string;
+  /** A full stop (or `!`, `?`, `;`, `:`) stands before it: phrases do not run across. */
+  readonly breakBefore: boolean;
+}
+
+/** Length in tokens of the phrase matched at `toks[at]`, or 0. */
+export function matchPhrase(phrase: CompiledPhrase, toks: readonly PhraseToken[], at: number): number {
+  const end = matchFrom(phrase.slots, 0, toks, at, at);
   return end > 0 ? end - at : 0;
+}
+
+/** Token index after the match of `slots[slot..]` starting at token `i`, or 0 (slots are few: plain backtracking). */
+function matchFrom(slots: readonly Slot[], slot: number, toks: readonly PhraseToken[], at: number, i: number): number {
+  if (slot === slots.length) return i;
+  const s = slots[slot]!;
+  const t = toks[i];
+  if (t !== undefined && (i === at || !t.breakBefore) && s.words.has(t.norm)) {
+    const end = matchFrom(slots, slot + 1, toks, at, i + 1);
+    if (end > 0) return end;
+  }
+  return s.optional ? matchFrom(slots, slot + 1, toks, at, i) : 0;
 }
 
 /** Phrases indexed by their first word, so a sentence costs one map look-up per token. */
@@ -66,6 +73,10 @@ export class PhraseIndex {
         this.byFirst.set(word, list);
       }
     }
+  }
+
+  firstWords(): IterableIterator<string> {
+    return this.byFirst.keys();
   }
 
   candidates(norm: string): readonly CompiledPhrase[] | undefined {

@@ -124,10 +124,75 @@ export function profanityLabels(word: string): LabelWeights {
 }
 
 let matcher: RegExpMatcher | undefined;
+let prefilter: RegExp | undefined;
 
 function getMatcher(): RegExpMatcher {
   matcher ??= new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
   return matcher;
+}
+
+/**
+ * One regular expression equivalent to all of obscenity's English patterns,
+ * compiled the way its RegExpMatcher compiles each one. For ASCII text,
+ * obscenity's transformers reduce to a fixed character map (`|` is a
+ * confusable of `l`; the l33t table maps `@4`->a, `3`->e, `0`->o...),
+ * lower-casing, and collapsing repeated letters, so testing this on that
+ * form says exactly whether obscenity can match: a miss skips the (much
+ * slower) matcher. Whitelisting only ever removes matches, so it cannot turn
+ * a miss into a hit. A test checks the equivalence on generated words.
+ */
+function getPrefilter(): RegExp {
+  if (prefilter) return prefilter;
+  const parts = englishDataset.build().blacklistedTerms.map((term) => {
+    const p = term.pattern;
+    return (p.requireWordBoundaryAtStart ? '\\b' : '') + p.nodes.map(nodeSource).join('') + (p.requireWordBoundaryAtEnd ? '\\b' : '');
+  });
+  // Our own spellings are whole chunks; as alternatives they make the
+  // prefilter answer for them too.
+  for (const word of OWN_PROFANITY.keys()) parts.push(`\\b${transformLikeObscenity(word)}\\b`);
+  prefilter = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 's');
+  return prefilter;
+}
+
+type PatternNode = ReturnType<typeof englishDataset.build>['blacklistedTerms'][number]['pattern']['nodes'][number];
+
+function nodeSource(node: PatternNode): string {
+  if ('childNode' in node) return `(?:${nodeSource(node.childNode)})?`;
+  if ('chars' in node) return node.chars.map((c) => String.fromCodePoint(c).replace(/[[\].*+?^${}()|\\/]/g, '\\$&')).join('');
+  return '.';
+}
+
+/** obscenity's confusable (`|`) and l33t mappings, restricted to ASCII. */
+const ASCII_MAP: Readonly<Record<string, string>> = {
+  '|': 'l', '@': 'a', '4': 'a', '(': 'c', '3': 'e', '6': 'g', '1': 'i', '!': 'i', '/': 'l', '0': 'o', $: 's', '5': 's', '7': 't', '2': 'z',
+};
+
+/** Repeated characters kept by obscenity's English preset (2 of each); all others collapse to one. */
+const KEEP_TWO = new Set(['b', 'e', 'o', 'l', 's', 'g']);
+
+/** obscenity's blacklist transform for ASCII text. */
+function transformLikeObscenity(chunk: string): string {
+  let out = '';
+  let prev = '';
+  let run = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    let c = chunk[i]!;
+    c = ASCII_MAP[c] ?? c;
+    const code = c.charCodeAt(0);
+    if (code >= 65 && code <= 90) c = String.fromCharCode(code + 32);
+    run = c === prev ? run + 1 : 1;
+    prev = c;
+    if (run <= (KEEP_TWO.has(c) ? 2 : 1)) out += c;
+  }
+  return out;
+}
+
+const ASCII = /^[\x21-\x7e]+$/;
+
+/** False when obscenity certainly finds nothing in `chunk`. */
+export function mayBeProfane(chunk: string): boolean {
+  if (!ASCII.test(chunk)) return true;
+  return getPrefilter().test(transformLikeObscenity(chunk));
 }
 
 type ChunkHits = ReadonlyArray<readonly [word: string, start: number, end: number]>;
@@ -144,7 +209,7 @@ function chunkHits(chunk: string): ChunkHits {
   let hits: ChunkHits = NONE;
   const own = OWN_PROFANITY.get(chunk.toLowerCase());
   if (own) hits = [[own, 0, chunk.length]];
-  else if (chunk.length >= 2) {
+  else if (chunk.length >= 2 && mayBeProfane(chunk)) {
     const found = getMatcher().getAllMatches(chunk, true);
     if (found.length > 0) {
       const seen = new Set<string>();
@@ -179,12 +244,18 @@ export function findProfanity(sentence: string, extraWords: ReadonlyArray<{ word
     const offset = m.index + from;
     for (const [word, start, end] of chunkHits(chunk)) out.push({ word, start: offset + start, end: offset + end });
   }
+  addExtra(extraWords, out);
+  return out;
+}
+
+function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: number }>, out: ProfanityHit[]): void {
   for (const extra of extraWords) {
     const hits = chunkHits(extra.word);
     if (hits.length > 0) out.push({ word: hits[0]![0], start: extra.start, end: extra.end });
   }
-  return out;
 }
+
+
 
 /** True when obscenity or our own list sees profanity in a single word. */
 export function isProfaneWord(word: string): boolean {

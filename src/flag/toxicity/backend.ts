@@ -46,4 +46,6 @@ export async function activateBackend(tf: Tf, name: BackendName): Promise<void> 
   }
   if (!(await tf.setBackend(name))) throw new Error(`TF.js backend ${name} failed to start`);
   await tf.ready();
+  // The cpu backend prints a multi-line "install tfjs-node" banner on first use; the user chose cpu knowingly.
+  if (name === 'cpu') (tf.backend() as { firstUse?: boolean }).firstUse = false;
 }

@@ -2,10 +2,14 @@
  * Entry point of the toxicity scorer: finds and checks the model, picks a
  * backend, starts the workers and opens the score cache.
  */
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { UserError } from '../../errors.js';
 import { locateModel } from '../../model/locate.js';
-import { scoreCacheDir, type Env } from '../../model/paths.js';
+import { resolveModelLocation, scoreCacheDir, type Env } from '../../model/paths.js';
+import { PINNED_FILES } from '../../model/pinned.js';
+import type { ModelCheck } from '../../model/verify.js';
 import { checkWeightFiles } from './artifacts.js';
 import { BACKENDS, defaultBackend, tryLoadTfjsNode, type BackendName } from './backend.js';
 import { WorkerPool } from './pool.js';
@@ -52,7 +56,9 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
     throw new UserError(`unknown backend ${String(options.backend)} (expected ${BACKENDS.join(', ')})`);
   }
 
-  const { location, check } = await locateModel(options.modelDir, env, warn);
+  const location = resolveModelLocation(options.modelDir, env);
+  // A missing or half-copied folder gets locateModel's message (with how to get the model) before anything starts.
+  if (!PINNED_FILES.every((f) => existsSync(path.join(location.dir, f.name)))) await locateModel(options.modelDir, env, warn);
   checkWeightFiles(location.dir);
   const backend = options.backend ?? (await defaultBackend());
   if (backend === 'tensorflow' && !(await tryLoadTfjsNode())) {
@@ -62,10 +68,18 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
   const workers = options.workers ?? (backend === 'tensorflow' ? 0 : Math.min(2, os.availableParallelism()));
   if (!Number.isInteger(workers) || workers < 0) throw new UserError(`workers must be 0 or more, got ${workers}`);
 
+  // Workers start loading while this thread hashes the 29 MB of model files: load time is the longer of the two, not the sum.
+  const started = performance.now();
+  const runner: Runner = workers === 0 ? new InProcessRunner(location.dir, backend) : new WorkerPool(location.dir, backend, workers);
+  let check: ModelCheck;
+  try {
+    ({ check } = await locateModel(options.modelDir, env, warn));
+  } catch (error) {
+    await runner.close();
+    throw error;
+  }
   const verified = check.ok ? 'verified' : 'unverified';
   status(`toxicity: loading ${location.dir} (${verified}) on ${backend}, ${workers === 0 ? 'in process' : `${workers} workers`}`);
-  const runner: Runner = workers === 0 ? new InProcessRunner(location.dir, backend) : new WorkerPool(location.dir, backend, workers);
-  const started = performance.now();
   runner.ready().then(
     () => status(`toxicity: model ready in ${((performance.now() - started) / 1000).toFixed(2)} s`),
     () => {}, // the error reaches the caller through score() or ready()

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Rule } from '../../flag/rules-schema.js';
@@ -65,7 +66,7 @@ export function ReviewApp(props: ReviewAppProps) {
     );
   }
   const width = lay.columns;
-  const title = thread.post.title ?? sources.dumpFile;
+  const title = thread.post.title ?? path.basename(sources.dumpFile);
   return (
     <Box flexDirection="column" width={width} height={lay.rows - 1}>
       <Header title={title} moderator={sources.moderator} width={width} colour={colour} />

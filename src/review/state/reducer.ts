@@ -16,7 +16,7 @@ import { changeRule, formInput, openForm, quickInput, type Subject } from './for
 import { ACTION_MARKS } from './marks.js';
 import { addFlags, buildRows, rowPositions } from './queue.js';
 import { ruleLabel } from './row-lines.js';
-import { firstUndecided, nextUndecided, selectedId, selectedIndex, visibleRows } from './selectors.js';
+import { firstUndecided, nextUndecided, selectedId, selectedIndex, selectedQueueId, visibleRows } from './selectors.js';
 import {
   cursorTo,
   deleteBack,
@@ -85,21 +85,21 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       // Shown once in the footer; the status bar keeps what still matters (the scorer in use).
       return { ...state, warnings: [...state.warnings, action.message], notice: { level: 'warn', text: action.message } };
     case 'journal-opened':
-      return pinFirst({
+      return {
         ...state,
         scorer: action.scorer,
         decisions: action.snapshot,
         journalReady: true,
         phase: { kind: 'scanning', done: 0, total: 0 },
-      });
+      };
     case 'flags-found':
-      return pinFirst({ ...state, rows: addFlags(state.rows, action.flags, threadIndex(state.thread)) });
+      return { ...state, rows: addFlags(state.rows, action.flags, threadIndex(state.thread)) };
     case 'scan-progress':
       return state.phase.kind === 'ready'
         ? state
         : { ...state, phase: { kind: 'scanning', done: action.done, total: action.total } };
     case 'scan-done':
-      return pinFirst({
+      return pin({
         ...state,
         rows: buildRows(action.flags, threadIndex(state.thread)),
         analyses: action.analyses,
@@ -125,18 +125,21 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
   }
 }
 
-/** Pins the queue's selection on the first undecided row once there is one, so later flags never move it. */
-function pinFirst(state: ReviewState): ReviewState {
+/**
+ * Until the moderator presses a key (or scoring ends), the queue's selection
+ * follows the most severe undecided flag as flags arrive; from then on it is
+ * pinned to a comment, so arriving flags never move it under their fingers.
+ */
+function pin(state: ReviewState): ReviewState {
   if (state.queueSel !== null) return state;
-  const rows = visibleRows(state);
-  const first = firstUndecided(rows, state.decisions.active) ?? rows[0];
-  return first ? { ...state, queueSel: first.id } : state;
+  const id = selectedQueueId(state);
+  return id === null ? state : { ...state, queueSel: id };
 }
 
 function onKey(state: ReviewState, stroke: Keystroke): ReviewState {
   switch (state.mode.kind) {
     case 'browse':
-      return onBrowseKey({ ...state, notice: null }, stroke);
+      return onBrowseKey(pin({ ...state, notice: null }), stroke);
     case 'help':
       return resolve(stroke, [Command.Cancel, Command.Help, Command.Quit]) ? { ...state, mode: BROWSE } : state;
     case 'filter':

@@ -35,14 +35,27 @@ export function ruleLabel(ruleId: string, rulesById: ReadonlyMap<string, Rule>):
   return citation && citation.length <= 8 ? citation : ruleId;
 }
 
+const ruleColumns = new WeakMap<ReadonlyMap<string, Rule>, number>();
+
+/** Wide enough for every rule's label and a `+` (more flags on the comment), within reason. */
+function ruleColumn(rulesById: ReadonlyMap<string, Rule>): number {
+  let width = ruleColumns.get(rulesById);
+  if (width === undefined) {
+    width = Math.min(12, Math.max(7, ...[...rulesById.keys()].map((id) => ruleLabel(id, rulesById).length + 2)));
+    ruleColumns.set(rulesById, width);
+  }
+  return width;
+}
+
 export function queueLine(row: QueueRow, rulesById: ReadonlyMap<string, Rule>, ctx: RowContext): Line {
   const flag = primaryFlag(row);
   const authorWidth = Math.min(24, Math.max(10, Math.floor(ctx.width * 0.18)));
   const rule = ruleLabel(flag.ruleId, rulesById) + (row.flags.length > 1 ? '+' : '');
+  const ruleWidth = ruleColumn(rulesById);
   const parts: Styled[] = [
     styled(ctx.selected ? '▸ ' : '  ', 'accent'),
     status(ctx),
-    styled(fit(rule, 8), 'bold'),
+    styled(fit(rule, ruleWidth), 'bold'),
     styled(` ${flag.severity.toFixed(2).replace(/^0/, '')} `, flag.severity >= 0.8 ? 'error' : 'warn'),
     styled(fit(authorLabel(row.comment, true), authorWidth)),
     styled(` d${String(row.comment.depth).padEnd(2)} `, 'dim'),

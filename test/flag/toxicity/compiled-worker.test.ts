@@ -5,8 +5,9 @@
  * run in a plain `node` child, and compared with the model run here.
  */
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { LABELS } from '../../../src/flag/labels.js';
 import { loadToxicityScorer } from '../../../src/flag/toxicity/index.js';
 import { standinModelDir } from '../../support/standin-model.js';
@@ -14,7 +15,8 @@ import { devTexts } from './dev-texts.js';
 import { compileScorer } from './transpile.js';
 
 it('scores through worker.js when running compiled, exactly as the model does in-process', async () => {
-  const entry = compileScorer();
+  const { dir, entry } = compileScorer();
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const texts = devTexts(6, 160);
   const script = `
     const { loadToxicityScorer } = await import(${JSON.stringify(entry)});

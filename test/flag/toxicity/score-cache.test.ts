@@ -1,14 +1,15 @@
-import { appendFileSync, chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScoreCache } from '../../../src/flag/toxicity/score-cache.js';
 
 let tmp: string;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'threadmod-score-cache-'));
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const probs = fc.array(fc.float({ min: 0, max: 1, noNaN: true }).map(Math.fround), { minLength: 7, maxLength: 7 });
 const MODEL_A = 'a'.repeat(64);

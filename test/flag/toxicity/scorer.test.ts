@@ -4,7 +4,7 @@
  * Probability values are meaningless and never asserted; only shapes,
  * invariants and behaviour.
  */
-import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(open.map((s) => s.close()));
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('toxicity scorer', () => {

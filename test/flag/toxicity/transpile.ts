@@ -18,8 +18,11 @@ const SOURCES = ['flag/toxicity', 'model']
   )
   .concat(['errors.ts', 'flag/labels.ts', 'flag/scorer.ts']);
 
-/** Returns the file URL of the compiled `flag/toxicity/index.js`; only .js files exist there, so no TypeScript route can be taken. */
-export function compileScorer(): string {
+/**
+ * Returns the temp folder (remove it when done) and the file URL of the compiled
+ * `flag/toxicity/index.js`; only .js files exist there, so no TypeScript route can be taken.
+ */
+export function compileScorer(): { dir: string; entry: string } {
   const out = mkdtempSync(path.join(os.tmpdir(), 'threadmod-compiled-'));
   for (const rel of SOURCES) {
     const source = readFileSync(path.join(REPO_ROOT, 'src', rel), 'utf8');
@@ -33,5 +36,5 @@ export function compileScorer(): string {
   }
   writeFileSync(path.join(out, 'package.json'), '{"type":"module"}');
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(out, 'node_modules'), 'dir');
-  return pathToFileURL(path.join(out, 'dist/flag/toxicity/index.js')).href;
+  return { dir: out, entry: pathToFileURL(path.join(out, 'dist/flag/toxicity/index.js')).href };
 }

@@ -48,14 +48,18 @@ describe('review reducer', () => {
     expect(selectedId(resumed)).toBe('L40');
   });
 
-  it('keeps the selection on the same comment when more severe flags arrive during scoring', () => {
+  it('follows the most severe flag while scoring, until the moderator presses a key', () => {
     let s = initialState({ thread: THREAD, rules: RULES });
     s = reviewReducer(s, { type: 'journal-opened', scorer: { name: 'lexicon', backend: null, model: null }, snapshot: { active: new Map(), undo: 0, redo: 0 } });
     s = reviewReducer(s, { type: 'flags-found', flags: [FLAGS[2]!] });
     expect(selectedId(s)).toBe('L50');
-    s = reviewReducer(s, { type: 'flags-found', flags: [FLAGS[0]!, FLAGS[1]!] });
+    s = reviewReducer(s, { type: 'flags-found', flags: [FLAGS[0]!] });
+    expect(selectedId(s)).toBe('L40');
+    // Any key pins the selection: a more severe flag arriving later does not move it.
+    s = keys(s, '?', key('', 'escape'));
+    s = reviewReducer(s, { type: 'flags-found', flags: [FLAGS[1]!] });
     expect(visibleRows(s)[0]!.id).toBe('L20');
-    expect(selectedId(s)).toBe('L50');
+    expect(selectedId(s)).toBe('L40');
   });
 
   it('moves with j/k and clamps at the ends', () => {

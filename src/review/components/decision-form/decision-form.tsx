@@ -63,11 +63,11 @@ export function DecisionForm({ form, comment, rules, community, width, height, c
       <StyledLine line={head} colour={colour} />
       {rules.slice(start, start + ruleRows).map((rule, i) => {
         const selected = start + i === form.ruleIndex;
-        const idWidth = Math.min(14, Math.max(...rules.map((r) => r.id.length)) + 1);
+        const idWidth = Math.min(16, Math.max(...rules.map((r) => r.id.length)) + 1);
         const line: Line = fitLine(
           [
             styled(selected ? '▸ ' : '  ', 'accent'),
-            styled(fit(rule.id, idWidth), selected ? 'bold' : 'plain'),
+            styled(`${fit(rule.id, idWidth - 1)} `, selected ? 'bold' : 'plain'),
             styled(rule.title, selected ? 'plain' : 'dim'),
             styled(` · cites "${rule.citation}"`, 'dim'),
           ],

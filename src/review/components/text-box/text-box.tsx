@@ -34,25 +34,37 @@ export function TextBox({ field, label, width, maxRows, focused, colour, placeho
   pieces.push([after, 'text']);
   if (field.value === '' && placeholder) pieces.push([placeholder, 'placeholder']);
 
-  const rows: Run[][] = [[]];
-  let col = 0;
-  let cursorRow = 0;
+  const cells: Array<{ text: string; kind: Kind; width: number }> = [];
   for (const [text, kind] of pieces) {
-    // The cursor cell (and its ▏ marker) never splits across rows.
-    const units = kind === 'cursor' ? [text] : [...text];
-    for (const unit of units) {
-      const w = [...unit].reduce((n, ch) => n + charWidth(ch), 0);
-      if (col + w > width && col > 0) {
-        rows.push([]);
-        col = 0;
-      }
-      const row = rows[rows.length - 1]!;
-      const last = row[row.length - 1];
-      if (last && last.kind === kind && kind !== 'cursor') last.text += unit;
-      else row.push({ text: unit, kind });
-      col += w;
-      if (kind === 'cursor') cursorRow = rows.length - 1;
+    // The cursor (with its ▏ marker) is one cell that never splits.
+    for (const unit of kind === 'cursor' ? [text] : [...text]) {
+      cells.push({ text: unit, kind, width: [...unit].reduce((n, ch) => n + charWidth(ch), 0) });
     }
+  }
+  // Word wrap: break after the last space that fits, else mid-word.
+  const rows: Run[][] = [];
+  let cursorRow = 0;
+  let start = 0;
+  while (start < cells.length || rows.length === 0) {
+    let end = start;
+    let used = 0;
+    let lastSpace = -1;
+    while (end < cells.length && (used + cells[end]!.width <= width || end === start)) {
+      if (cells[end]!.text === ' ' && cells[end]!.kind !== 'cursor') lastSpace = end;
+      used += cells[end]!.width;
+      end++;
+    }
+    if (end < cells.length && lastSpace > start) end = lastSpace + 1;
+    const row: Run[] = [];
+    for (const cell of cells.slice(start, end)) {
+      const last = row[row.length - 1];
+      if (last && last.kind === cell.kind && cell.kind !== 'cursor') last.text += cell.text;
+      else row.push({ text: cell.text, kind: cell.kind });
+      if (cell.kind === 'cursor') cursorRow = rows.length;
+    }
+    rows.push(row);
+    if (end === start) break;
+    start = end;
   }
   const first = Math.max(0, Math.min(cursorRow - maxRows + 1, rows.length - maxRows));
   return (

@@ -1,0 +1,81 @@
+/**
+ * `npm run bench:parse`: how fast the two parsers rebuild a 200,000-comment
+ * thread, and whether memory grows linearly with its size.
+ *
+ * Method: each (format, size) runs in a fresh child process so that peak RSS
+ * (getrusage maxrss) belongs to that parse alone. The child generates the
+ * dump text first (not timed), records RSS, then times `parseDump` (which
+ * includes quote marking) three times and reports the best. Memory is peak
+ * RSS minus RSS before parsing, per comment, at 50k, 100k and 200k.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseDump } from '../src/parse/index.js';
+import { renderCommentList } from '../test/support/render-lemmy-json.js';
+import { renderLemmyText } from '../test/support/render-lemmy-text.js';
+import { syntheticApiComments, syntheticComments } from './support/synthetic-thread.js';
+
+type Format = 'lemmy-text' | 'lemmy-json';
+interface Measure {
+  format: Format;
+  count: number;
+  bytes: number;
+  seconds: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+function measure(format: Format, count: number): Measure {
+  const text =
+    format === 'lemmy-text'
+      ? renderLemmyText(syntheticComments(count)).text
+      : JSON.stringify(renderCommentList(syntheticApiComments(count), 'v3'));
+  global.gc?.();
+  const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint();
+    const dump = parseDump(text, 'bench', format);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const parsed = dump.posts.reduce((n, p) => n + p.comments.length, 0);
+    if (parsed < count) throw new Error(`parsed ${parsed} of ${count} comments`);
+    best = Math.min(best, seconds);
+  }
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  return { format, count, bytes: Buffer.byteLength(text), seconds: best, rssBeforeMb, peakRssMb };
+}
+
+const [, , childFormat, childCount] = process.argv;
+if (childFormat) {
+  process.stdout.write(JSON.stringify(measure(childFormat as Format, Number(childCount))));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const sizes = [50_000, 100_000, 200_000];
+  console.log('threadmod parse benchmark (each row: a fresh process; best of 3 parses; peak RSS via getrusage)');
+  console.log('format      comments     MB in   seconds   comments/s   peak RSS MB   parse RSS KB/comment');
+  const rows: Measure[] = [];
+  for (const format of ['lemmy-text', 'lemmy-json'] as const) {
+    for (const count of sizes) {
+      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, format, String(count)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      const m = JSON.parse(out) as Measure;
+      rows.push(m);
+      const perComment = ((m.peakRssMb - m.rssBeforeMb) * 1024) / m.count;
+      console.log(
+        `${m.format.padEnd(11)} ${String(m.count).padStart(8)} ${(m.bytes / 2 ** 20).toFixed(1).padStart(9)} ${m.seconds
+          .toFixed(3)
+          .padStart(9)} ${Math.round(m.count / m.seconds)
+          .toString()
+          .padStart(12)} ${m.peakRssMb.toFixed(0).padStart(13)} ${perComment.toFixed(2).padStart(22)}`,
+      );
+    }
+  }
+  for (const format of ['lemmy-text', 'lemmy-json'] as const) {
+    const big = rows.find((r) => r.format === format && r.count === 200_000)!;
+    const verdict = big.seconds < 2 ? 'meets' : 'MISSES';
+    console.log(`${format}: 200,000 comments in ${big.seconds.toFixed(2)} s (${verdict} the < 2 s target)`);
+  }
+  console.log('Linear memory shows as a roughly constant KB/comment across the three sizes.');
+}

@@ -1,0 +1,74 @@
+/**
+ * `threadmod eval <labeled.jsonl>`: how well the flagger agrees with a
+ * moderator's own labels, so thresholds can be calibrated on local data.
+ */
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { evaluate, readLabelled, type EvalReport } from '../../eval/index.js';
+import { loadRules } from '../../flag/rules.js';
+import { stderrProgress, warn } from '../progress.js';
+import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
+
+const EvalOptions = ScorerOptions.extend({
+  json: z.boolean().default(false),
+  items: z.boolean().default(false),
+});
+
+export function register(program: Command): void {
+  addScorerOptions(
+    program
+      .command('eval')
+      .description('measure precision, recall, F1 and ROC AUC against labelled comments')
+      .argument('<labeled.jsonl>', 'one {"id","text","attack"} object per line')
+      .option('--json', 'print the report as JSON ({precision, recall, f1, auc, n, ...})')
+      .option('--items', 'with --json, include the score of every comment'),
+  ).action(async (file: string, raw: unknown) => {
+    const options = EvalOptions.parse(raw);
+    const [records, rules] = await Promise.all([readLabelled(file), loadRules(options.rules)]);
+    const progress = stderrProgress('scoring');
+    const { createScorer } = await import('../../flag/create-scorer.js');
+    const scorer = await createScorer({
+      scorer: options.scorer,
+      backend: options.backend,
+      modelDir: options.modelDir,
+      onStatus: (m) => progress.status(m),
+      onWarning: warn,
+    });
+    let report: EvalReport;
+    try {
+      report = await evaluate(records, scorer, rules, { onProgress: (p) => progress.update(p.done, p.total) });
+    } finally {
+      progress.done();
+      await scorer.close();
+    }
+    if (options.json) {
+      const { items, ...summary } = report;
+      process.stdout.write(`${JSON.stringify(options.items ? report : summary, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(renderReport(file, report));
+  });
+}
+
+function renderReport(file: string, r: EvalReport): string {
+  const pct = (x: number) => x.toFixed(3);
+  const c = r.confusion;
+  const lines = [
+    `${file}: ${r.n} comments, ${r.positives} labelled attacks`,
+    `scorer: ${r.scorer.name}${r.scorer.backend ? ` on ${r.scorer.backend}` : ''}; attack rules: ${r.attackRules.join(', ')}`,
+    '',
+    `precision ${pct(r.precision)}   recall ${pct(r.recall)}   F1 ${pct(r.f1)}   accuracy ${pct(r.accuracy)}   ROC AUC ${pct(r.auc)}`,
+    '',
+    '                 labelled attack   labelled not',
+    `flagged          ${String(c.tp).padStart(15)} ${String(c.fp).padStart(14)}`,
+    `not flagged      ${String(c.fn).padStart(15)} ${String(c.tn).padStart(14)}`,
+    '',
+    'threshold sweep (strongest targeted score >= threshold):',
+    'threshold  flagged  precision  recall     F1',
+    ...r.sweep.map(
+      (s) =>
+        `${s.threshold.toFixed(2).padStart(9)} ${String(s.flagged).padStart(8)} ${pct(s.precision).padStart(10)} ${pct(s.recall).padStart(7)} ${pct(s.f1).padStart(6)}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}

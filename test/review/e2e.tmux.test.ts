@@ -1,0 +1,147 @@
+/**
+ * `threadmod review` in a real terminal: tmux (private socket, 100x30) runs
+ * the real CLI on a temp copy of the seed thread. Remove the first flag with
+ * Rule 3, approve the next, kill -9 the process, start again and check the
+ * resumed screen, export with `x` and check the JSON against the decisions
+ * schema; then a journal kept for another dump must be refused in one line.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionsFile } from '../../src/decisions/schema.js';
+import { REPO_ROOT } from '../support/shared.js';
+import { tempDir } from './support/fixture.js';
+import { SEED } from './support/seed.js';
+
+const ENTRY = path.join(REPO_ROOT, 'src/cli/main.ts');
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const SOCKET = `threadmod-e2e-${process.pid}-${Date.now().toString(36)}`;
+let session = '';
+
+function tmux(...args: string[]): string {
+  const result = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** The command a pane runs: the real CLI from source, colourless, outside any CI detection (Ink prints nothing in CI). */
+function command(...args: string[]): string {
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return `cd '${REPO_ROOT}' && exec env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 '${process.execPath}' --import tsx '${ENTRY}' ${quoted}`;
+}
+
+/** A fresh session (so no earlier screen lingers) that keeps its pane after the process ends. */
+function start(name: string, cmd: string): void {
+  session = name;
+  tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
+  tmux('set-option', '-t', name, 'remain-on-exit', 'on');
+}
+
+/** The visible screen (or with `history`, all of the pane's output), wrapped lines joined. */
+function screen(history = false): string {
+  return tmux('capture-pane', '-p', '-J', ...(history ? ['-S', '-'] : []), '-t', session);
+}
+
+async function waitForScreen(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the terminal showed:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function keys(...names: string[]): void {
+  tmux('send-keys', '-t', session, ...names);
+}
+
+function pane(format: string): string {
+  return tmux('display-message', '-p', '-t', session, format).trim();
+}
+
+let dir: string;
+let dump: string;
+
+describe.runIf(HAS_TMUX)('threadmod review in a real terminal (tmux 100x30)', () => {
+  beforeAll(() => {
+    dir = tempDir('threadmod-e2e-');
+    dump = path.join(dir, 'biden-netanyahu.lemmy.txt');
+    copyFileSync(SEED, dump);
+  });
+  afterAll(() => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('decides, survives kill -9, resumes, exports valid JSON, refuses a foreign journal', async () => {
+    const review = command('review', dump, '--scorer', 'lexicon', '--moderator', 'e2e');
+    start('first', review);
+
+    await waitForScreen(/Queue · 3 flagged · 1\/3/);
+    expect(screen()).toMatch(/^▸ +Rule 3 .*“Fuck off libtard”/m);
+    keys('r');
+    await waitForScreen(/^Remove \(anonymous\)'s comment/m);
+    expect(screen()).toMatch(/^▸ rule-3 /m);
+    expect(screen()).toMatch(/reason: "Fuck off libtard" Rule 3\./);
+    keys('Enter');
+    await waitForScreen(/^ +✗ removed +Rule 3 .*Fuck off libtard/m);
+    keys('a');
+    await waitForScreen(/^ +✓ approved +civility/m);
+
+    // Both decisions were on disk before the screen showed them: kill -9 loses nothing.
+    const pid = Number(pane('#{pane_pid}'));
+    process.kill(pid, 'SIGKILL');
+    await waitFor(() => pane('#{pane_dead}') === '1');
+    start('again', review);
+
+    const resumed = await waitForScreen(/Queue · 3 flagged · 3\/3/);
+    expect(resumed).toMatch(/3 flagged · 2 decided \(✗ 1 removed, ✓ 1 approved\) · 1 left/);
+    expect(resumed).toMatch(/^ +✗ removed +Rule 3 .*“Fuck off libtard”/m);
+    expect(resumed).toMatch(/^ +✓ approved +civility\+/m);
+    expect(resumed).toMatch(/^▸ +Rule 3 .*“Be careful, or we all may drown/m);
+
+    keys('x');
+    const exported = await waitForScreen(/exported 2 decisions to /);
+    const out = `${dump}.decisions.json`;
+    expect(exported).toContain('exported 2 decisions to');
+    const file = DecisionsFile.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(file.moderator).toBe('e2e');
+    expect(file.summary).toMatchObject({ remove: 1, approve: 1, warn: 0, ban: 0, skip: 0 });
+    expect(file.decisions.map((d) => [d.action, d.ruleId, d.reason])).toEqual([
+      ['remove', 'rule-3', '"Fuck off libtard" Rule 3.'],
+      ['approve', 'civility', ''],
+    ]);
+
+    keys('q');
+    await waitFor(() => pane('#{pane_dead}') === '1');
+    expect(pane('#{pane_dead_status}')).toBe('0');
+
+    // A journal kept for another dump: refused before the screen changes, one line, exit 2.
+    const other = path.join(dir, 'other.lemmy.txt');
+    writeFileSync(other, `${readFileSync(dump, 'utf8')}\nedited\n`);
+    start('foreign', command('review', other, '--scorer', 'lexicon', '--decisions', `${dump}.decisions.jsonl`));
+    await waitFor(() => pane('#{pane_dead}') === '1');
+    expect(pane('#{pane_dead_status}')).toBe('2');
+    const lines = screen(true).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Pane is dead'));
+    expect(lines).toHaveLength(1);
+    const refusal = lines.filter((l) => l.startsWith('threadmod: '));
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]).toMatch(/holds decisions for another dump/);
+  }, 180_000);
+});
+
+if (!HAS_TMUX) {
+  describe('threadmod review in a real terminal', () => {
+    it.skip('skipped: tmux is not installed (.ci/run installs it)', () => {});
+  });
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
