@@ -9,17 +9,22 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { DecisionsFile } from '../src/decisions/schema.js';
+import { RulesFile } from '../src/flag/rules-schema.js';
+import { Dump } from '../src/thread/schema.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each published schema: its file (relative to the repo root) and the zod schema it comes from. */
-export const SCHEMAS: ReadonlyArray<{ readonly file: string; readonly schema: z.ZodType }> = [
+export const SCHEMAS: ReadonlyArray<{ readonly file: string; readonly schema: z.ZodType; readonly io?: 'input' | 'output' }> = [
   { file: 'schema/decisions.schema.json', schema: DecisionsFile },
+  { file: 'schema/thread.schema.json', schema: Dump },
+  // People write rules files, so publish what the program accepts.
+  { file: 'schema/rules.schema.json', schema: RulesFile, io: 'input' },
 ];
 
 /** The file's text: the JSON Schema of what the program writes (the zod output type), newline-terminated. */
-export function renderSchema(schema: z.ZodType): string {
-  return `${JSON.stringify(z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }), null, 2)}\n`;
+export function renderSchema(schema: z.ZodType, io: 'input' | 'output' = 'output'): string {
+  return `${JSON.stringify(z.toJSONSchema(schema, { io, target: 'draft-2020-12' }), null, 2)}\n`;
 }
 
 export function schemaPath(file: string): string {
@@ -27,8 +32,8 @@ export function schemaPath(file: string): string {
 }
 
 function main(): void {
-  for (const { file, schema } of SCHEMAS) {
-    writeFileSync(schemaPath(file), renderSchema(schema));
+  for (const { file, schema, io } of SCHEMAS) {
+    writeFileSync(schemaPath(file), renderSchema(schema, io));
     process.stdout.write(`wrote ${file}\n`);
   }
 }

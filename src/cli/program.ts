@@ -9,6 +9,7 @@ import { register as registerApply } from './commands/apply.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerFetch } from './commands/fetch.js';
+import { register as registerModel } from './commands/model.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerTree } from './commands/tree.js';
 import { VERSION } from './version.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerFetch(program);
   registerApply(program);
+  registerModel(program);
   return program;
 }
 

@@ -39,7 +39,6 @@ type Key = string | number;
 /** Where the comment views sit in the document, and the post response if any. */
 interface Envelope {
   readonly post: PostResponse | null;
-  readonly postAt: readonly Key[];
   readonly views: readonly unknown[];
   readonly viewsAt: readonly Key[];
 }
@@ -94,24 +93,24 @@ function parseJsonText(text: string, file: string): unknown {
 }
 
 function readEnvelope(data: unknown, file: string): Envelope {
-  const none = { post: null, postAt: [] };
+  const none = { post: null };
   if (Array.isArray(data)) return { ...none, views: data, viewsAt: [] };
   if (!isRecord(data)) {
     throw new InputError(`${file}: $`, `expected a Lemmy API response (a JSON object or array), got ${describe(data)}`);
   }
   if ('threadmod' in data) {
     const envelope = check(FetchedEnvelope, data, [], file);
-    return { post: envelope.post, postAt: ['post'], views: envelope.comments, viewsAt: ['comments'] };
+    return { post: envelope.post, views: envelope.comments, viewsAt: ['comments'] };
   }
   if ('post' in data && 'comments' in data) {
     const post = check(PostResponse, data.post, ['post'], file);
-    return { post, postAt: ['post'], ...commentList(data.comments, ['comments'], file) };
+    return { post, ...commentList(data.comments, ['comments'], file) };
   }
   if ('post_view' in data) {
     const post = check(PostResponse, data, [], file);
     const key = 'comments' in data ? 'comments' : 'items' in data ? 'items' : null;
-    if (key === null) return { post, postAt: [], views: [], viewsAt: [] };
-    return { post, postAt: [], views: viewArray(data[key], [key], file), viewsAt: [key] };
+    if (key === null) return { post, views: [], viewsAt: [] };
+    return { post, views: viewArray(data[key], [key], file), viewsAt: [key] };
   }
   if ('comments' in data) return { ...none, views: viewArray(data.comments, ['comments'], file), viewsAt: ['comments'] };
   if ('items' in data) return { ...none, views: viewArray(data.items, ['items'], file), viewsAt: ['items'] };
@@ -148,7 +147,6 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
   const out: ReadView[] = [];
   for (let i = 0; i < envelope.views.length; i++) {
     const raw = envelope.views[i];
-    const at = (...rest: Key[]) => jsonPath([...envelope.viewsAt, i, ...rest]);
     // zod only to name what is wrong: it is far slower than the check and copies the view.
     const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
     const { comment } = view;
@@ -156,13 +154,13 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
     path.shift();
     if (path[path.length - 1] !== String(comment.id)) {
       throw new InputError(
-        `${file}: ${at('comment', 'path')}`,
+        `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', 'path'])}`,
         `path "${comment.path}" does not end with the comment's id ${comment.id}`,
       );
     }
     if (view.post.id !== comment.post_id) {
       throw new InputError(
-        `${file}: ${at('post', 'id')}`,
+        `${file}: ${jsonPath([...envelope.viewsAt, i, 'post', 'id'])}`,
         `post ${view.post.id} is not the comment's post_id ${comment.post_id}`,
       );
     }
@@ -174,7 +172,7 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
       if (a.post_id !== comment.post_id || a.path !== comment.path) {
         const field = a.post_id !== comment.post_id ? 'post_id' : 'path';
         throw new InputError(
-          `${file}: ${at('comment', field)}`,
+          `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', field])}`,
           `comment ${comment.id} appears again with ${field} ${JSON.stringify(comment[field])}, ` +
             `but ${jsonPath([...envelope.viewsAt, first.index])} has ${JSON.stringify(a[field])}`,
         );

@@ -62,7 +62,8 @@ export type LemmyCommentRef = z.infer<typeof LemmyCommentRef>;
 export const Comment = z.object({
   /**
    * Stable id: the Lemmy comment id for API dumps; `L<line>` (the header's
-   * 1-based line) for page text. Placeholders get `<child id>~<depth>`.
+   * 1-based line) for page text. Placeholders get `<child id>~<depth>` in
+   * text dumps and the missing Lemmy comment id in API dumps.
    */
   id: z.string().min(1),
   /** null for a top-level comment. */

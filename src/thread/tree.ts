@@ -57,25 +57,28 @@ export function placeholderComment(id: string, path: readonly string[]): Comment
 export function assembleThread(comments: readonly Comment[], options: AssembleOptions): Comment[] {
   const makePlaceholder = options.placeholder ?? placeholderComment;
   const nodes = new Map<string, Node>();
+  // Real comments first, then the placeholders created while linking, so a
+  // placeholder is linked exactly once however many replies name it.
+  const queue: Node[] = [];
   for (const comment of comments) {
     const { id, path } = comment;
     if (path.length === 0 || path[path.length - 1] !== id) {
       throw new TreeConflictError(id, id, `path [${path.join(', ')}] does not end with the comment's id ${id}`);
     }
-    if (nodes.has(id)) throw new TreeConflictError(id, id, `comment ${id} appears twice`);
     const fixed = comment.parentId === parentOf(path) && comment.depth === path.length
       ? comment
       : { ...comment, parentId: parentOf(path), depth: path.length };
     const key = options.key(fixed);
     // An unknown key (NaN: an unparsable time) sorts last, like a missing one.
-    nodes.set(id, { comment: fixed, children: [], key: Number.isNaN(key) ? Number.POSITIVE_INFINITY : key });
+    const node: Node = { comment: fixed, children: [], key: Number.isNaN(key) ? Number.POSITIVE_INFINITY : key };
+    const size = nodes.size;
+    nodes.set(id, node);
+    if (nodes.size === size) throw new TreeConflictError(id, id, `comment ${id} appears twice`);
+    queue.push(node);
   }
 
   const roots: Node[] = [];
   const placeholders: Node[] = [];
-  // Link real comments first, then the placeholders created on the way, so a
-  // placeholder is linked exactly once however many replies name it.
-  const queue: Node[] = [...nodes.values()];
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i]!;
     const path = node.comment.path;

@@ -38,7 +38,7 @@ export function register(program: Command): void {
         stallTimeoutMs: options.timeout * 1000,
         onEvent: progress,
       });
-      process.stdout.write(`installed toxicity model in ${check.dir} (${verdict(check)})\n`);
+      process.stdout.write(`installed toxicity model in ${check.dir}: ${verdict(check)}\n`);
     });
 
   model
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .action(async (dir: string, raw: unknown) => {
       const options = ImportOptions.parse(raw);
       const check = await importModel(dir, { targetDir: installedModelDir(), force: options.force });
-      process.stdout.write(`installed toxicity model in ${check.dir} (${verdict(check)})\n`);
+      process.stdout.write(`installed toxicity model in ${check.dir}: ${verdict(check)}\n`);
     });
 
   model

@@ -40,6 +40,8 @@ export function register(program: Command): void {
     const options = ReviewOptions.parse(raw);
     const colour = colourWanted(process.env, options.color);
     applyColourChoice(process.env, colour);
+    // React picks its build when first loaded; the development one profiles every commit.
+    process.env.NODE_ENV ??= 'production';
     if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(NOT_A_TERMINAL);
     const { runReview } = await import('../../review/run.js');
     await runReview({

@@ -5,7 +5,7 @@
 import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
 import { findConstructions, roleOf, type Hit, type Tok } from './constructions.js';
-import { findProfanity, isProfaneWord, profanityLabels, type ProfanityHit } from './profanity.js';
+import { findProfanity, isProfaneWord, profanityLabels, wordHits, type KnownWord, type ProfanityHit, type WordHits } from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
 import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry } from './vocabulary.js';
 
@@ -31,12 +31,17 @@ export interface SentenceLexicon extends SentenceScore {
 export function analyseSentence(sentence: string): SentenceLexicon {
   const base = tokenize(sentence, acceptSpelledOut);
   if (base.length === 0) return { scores: zeroScores(), terms: [], tokens: [] };
-  const joined = base.filter((t) => t.raw.length !== t.norm.length || /\s/.test(t.raw));
-  const profanity = findProfanity(
-    sentence,
-    joined.map((t) => ({ word: t.norm, start: t.start, end: t.end })),
-  );
-  const toks = mergePhraseNouns(sentence, base.map((t) => toTok(sentence, t, profanity)));
+  const joined: Array<{ word: string; start: number; end: number }> = [];
+  const known: KnownWord[] = [];
+  for (const t of base) {
+    if (t.raw.length !== t.norm.length) joined.push({ word: t.norm, start: t.start, end: t.end });
+    // An ASCII word's profanity does not depend on case, so it is cached with the word.
+    else if (isAscii(t.raw)) known.push({ start: t.start, end: t.end, norm: t.norm });
+  }
+  const profanity = findProfanity(sentence, joined, known, profanityOf);
+  const toks: Tok[] = [];
+  for (const t of base) toks.push(toTok(sentence, t, profanity));
+  mergePhraseNouns(sentence, toks);
   const hits = findConstructions(toks);
   const terms = collectTerms(sentence, toks, profanity, hits);
   return { scores: scoreTerms(terms), terms, tokens: toks };
@@ -44,8 +49,13 @@ export function analyseSentence(sentence: string): SentenceLexicon {
 
 /** Tokens with their vocabulary look-ups but no profanity pass: what targeting needs. */
 export function lexTokens(sentence: string): Tok[] {
-  return mergePhraseNouns(sentence, tokenize(sentence, acceptSpelledOut).map((t) => toTok(sentence, t, [])));
+  const toks: Tok[] = [];
+  for (const t of tokenize(sentence, acceptSpelledOut)) toks.push(toTok(sentence, t, NO_PROFANITY));
+  mergePhraseNouns(sentence, toks);
+  return toks;
 }
+
+const NO_PROFANITY: readonly ProfanityHit[] = [];
 
 function acceptSpelledOut(word: string): boolean {
   return word.length >= 3 && (VOCABULARY.has(word) || SECOND_PERSON.has(word) || isProfaneWord(word));
@@ -71,6 +81,19 @@ function toTok(sentence: string, t: Token, profanity: readonly ProfanityHit[]): 
 interface WordInfo {
   readonly lex: LexEntry | null;
   readonly roles: number;
+  /** obscenity's hits in the word, looked up when first needed. */
+  profanity?: WordHits;
+}
+
+function profanityOf(norm: string): WordHits {
+  const info = wordInfo(norm);
+  info.profanity ??= wordHits(norm);
+  return info.profanity;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** What we know about each word seen: one map look-up per token. */
@@ -172,29 +195,34 @@ function twoWordCompound(first: Tok, second: Tok | undefined): LexEntry | null {
   return null;
 }
 
-/** Turns "piece of shit" and "dick head" into one noun token so constructions see a noun. */
-function mergePhraseNouns(sentence: string, toks: Tok[]): Tok[] {
-  if (!toks.some((t, i) => PHRASES_BY_FIRST.has(t.norm) || twoWordCompound(t, toks[i + 1]) !== null)) return toks;
-  const out: Tok[] = [];
+/** Turns "piece of shit" and "dick head" into one noun token (in place) so constructions see a noun. */
+function mergePhraseNouns(sentence: string, toks: Tok[]): void {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     const compoundEntry = twoWordCompound(t, toks[i + 1]);
     if (compoundEntry) {
       const second = toks[i + 1]!;
-      out.push({ ...t, raw: sentence.slice(t.start, second.end), norm: compoundEntry.term, end: second.end, lex: compoundEntry, roles: 0 });
-      i++;
+      toks.splice(i, 2, { ...t, raw: sentence.slice(t.start, second.end), norm: compoundEntry.term, end: second.end, lex: compoundEntry, roles: 0 });
       continue;
     }
-    const match = PHRASES_BY_FIRST.get(t.norm)?.find((p) => p.words.every((w, k) => toks[i + k]?.norm === w || (k > 0 && lookup(toks[i + k]?.norm ?? '')?.term === w && !toks[i + k]!.breakBefore)));
-    if (!match) {
-      out.push(t);
-      continue;
-    }
+    const phrases = PHRASES_BY_FIRST.get(t.norm);
+    if (!phrases) continue;
+    const match = phrases.find((p) => phraseNounAt(toks, i, p.words));
+    if (!match) continue;
     const last = toks[i + match.words.length - 1]!;
-    out.push({ ...t, raw: sentence.slice(t.start, last.end), norm: match.entry.term, end: last.end, lex: match.entry, roles: 0 });
-    i += match.words.length - 1;
+    toks.splice(i, match.words.length, { ...t, raw: sentence.slice(t.start, last.end), norm: match.entry.term, end: last.end, lex: match.entry, roles: 0 });
   }
-  return out;
+}
+
+/** The words of a phrase noun at `toks[i]`; later words may be disguised ("piece of sh!t"). */
+function phraseNounAt(toks: readonly Tok[], i: number, words: readonly string[]): boolean {
+  for (let k = 0; k < words.length; k++) {
+    const t = toks[i + k];
+    if (!t) return false;
+    if (t.norm === words[k]) continue;
+    if (k === 0 || t.breakBefore || t.lex?.term !== words[k]) return false;
+  }
+  return true;
 }
 
 function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonly ProfanityHit[], hits: readonly Hit[]): MatchedTerm[] {
@@ -223,8 +251,12 @@ function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonl
       if (w) terms.push({ term: hit.term, text: sentence.slice(start, end), start, end, label, weight: Math.min(CAP, w) });
     }
   }
-  terms.sort((a, b) => a.start - b.start || b.weight - a.weight);
+  terms.sort(byPosition);
   return terms;
+}
+
+function byPosition(a: MatchedTerm, b: MatchedTerm): number {
+  return a.start - b.start || b.weight - a.weight;
 }
 
 /**

@@ -288,7 +288,7 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
       }
       // "you <group>": "you jews", "you mexicans"
       const next = toks[i + 1];
-      if (next && !next.breakBefore && next.roles & ROLE.group) hits.push({ term: 'you <group>', labels: { identity_attack: 0.75, insult: 0.5 }, from: i, to: i + 2, addressed: true });
+      if (next && !next.breakBefore && next.roles & ROLE.group) hits.push({ term: 'you <group>', labels: { identity_attack: 0.6, insult: 0.4 }, from: i, to: i + 2, addressed: true });
       continue;
     }
 
@@ -455,12 +455,11 @@ function threat(toks: readonly Tok[], i: number, hits: Hit[]): void {
     if (t.breakBefore) return;
     if (NEG.has(t.norm) || t.norm.endsWith("n't")) return;
     if (!VIOLENT.has(t.norm)) continue;
-    for (let o = k + 1; o < toks.length && o <= k + 3; o++) {
-      if (toks[o]!.breakBefore) return;
-      if (YOU_OBJECT.has(toks[o]!.norm) && !toks[o]!.abbrev) {
-        hits.push({ term: "I'll <hurt> you", labels: { threat: 0.9, insult: 0.5 }, from: i, to: o + 1, addressed: true });
-        return;
-      }
+    // The reader must be the verb's object, right after it: "kill you",
+    // "kick your teeth in"; not "we may drown in your empathy".
+    const object = toks[k + 1];
+    if (object && !object.breakBefore && YOU_OBJECT.has(object.norm) && !object.abbrev) {
+      hits.push({ term: "I'll <hurt> you", labels: { threat: 0.9, insult: 0.5 }, from: i, to: k + 2, addressed: true });
     }
     return;
   }

@@ -52,6 +52,11 @@ export const EXPRESSIONS: readonly PhraseSpec[] = [
   { pattern: 'no one cares|asked', labels: { insult: 0.6 } },
   { pattern: 'who asked you|u', labels: { insult: 0.6 }, addressed: true },
   { pattern: 'yo mama|momma|mamma|mom|mum|mother', labels: { insult: 0.75 }, addressed: true },
+  { pattern: 'did your|ur mom|mother|mommy|mum|parents drop you|u', labels: { insult: 0.8 }, addressed: true },
+  { pattern: 'back in|to the kitchen', labels: { insult: 0.75 }, clauseStart: true, addressed: true },
+  { pattern: 'fucked|banged|screwed|nailed|fuck|bang your|ur mom|mother|mum|mama|momma|sister|wife|girlfriend|gf|daughter', labels: { insult: 0.85, sexual_explicit: 0.7 }, addressed: true },
+  { pattern: 'you|u have|got the iq|brain|brains|intelligence of', labels: { insult: 0.8 }, addressed: true },
+  { pattern: 'your|ur one|only|last|two brain cell|cells', labels: { insult: 0.8 }, addressed: true },
   { pattern: 'stop existing|breathing', labels: { insult: 0.8, threat: 0.5 }, clauseStart: true, addressed: true },
   { pattern: 'do the world a favor|favour', labels: { insult: 0.55 }, addressed: true },
 

@@ -195,18 +195,20 @@ export function mayBeProfane(chunk: string): boolean {
   return getPrefilter().test(transformLikeObscenity(chunk));
 }
 
-type ChunkHits = ReadonlyArray<readonly [word: string, start: number, end: number]>;
-const NONE: ChunkHits = [];
+/** Profane words in one chunk: canonical word and offsets in the chunk. */
+export type WordHits = ReadonlyArray<readonly [word: string, start: number, end: number]>;
+const NONE: WordHits = [];
 const CACHE_LIMIT = 100_000;
-const cache = new Map<string, ChunkHits>();
+const cache = new Map<string, WordHits>();
 
 /** Edge punctuation that is never part of a disguised word (`!`, `$`, `@`, `*`, `|` may be). */
 const EDGE_CHARS = new Set('.,;:?"“”\'‘’()[]{}<>…');
 
-function chunkHits(chunk: string): ChunkHits {
+/** obscenity's (and our) profane words in one whitespace-free chunk, cached. */
+export function wordHits(chunk: string): WordHits {
   const cached = cache.get(chunk);
   if (cached) return cached;
-  let hits: ChunkHits = NONE;
+  let hits: WordHits = NONE;
   const own = OWN_PROFANITY.get(chunk.toLowerCase());
   if (own) hits = [[own, 0, chunk.length]];
   else if (chunk.length >= 2 && mayBeProfane(chunk)) {
@@ -229,28 +231,54 @@ function chunkHits(chunk: string): ChunkHits {
   return hits;
 }
 
-/** Finds profanity in a sentence; `extraWords` are spans (joined spelled-out letters) to check as words of their own. */
-export function findProfanity(sentence: string, extraWords: ReadonlyArray<{ word: string; start: number; end: number }> = []): ProfanityHit[] {
+/** A word of the sentence whose profanity look-up the caller has already cached. */
+export interface KnownWord {
+  readonly start: number;
+  readonly end: number;
+  readonly norm: string;
+}
+
+/**
+ * Finds profanity in a sentence, chunk by whitespace-separated chunk.
+ * `known` are the sentence's plain words (ascending), whose results the
+ * caller keeps with its own per-word data: a chunk that is exactly one of
+ * them costs no extra look-up. `extraWords` are spans (joined spelled-out
+ * letters) to check as words of their own.
+ */
+export function findProfanity(
+  sentence: string,
+  extraWords: ReadonlyArray<{ word: string; start: number; end: number }> = [],
+  known: readonly KnownWord[] = [],
+  knownHits: (norm: string) => WordHits = wordHits,
+): ProfanityHit[] {
   const out: ProfanityHit[] = [];
-  const chunks = /\S+/g;
-  for (let m = chunks.exec(sentence); m !== null; m = chunks.exec(sentence)) {
-    const whole = m[0];
-    let from = 0;
-    let to = whole.length;
-    while (from < to && EDGE_CHARS.has(whole[from]!)) from++;
-    while (to > from && EDGE_CHARS.has(whole[to - 1]!)) to--;
+  const n = sentence.length;
+  let k = 0;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceCode(sentence.charCodeAt(i))) i++;
+    let from = i;
+    while (i < n && !isSpaceCode(sentence.charCodeAt(i))) i++;
+    let to = i;
+    while (from < to && EDGE_CHARS.has(sentence[from]!)) from++;
+    while (to > from && EDGE_CHARS.has(sentence[to - 1]!)) to--;
     if (to - from < 2) continue;
-    const chunk = from === 0 && to === whole.length ? whole : whole.slice(from, to);
-    const offset = m.index + from;
-    for (const [word, start, end] of chunkHits(chunk)) out.push({ word, start: offset + start, end: offset + end });
+    while (k < known.length && known[k]!.end <= from) k++;
+    const word = known[k];
+    const hits = word && word.start === from && word.end === to ? knownHits(word.norm) : wordHits(sentence.slice(from, to));
+    for (const [w, start, end] of hits) out.push({ word: w, start: from + start, end: from + end });
   }
   addExtra(extraWords, out);
   return out;
 }
 
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: number }>, out: ProfanityHit[]): void {
   for (const extra of extraWords) {
-    const hits = chunkHits(extra.word);
+    const hits = wordHits(extra.word);
     if (hits.length > 0) out.push({ word: hits[0]![0], start: extra.start, end: extra.end });
   }
 }
@@ -259,5 +287,5 @@ function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: 
 
 /** True when obscenity or our own list sees profanity in a single word. */
 export function isProfaneWord(word: string): boolean {
-  return chunkHits(word).length > 0;
+  return wordHits(word).length > 0;
 }

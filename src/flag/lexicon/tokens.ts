@@ -58,7 +58,7 @@ export function normalise(raw: string): string {
  * joined word, so `u r a` stays three words.
  */
 export function joinSpacedLetters(sentence: string, tokens: Token[], accept: (word: string) => boolean): Token[] {
-  if (tokens.length < 3 || !tokens.some((t) => t.raw.length === 1)) return tokens;
+  if (tokens.length < 3 || !hasSingleLetter(tokens)) return tokens;
   const out: Token[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -87,6 +87,11 @@ export function joinSpacedLetters(sentence: string, tokens: Token[], accept: (wo
     i++;
   }
   return out;
+}
+
+function hasSingleLetter(tokens: readonly Token[]): boolean {
+  for (const t of tokens) if (t.raw.length === 1) return true;
+  return false;
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };

@@ -85,7 +85,8 @@ const NOUNS: readonly Tier[] = [
     0.7,
     [
       'baby', 'child', 'kid', 'virgin', 'nerd', 'geek', 'sheep', 'tool', 'hack', 'puppet', 'bot', 'drone', 'lemming', 'peasant',
-      'pleb', 'hick', 'redneck', 'wannabe', 'poser', 'mess', 'thief', 'criminal', 'terrorist',
+      'pleb', 'hick', 'redneck', 'wannabe', 'poser', 'mess', 'thief', 'criminal', 'terrorist', 'cancer', 'virus', 'disease',
+      'plague', 'parasite',
     ],
   ],
 ];
@@ -147,12 +148,12 @@ const ADJECTIVES: readonly Tier[] = [
       'conceited', 'snobbish', 'snooty', 'patronizing', 'patronising', 'sanctimonious', 'self-righteous', 'two-faced', 'treacherous',
       'sneaky', 'shifty', 'untrustworthy', 'greedy', 'selfish', 'spoiled', 'spoilt', 'bratty', 'puerile', 'juvenile', 'irritating',
       'unbearable', 'intolerable', 'disrespectful', 'low-class', 'white-trash', 'hopeless', 'obese', 'dopey', 'dozy', 'nutty',
-      'ludicrous', 'absurd', 'gutter', 'clueless', 'trolling', 'hypocritical', 'cowardly', 'weak-minded', 'pea-brained',
+      'ludicrous', 'absurd', 'clueless', 'trolling', 'hypocritical', 'cowardly', 'weak-minded', 'pea-brained',
     ],
   ],
   [
     0.15,
-    0.65,
+    0.72,
     [
       'lame', 'mental', 'sick', 'sorry', 'sad', 'miserable', 'crazy', 'nuts', 'ridiculous', 'irrelevant', 'insignificant',
       'annoying', 'rude', 'bitter', 'jealous', 'paranoid', 'hysterical', 'silly', 'weak', 'uninformed', 'misinformed', 'dirty',
@@ -189,7 +190,7 @@ const SLURS: readonly Tier[] = [
 export const GROUPS: ReadonlySet<string> = new Set([
   'jew', 'jews', 'muslim', 'muslims', 'moslem', 'moslems', 'arab', 'arabs', 'black', 'blacks', 'mexican', 'mexicans', 'gay', 'gays',
   'immigrant', 'immigrants', 'illegals', 'asian', 'asians', 'chinese', 'africans', 'hispanics', 'latinos', 'christians', 'catholics',
-  'women', 'females', 'feminists', 'lesbians', 'homosexuals', 'transgenders', 'whites', 'indians', 'negroes', 'liberals', 'conservatives',
+  'women', 'females', 'lesbians', 'homosexuals', 'transgenders', 'whites', 'indians', 'negroes',
 ]);
 
 function plural(word: string): string[] {

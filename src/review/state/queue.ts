@@ -41,13 +41,37 @@ export function buildRows(flags: Iterable<Flag>, index: ThreadIndex): QueueRow[]
     );
     rows.push({ id, comment: index.byId.get(id)!, flags: sorted, order: index.order.get(id)! });
   }
-  return rows.sort((a, b) => primaryFlag(b).severity - primaryFlag(a).severity || a.order - b.order);
+  return rows.sort(compareRows);
 }
 
-/** Adds newly found flags to the queue (as `onFlag` reports them). */
+/** Most severe first, then in reading order. */
+export function compareRows(a: QueueRow, b: QueueRow): number {
+  return primaryFlag(b).severity - primaryFlag(a).severity || a.order - b.order;
+}
+
+/**
+ * Adds newly found flags to the queue (as `onFlag` reports them): only the
+ * rows they touch are rebuilt, then merged into the sorted queue, so a long
+ * scan costs O(n) per batch, not a full sort.
+ */
 export function addFlags(rows: readonly QueueRow[], flags: readonly Flag[], index: ThreadIndex): QueueRow[] {
   if (flags.length === 0) return rows as QueueRow[];
-  return buildRows([...rows.flatMap((r) => r.flags), ...flags], index);
+  const touched = new Set(flags.map((f) => f.commentId));
+  const positions = rowPositions(rows);
+  const previous = [...touched].flatMap((id) => {
+    const at = positions.get(id);
+    return at === undefined ? [] : rows[at]!.flags;
+  });
+  const changed = buildRows([...previous, ...flags], index);
+  const kept = rows.filter((row) => !touched.has(row.id));
+  const merged: QueueRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < changed.length) {
+    if (j >= changed.length || (i < kept.length && compareRows(kept[i]!, changed[j]!) <= 0)) merged.push(kept[i++]!);
+    else merged.push(changed[j++]!);
+  }
+  return merged;
 }
 
 const haystacks = new WeakMap<QueueRow, string>();

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { expect, it, onTestFinished } from 'vitest';
 import { LABELS } from '../../../src/flag/labels.js';
 import { loadToxicityScorer } from '../../../src/flag/toxicity/index.js';
+import { workerExecArgv } from '../../../src/flag/toxicity/pool.js';
 import { standinModelDir } from '../../support/standin-model.js';
 import { devTexts } from './dev-texts.js';
 import { compileScorer } from './transpile.js';
@@ -37,4 +38,12 @@ it('scores through worker.js when running compiled, exactly as the model does in
   } finally {
     await here.close();
   }
+});
+
+it('workers drop the parent’s entry-point flags (-e, --input-type) and keep the rest', () => {
+  expect(workerExecArgv(['--input-type=module', '-e', 'code()', '--max-old-space-size=512', '--eval=x', '-p', '1', '--import', 'tsx'])).toEqual([
+    '--max-old-space-size=512',
+    '--import',
+    'tsx',
+  ]);
 });

@@ -114,3 +114,24 @@ describe('session reducer under random keys', () => {
     );
   });
 });
+
+describe('queue', () => {
+  it('adding flags batch by batch gives the same queue as building it at once', async () => {
+    const { addFlags, buildRows } = await import('../../../src/review/state/queue.js');
+    const { threadIndex } = await import('../../../src/review/state/thread-index.js');
+    const { bigThread } = await import('../support/big-thread.js');
+    const thread = bigThread(300, 7);
+    const index = threadIndex(thread);
+    const flag = (i: number, rule: string, severity: number) => ({ ...FLAGS[0]!, commentId: thread.comments[i]!.id, ruleId: rule, severity });
+    const flagArb = fc.tuple(fc.nat(299), fc.constantFrom('personal-attack', 'civility'), fc.double({ min: 0, max: 1, noNaN: true })).map(([i, r, s]) => flag(i, r, s));
+    fc.assert(
+      fc.property(fc.array(fc.array(flagArb, { maxLength: 12 }), { maxLength: 8 }), (batches) => {
+        let rows = buildRows([], index);
+        for (const batch of batches) rows = addFlags(rows, batch, index);
+        const all = buildRows(batches.flat(), index);
+        const view = (r: typeof rows) => r.map((row) => [row.id, row.flags.map((f) => `${f.ruleId}:${f.severity}`)]);
+        expect(view(rows)).toEqual(view(all));
+      }),
+    );
+  });
+});

@@ -56,3 +56,37 @@ export async function seedSession(options: { dumpFile?: string; journalFile?: st
   });
   return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile };
 }
+
+export interface ExpectedRow {
+  readonly commentId: string;
+  readonly ruleId: string;
+  readonly severity: number;
+  /** The flag's drafted reason: what `r` then Enter records. */
+  readonly reason: string;
+  /** The evidence sentence with the highest score: what the queue quotes. */
+  readonly evidence: string;
+}
+
+/**
+ * What the queue should hold, worked out from the flagger directly (not from
+ * the review's code): one row per flagged comment, its most severe flag,
+ * most severe first, ties in reading order.
+ */
+export async function expectedQueue(dumpFile = SEED): Promise<ExpectedRow[]> {
+  const { dump } = await loadDump(dumpFile);
+  const thread = reviewThread(dump);
+  const { createLexiconScorer } = await import('../../../src/flag/lexicon/index.js');
+  const { flags } = await flagThread(thread, createLexiconScorer(), { rules: await loadRules(), includeMods: false });
+  const order = new Map(thread.comments.map((c, i) => [c.id, i]));
+  const top = new Map<string, (typeof flags)[number]>();
+  for (const flag of flags) {
+    const best = top.get(flag.commentId);
+    if (!best || flag.severity > best.severity) top.set(flag.commentId, flag);
+  }
+  return [...top.values()]
+    .sort((a, b) => b.severity - a.severity || order.get(a.commentId)! - order.get(b.commentId)!)
+    .map((f) => {
+      const strongest = [...f.evidence].sort((a, b) => Math.max(...Object.values(b.scores)) - Math.max(...Object.values(a.scores)))[0]!;
+      return { commentId: f.commentId, ruleId: f.ruleId, severity: f.severity, reason: f.reason, evidence: strongest.text };
+    });
+}

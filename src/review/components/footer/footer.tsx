@@ -28,11 +28,13 @@ const SHORT: Partial<Record<Command, string>> = {
   [Command.Quit]: 'quit',
 };
 
-/** The key hints, from the key table; the full list is behind `?`. */
+/** The key hints, from the key table, `?` first: at 80 columns the line is cut, and `?` lists everything. */
 export function browseHints(): string {
-  return BROWSE_COMMANDS.filter((c) => SHORT[c] !== undefined)
+  const order = [Command.Help, ...BROWSE_COMMANDS.filter((c) => c !== Command.Help)];
+  return order
+    .filter((c) => SHORT[c] !== undefined)
     .map((c) => `${keysLabel(c)} ${SHORT[c]}`)
-    .join(' · ');
+    .join('  ');
 }
 
 const LEVEL_COLOUR = { info: 'green', warn: 'yellow', error: 'red' } as const;

@@ -1,0 +1,74 @@
+/**
+ * What a finished effect does to the session: the journal's new decisions,
+ * the selection moving on (or back, for undo and redo) and the notice that
+ * says what happened.
+ */
+import type { Decision } from '../../decisions/schema.js';
+import { ACTION_MARKS } from './marks.js';
+import { info } from './notice.js';
+import { rowPositions } from './queue.js';
+import { ruleLabel } from './row-lines.js';
+import { firstUndecided, nextUndecided, visibleRows } from './selectors.js';
+import { authorLabel, threadIndex } from './thread-index.js';
+import type { EffectResult, PendingEffect, ReviewState } from './types.js';
+
+export function afterEffect(state: ReviewState, pending: PendingEffect, result: EffectResult): ReviewState {
+  const done: ReviewState = { ...state, pending: null };
+  if (result.kind === 'exported') {
+    const n = result.count;
+    return info(done, `exported ${n} decision${n === 1 ? '' : 's'} to ${result.file}`);
+  }
+  if (result.kind !== 'decisions') return done;
+  const effect = pending.effect;
+  const next = { ...done, decisions: result.snapshot };
+  if (effect.kind === 'decide') return afterDecision(next, pending, effect.input.commentId);
+  const changed = changedComment(state.decisions.active, result.snapshot.active);
+  if (changed === null) return info(next, `nothing to ${effect.kind}`);
+  const decision = (effect.kind === 'undo' ? state.decisions.active : result.snapshot.active).get(changed);
+  const what = decision ? `${decision.action} of ${describe(state, changed)}` : describe(state, changed);
+  return info(select(next, changed), `${effect.kind === 'undo' ? 'undone' : 'redone'}: ${what}`);
+}
+
+/** After a decision the queue moves on to the next undecided flag; the thread view to the next comment. */
+function afterDecision(state: ReviewState, pending: PendingEffect, commentId: string): ReviewState {
+  const decision = state.decisions.active.get(commentId);
+  const verb = decision ? ACTION_MARKS[decision.action].past : 'decided';
+  const rule = decision?.ruleId ? ` (${ruleLabel(decision.ruleId, state.rulesById)})` : '';
+  const said =
+    decision?.action === 'ban'
+      ? `banned ${describeAuthor(state, commentId)} ${decision.banDays ? `for ${decision.banDays} days` : 'permanently'}${rule}`
+      : `${verb} ${describe(state, commentId)}${decision?.action === 'skip' ? '' : rule}`;
+  if (pending.view === 'thread') {
+    const comments = state.thread.comments;
+    const at = threadIndex(state.thread).order.get(commentId);
+    const next = at === undefined ? undefined : comments[at + 1];
+    return info({ ...state, threadSel: next?.id ?? commentId }, said);
+  }
+  const rows = visibleRows(state);
+  const at = rowPositions(rows).get(commentId);
+  const next = at === undefined ? firstUndecided(rows, state.decisions.active) : nextUndecided(rows, at, state.decisions.active);
+  if (next === undefined) return info({ ...state, queueSel: commentId }, `${said} · every flag has a decision`);
+  return info({ ...state, queueSel: next.id }, said);
+}
+
+/** Selects a comment in the current view when it is there (undo and redo go back to what changed). */
+function select(state: ReviewState, id: string): ReviewState {
+  if (state.view === 'thread') return { ...state, threadSel: id };
+  return rowPositions(visibleRows(state)).has(id) ? { ...state, queueSel: id } : { ...state, threadSel: id };
+}
+
+function changedComment(before: ReadonlyMap<string, Decision>, after: ReadonlyMap<string, Decision>): string | null {
+  for (const [id, decision] of after) if (before.get(id)?.seq !== decision.seq) return id;
+  for (const id of before.keys()) if (!after.has(id)) return id;
+  return null;
+}
+
+function describe(state: ReviewState, commentId: string): string {
+  const comment = threadIndex(state.thread).byId.get(commentId);
+  return comment ? `${authorLabel(comment)}'s comment` : `comment ${commentId}`;
+}
+
+function describeAuthor(state: ReviewState, commentId: string): string {
+  const comment = threadIndex(state.thread).byId.get(commentId);
+  return comment ? authorLabel(comment) : `the author of ${commentId}`;
+}

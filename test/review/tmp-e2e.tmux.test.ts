@@ -1,0 +1,166 @@
+/**
+ * `threadmod review` in a real terminal: tmux (private socket, 100x30) runs
+ * the real CLI on a temp copy of the seed thread. Remove the first flag with
+ * Rule 3, approve the next, kill -9 the process, start again and check the
+ * resumed screen, export with `x` and check the JSON against the decisions
+ * schema; then a journal kept for another dump must be refused in one line.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionsFile } from '../../src/decisions/schema.js';
+import { REPO_ROOT } from '../support/shared.js';
+import { tempDir } from './support/fixture.js';
+import { SEED, expectedQueue, type ExpectedRow } from './support/seed.js';
+
+const ENTRY = '/tmp/review-entry.mts';
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const SOCKET = `threadmod-e2e-${process.pid}-${Date.now().toString(36)}`;
+let session = '';
+
+function tmux(...args: string[]): string {
+  const result = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** The command a pane runs: the real CLI from source, colourless, outside any CI detection (Ink prints nothing in CI). */
+function command(...args: string[]): string {
+  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return `cd '${REPO_ROOT}' && exec env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 '${process.execPath}' --import tsx '${ENTRY}' ${quoted}`;
+}
+
+/** A fresh session (so no earlier screen lingers) that keeps its pane after the process ends. */
+function start(name: string, cmd: string): void {
+  session = name;
+  tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
+  tmux('set-option', '-t', name, 'remain-on-exit', 'on');
+}
+
+/** The visible screen (or with `history`, all of the pane's output), wrapped lines joined. */
+function screen(history = false): string {
+  return tmux('capture-pane', '-p', '-J', ...(history ? ['-S', '-'] : []), '-t', session);
+}
+
+async function waitForScreen(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (pattern.test(text)) return text;
+    if (pane('#{pane_dead}') === '1') throw new Error(`threadmod ended while waiting for ${pattern}; the terminal showed:\n${screen(true)}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the terminal showed:\n${text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function keys(...names: string[]): void {
+  tmux('send-keys', '-t', session, ...names);
+}
+
+function pane(format: string): string {
+  return tmux('display-message', '-p', '-t', session, format).trim();
+}
+
+let dir: string;
+let dump: string;
+/** The queue as the flagger makes it, to know what the screen must show. */
+let expected: ExpectedRow[];
+
+describe.runIf(HAS_TMUX)('threadmod review in a real terminal (tmux 100x30)', () => {
+  beforeAll(async () => {
+    expected = await expectedQueue();
+    dir = tempDir('threadmod-e2e-');
+    dump = path.join(dir, 'biden-netanyahu.lemmy.txt');
+    copyFileSync(SEED, dump);
+  });
+  afterAll(() => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('decides, survives kill -9, resumes, exports valid JSON, refuses a foreign journal', async () => {
+    const review = command('review', dump, '--scorer', 'lexicon', '--moderator', 'e2e');
+    start('first', review);
+
+    const n = expected.length;
+    expect(n).toBeGreaterThanOrEqual(2);
+    await waitForScreen(new RegExp(`Queue · ${n} flagged · 1/${n} ─`));
+    expect(screen()).toMatch(/^▸ {12}\S/m);
+    keys('r');
+    await waitForScreen(/^Remove \(anonymous\)'s comment/m);
+    // Remove with Rule 3: the flag's own rule is offered first; move to rule-3 if it is another.
+    for (let i = 0; i < 5 && !/^▸ rule-3 /m.test(screen()); i++) {
+      keys('Down');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(screen()).toMatch(/^▸ rule-3 /m);
+    expect(screen()).toMatch(/^reason: ".+" Rule 3\./m);
+    keys('Enter');
+    await waitForScreen(/^. ✗ removed +Rule 3 /m);
+    keys('a');
+    await waitForScreen(/^. ✓ approved /m);
+
+    // Both decisions were on disk before the screen showed them: kill -9 loses nothing.
+    const pid = Number(pane('#{pane_pid}'));
+    console.log('PID', pid, spawnSync('ps', ['-o', 'pid,ppid,stat,cmd', '-p', String(pid)], { encoding: 'utf8' }).stdout); process.kill(pid, 'SIGKILL');
+    expect(await exitOf()).toBe('signal 9');
+    start('again', review);
+
+    // Resumed: both marked, the selection on the first undecided flag (or the top when none is left).
+    const at = n > 2 ? 3 : 1;
+    const resumed = await waitForScreen(new RegExp(`Queue · ${n} flagged · ${at}/${n} ─`));
+    expect(resumed).toContain(`${n} flagged · 2 decided (✗ 1 removed, ✓ 1 approved) · ${n - 2} left`);
+    const rows = resumed.split('\n').filter((l) => /^[▸ ] [ ✗✓]/.test(l) && /“/.test(l));
+    expect(rows[0]).toMatch(/^. ✗ removed +Rule 3 /);
+    expect(rows[1]).toMatch(/^. ✓ approved /);
+    expect(rows[at - 1]).toMatch(/^▸ /);
+
+    keys('x');
+    await waitForScreen(/exported 2 decisions to /);
+    const out = `${dump}.decisions.json`;
+    const file = DecisionsFile.parse(JSON.parse(readFileSync(out, 'utf8')));
+    expect(file.moderator).toBe('e2e');
+    expect(file.summary).toMatchObject({ remove: 1, approve: 1, warn: 0, ban: 0, skip: 0 });
+    const removed = file.decisions.find((d) => d.action === 'remove');
+    const approved = file.decisions.find((d) => d.action === 'approve');
+    expect(removed).toMatchObject({ commentId: expected[0]!.commentId, ruleId: 'rule-3' });
+    expect(removed!.reason).toMatch(/^".+" Rule 3\.$/);
+    expect(approved).toMatchObject({ commentId: expected[1]!.commentId, ruleId: expected[1]!.ruleId, reason: '' });
+
+    keys('q');
+    expect(await exitOf()).toBe('status 0');
+
+    // A journal kept for another dump: refused before the screen changes, one line, exit 2.
+    const other = path.join(dir, 'other.lemmy.txt');
+    writeFileSync(other, `${readFileSync(dump, 'utf8')}\nedited\n`);
+    start('foreign', command('review', other, '--scorer', 'lexicon', '--decisions', `${dump}.decisions.jsonl`));
+    expect(await exitOf()).toBe('status 2');
+    const lines = screen(true).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Pane is dead'));
+    expect(lines).toHaveLength(1);
+    const refusal = lines.filter((l) => l.startsWith('threadmod: '));
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]).toMatch(/holds decisions for another dump/);
+  }, 180_000);
+});
+
+if (!HAS_TMUX) {
+  describe('threadmod review in a real terminal', () => {
+    it.skip('skipped: tmux is not installed (.ci/run installs it)', () => {});
+  });
+}
+
+/**
+ * How the pane's process ended: `status <code>` or `signal <number>`. tmux can
+ * mark a pane dead (its terminal closed) a moment before it has the status.
+ */
+async function exitOf(timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [dead, status, signal] = pane('#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}').split('|');
+    if (dead === '1' && status) return `status ${status}`;
+    if (dead === '1' && signal) return `signal ${signal}`;
+    if (Date.now() > deadline) throw new Error(`the pane did not end; it shows:\n${screen()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
