@@ -10,6 +10,7 @@ import { register as registerEval } from './commands/eval.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerFetch } from './commands/fetch.js';
 import { register as registerModel } from './commands/model.js';
+import { register as registerReview } from './commands/review.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerTree } from './commands/tree.js';
 import { VERSION } from './version.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerTree(program);
   registerScan(program);
   registerEval(program);
+  registerReview(program);
   registerExport(program);
   registerFetch(program);
   registerApply(program);

@@ -30,7 +30,10 @@ export interface SentenceAnalysis {
   readonly scores: LabelScores;
   /** Offsets relative to the body. */
   readonly terms: MatchedTerm[];
-  /** Whom the sentence is aimed at (judged on the words of the targeted rules' labels), or null. */
+  /**
+   * Whom the sentence is aimed at, judged on the words of the targeted rules'
+   * labels; null when it addresses no participant, or scores 0 on all those labels.
+   */
   readonly target: Target | null;
 }
 
@@ -108,7 +111,8 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
       rawTerms[index] = s.terms;
       const scores = clampScores(s.scores);
       const terms = s.terms.map((t) => ({ ...t, start: t.start + piece.start, end: t.end + piece.start }));
-      const target = targetFor(piece.text, s.terms, targetLabels, ctx, targetCache, index);
+      // Only a sentence that scores on a targeted label can be an attack; the rest need no target.
+      const target = scoresOn(scores, targetLabels) ? targetFor(piece.text, s.terms, targetLabels, ctx, targetCache, index) : null;
       return { ...piece, scores, terms, target };
     });
     const commentScores = zeroScores();
@@ -177,6 +181,14 @@ function labelsOfTargetedRules(rules: RulesFile): ReadonlySet<Label> {
   return labels.size > 0 ? labels : new Set(LABELS);
 }
 
+function scoresOn(scores: LabelScores, labels: ReadonlySet<Label>): boolean {
+  for (const label of labels) if (scores[label] > 0) return true;
+  return false;
+}
+
+/** Label sets get a stable key once, for caching targets per sentence and label set. */
+const labelKeys = new WeakMap<ReadonlySet<Label>, string>();
+
 function targetFor(
   text: string,
   terms: readonly MatchedTerm[],
@@ -185,10 +197,17 @@ function targetFor(
   cache: Map<string, Target | null>,
   index: number,
 ): Target | null {
-  const key = `${index}:${[...labels].sort().join(',')}`;
+  let labelKey = labelKeys.get(labels);
+  if (labelKey === undefined) {
+    labelKey = [...labels].sort().join(',');
+    labelKeys.set(labels, labelKey);
+  }
+  const key = `${index}:${labelKey}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const target = findTarget(text, { ...ctx, terms: terms.filter((t) => labels.has(t.label)) });
+  const relevant: MatchedTerm[] = [];
+  for (const t of terms) if (labels.has(t.label)) relevant.push(t);
+  const target = findTarget(text, { parentAuthor: ctx.parentAuthor, participants: ctx.participants, terms: relevant });
   cache.set(key, target);
   return target;
 }
@@ -207,6 +226,17 @@ function clampScores(scores: LabelScores): LabelScores {
   return out;
 }
 
+const ruleLabelSets = new WeakMap<Rule, ReadonlySet<Label>>();
+
+function labelsOf(rule: Rule): ReadonlySet<Label> {
+  let labels = ruleLabelSets.get(rule);
+  if (!labels) {
+    labels = new Set(rule.triggers.map((t) => t.label));
+    ruleLabelSets.set(rule, labels);
+  }
+  return labels;
+}
+
 function applyRule(
   rule: Rule,
   commentId: string,
@@ -217,7 +247,7 @@ function applyRule(
   const evidence: Evidence[] = [];
   let severity = 0;
   let strongest = -1;
-  const ruleLabels = new Set(rule.triggers.map((t) => t.label));
+  const ruleLabels = labelsOf(rule);
   sentences.forEach((s, index) => {
     if (s.quoted) return;
     let top = -1;

@@ -112,15 +112,33 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
   return cues;
 }
 
-function participantNames(ctx: TargetContext): Map<string, string> {
-  const names = new Map<string, string>();
-  const add = (name: string | null | undefined): void => {
-    // Short names ("al", "me") are ordinary words too often to count.
-    if (name && name.length >= 3 && /^[\p{L}\p{N}'-]+$/u.test(name)) names.set(name.toLowerCase(), name);
-  };
-  for (const name of ctx.participants ?? []) add(name);
-  add(ctx.parentAuthor);
-  return names;
+/** Lower-cased participant name -> name; built once per participants list (the flagger passes the same one for a whole thread). */
+const namesCache = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+const NO_PARTICIPANTS: readonly string[] = [];
+
+function participantNames(ctx: TargetContext): ReadonlyMap<string, string> {
+  const list = ctx.participants ?? NO_PARTICIPANTS;
+  let names = namesCache.get(list);
+  if (!names) {
+    const built = new Map<string, string>();
+    for (const name of list) addName(built, name);
+    namesCache.set(list, built);
+    names = built;
+  }
+  const parent = ctx.parentAuthor;
+  if (!parent || names.has(parent.toLowerCase()) || !nameCounts(parent)) return names;
+  const withParent = new Map(names);
+  addName(withParent, parent);
+  return withParent;
+}
+
+function addName(names: Map<string, string>, name: string): void {
+  if (nameCounts(name)) names.set(name.toLowerCase(), name);
+}
+
+/** Short names ("al", "me") are ordinary words too often to count; names with other characters never match a word token. */
+function nameCounts(name: string): boolean {
+  return name.length >= 3 && /^[\p{L}\p{N}'-]+$/u.test(name);
 }
 
 function nextIsContent(toks: readonly Tok[], i: number): boolean {
@@ -144,7 +162,7 @@ function isGeneric(toks: readonly Tok[], i: number): boolean {
  */
 export function findVocative(toks: readonly Tok[]): { from: number; to: number } | null {
   if (toks.length === 0) return null;
-  const isNoun = (t: Tok | undefined): boolean => t?.lex?.pos === 'noun' && t.lex.pred >= 0.85;
+  const isNoun = (t: Tok | undefined): boolean => t?.lex?.pos === 'noun' && t.lex.pred >= 0.9;
   const isMod = (t: Tok | undefined): boolean => t !== undefined && (t.lex?.pos === 'adj' || t.lex?.pos === 'noun');
 
   // Leading: "Idiot, ...", "Stupid moron!"; an optional "hey"/"listen" before.

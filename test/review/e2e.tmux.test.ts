@@ -1,9 +1,10 @@
 /**
  * `threadmod review` in a real terminal: tmux (private socket, 100x30) runs
  * the real CLI on a temp copy of the seed thread. Remove the first flag with
- * Rule 3, approve the next, kill -9 the process, start again and check the
- * resumed screen, export with `x` and check the JSON against the decisions
- * schema; then a journal kept for another dump must be refused in one line.
+ * Rule 3, approve the next, kill -9 the threadmod process, start again and
+ * check the resumed screen, export with `x` and check the JSON against the
+ * decisions schema; then a journal kept for another dump must be refused in
+ * one line with exit code 2.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,10 +26,14 @@ function tmux(...args: string[]): string {
   return result.stdout;
 }
 
-/** The command a pane runs: the real CLI from source, colourless, outside any CI detection (Ink prints nothing in CI). */
+/**
+ * The command a pane runs: the real CLI from source, colourless, outside any
+ * CI detection (Ink prints nothing in CI). The pane's shell prints the exit
+ * code after it: tmux does not always collect a pane process's status.
+ */
 function command(...args: string[]): string {
   const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return `cd '${REPO_ROOT}' && exec env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 '${process.execPath}' --import tsx '${ENTRY}' ${quoted}`;
+  return `cd '${REPO_ROOT}' && env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 '${process.execPath}' --import tsx '${ENTRY}' ${quoted}; echo "[exit $?]"`;
 }
 
 /** A fresh session (so no earlier screen lingers) that keeps its pane after the process ends. */
@@ -48,7 +53,11 @@ async function waitForScreen(pattern: RegExp, timeoutMs = 60_000): Promise<strin
   for (;;) {
     const text = screen();
     if (pattern.test(text)) return text;
-    if (pane('#{pane_dead}') === '1') throw new Error(`threadmod ended while waiting for ${pattern}; the terminal showed:\n${screen(true)}`);
+    if (pane('#{pane_dead}') === '1') {
+      const last = screen(true);
+      if (pattern.test(last)) return last;
+      throw new Error(`threadmod ended while waiting for ${pattern}; the terminal showed:\n${last}`);
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the terminal showed:\n${text}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -76,6 +85,8 @@ describe.runIf(HAS_TMUX)('threadmod review in a real terminal (tmux 100x30)', ()
   });
   afterAll(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    // kill-server leaves the socket file behind.
+    rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -88,7 +99,7 @@ describe.runIf(HAS_TMUX)('threadmod review in a real terminal (tmux 100x30)', ()
     await waitForScreen(new RegExp(`Queue · ${n} flagged · 1/${n} ─`));
     expect(screen()).toMatch(/^▸ {12}\S/m);
     keys('r');
-    await waitForScreen(/^Remove \(anonymous\)'s comment/m);
+    await waitForScreen(/^Remove \(unknown author\)'s comment/m);
     // Remove with Rule 3: the flag's own rule is offered first; move to rule-3 if it is another.
     for (let i = 0; i < 5 && !/^▸ rule-3 /m.test(screen()); i++) {
       keys('Down');
@@ -102,9 +113,8 @@ describe.runIf(HAS_TMUX)('threadmod review in a real terminal (tmux 100x30)', ()
     await waitForScreen(/^. ✓ approved /m);
 
     // Both decisions were on disk before the screen showed them: kill -9 loses nothing.
-    const pid = Number(pane('#{pane_pid}'));
-    process.kill(pid, 'SIGKILL');
-    expect(await exitOf()).toBe('signal 9');
+    process.kill(threadmodPid(), 'SIGKILL');
+    expect(await exitOf()).toBe(128 + 9);
     start('again', review);
 
     // Resumed: both marked, the selection on the first undecided flag (or the top when none is left).
@@ -129,14 +139,14 @@ describe.runIf(HAS_TMUX)('threadmod review in a real terminal (tmux 100x30)', ()
     expect(approved).toMatchObject({ commentId: expected[1]!.commentId, ruleId: expected[1]!.ruleId, reason: '' });
 
     keys('q');
-    expect(await exitOf()).toBe('status 0');
+    expect(await exitOf()).toBe(0);
 
     // A journal kept for another dump: refused before the screen changes, one line, exit 2.
     const other = path.join(dir, 'other.lemmy.txt');
     writeFileSync(other, `${readFileSync(dump, 'utf8')}\nedited\n`);
     start('foreign', command('review', other, '--scorer', 'lexicon', '--decisions', `${dump}.decisions.jsonl`));
-    expect(await exitOf()).toBe('status 2');
-    const lines = screen(true).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Pane is dead'));
+    expect(await exitOf()).toBe(2);
+    const lines = screen(true).split('\n').filter((l) => l.trim() !== '' && !/^(Pane is dead|\[exit \d+\])/.test(l));
     expect(lines).toHaveLength(1);
     const refusal = lines.filter((l) => l.startsWith('threadmod: '));
     expect(refusal).toHaveLength(1);
@@ -150,17 +160,16 @@ if (!HAS_TMUX) {
   });
 }
 
-/**
- * How the pane's process ended: `status <code>` or `signal <number>`. tmux can
- * mark a pane dead (its terminal closed) a moment before it has the status.
- */
-async function exitOf(timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [dead, status, signal] = pane('#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}').split('|');
-    if (dead === '1' && status) return `status ${status}`;
-    if (dead === '1' && signal) return `signal ${signal}`;
-    if (Date.now() > deadline) throw new Error(`the pane did not end; it shows:\n${screen()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** threadmod's pid: the child of the pane's shell. */
+function threadmodPid(): number {
+  const out = spawnSync('pgrep', ['-P', pane('#{pane_pid}')], { encoding: 'utf8' }).stdout.trim();
+  const pid = Number(out.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no threadmod process in the pane (pgrep: ${JSON.stringify(out)})`);
+  return pid;
+}
+
+/** threadmod's exit code, as the pane's shell printed it (128 + n for signal n). */
+async function exitOf(): Promise<number> {
+  const text = await waitForScreen(/\[exit (\d+)\]/, 20_000);
+  return Number(/\[exit (\d+)\]/.exec(text)![1]);
 }

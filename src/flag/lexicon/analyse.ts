@@ -4,8 +4,8 @@
  */
 import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
-import { findConstructions, roleOf, type Hit, type Tok } from './constructions.js';
-import { findProfanity, isProfaneWord, profanityLabels, wordHits, type KnownWord, type ProfanityHit, type WordHits } from './profanity.js';
+import { ROLE, findConstructions, roleOf, type Hit, type Tok } from './constructions.js';
+import { findProfanity, isProfaneWord, profanityLabels, type KnownWord, type ProfanityHit, type WordHits } from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
 import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry } from './vocabulary.js';
 
@@ -31,16 +31,19 @@ export interface SentenceLexicon extends SentenceScore {
 export function analyseSentence(sentence: string): SentenceLexicon {
   const base = tokenize(sentence, acceptSpelledOut);
   if (base.length === 0) return { scores: zeroScores(), terms: [], tokens: [] };
+  const infos: WordInfo[] = [];
   const joined: Array<{ word: string; start: number; end: number }> = [];
   const known: KnownWord[] = [];
   for (const t of base) {
+    const info = wordInfo(t.norm);
+    infos.push(info);
     if (t.raw.length !== t.norm.length) joined.push({ word: t.norm, start: t.start, end: t.end });
     // An ASCII word's profanity does not depend on case, so it is cached with the word.
-    else if (isAscii(t.raw)) known.push({ start: t.start, end: t.end, norm: t.norm });
+    else if (info.ascii) known.push({ start: t.start, end: t.end, norm: t.norm, cache: info });
   }
-  const profanity = findProfanity(sentence, joined, known, profanityOf);
+  const profanity = findProfanity(sentence, joined, known);
   const toks: Tok[] = [];
-  for (const t of base) toks.push(toTok(sentence, t, profanity));
+  for (let i = 0; i < base.length; i++) toks.push(toTok(sentence, base[i]!, infos[i]!, profanity));
   mergePhraseNouns(sentence, toks);
   const hits = findConstructions(toks);
   const terms = collectTerms(sentence, toks, profanity, hits);
@@ -50,7 +53,7 @@ export function analyseSentence(sentence: string): SentenceLexicon {
 /** Tokens with their vocabulary look-ups but no profanity pass: what targeting needs. */
 export function lexTokens(sentence: string): Tok[] {
   const toks: Tok[] = [];
-  for (const t of tokenize(sentence, acceptSpelledOut)) toks.push(toTok(sentence, t, NO_PROFANITY));
+  for (const t of tokenize(sentence, acceptSpelledOut)) toks.push(toTok(sentence, t, wordInfo(t.norm), NO_PROFANITY));
   mergePhraseNouns(sentence, toks);
   return toks;
 }
@@ -61,8 +64,7 @@ function acceptSpelledOut(word: string): boolean {
   return word.length >= 3 && (VOCABULARY.has(word) || SECOND_PERSON.has(word) || isProfaneWord(word));
 }
 
-function toTok(sentence: string, t: Token, profanity: readonly ProfanityHit[]): Tok {
-  const info = wordInfo(t.norm);
+function toTok(sentence: string, t: Token, info: WordInfo, profanity: readonly ProfanityHit[]): Tok {
   let lex = info.lex;
   if (!lex && profanity.length > 0) {
     // obscenity saw through a disguise our look-ups missed ("b!!tch", "fu<k"):
@@ -81,14 +83,10 @@ function toTok(sentence: string, t: Token, profanity: readonly ProfanityHit[]): 
 interface WordInfo {
   readonly lex: LexEntry | null;
   readonly roles: number;
+  /** The word is plain ASCII: its profanity is cached here. */
+  readonly ascii: boolean;
   /** obscenity's hits in the word, looked up when first needed. */
   profanity?: WordHits;
-}
-
-function profanityOf(norm: string): WordHits {
-  const info = wordInfo(norm);
-  info.profanity ??= wordHits(norm);
-  return info.profanity;
 }
 
 function isAscii(text: string): boolean {
@@ -103,7 +101,7 @@ const WORD_CACHE_LIMIT = 100_000;
 function wordInfo(norm: string): WordInfo {
   let info = wordCache.get(norm);
   if (info === undefined) {
-    info = { lex: VOCABULARY.get(norm) ?? (norm.length <= 5 && isPlainUnstretched(norm) ? null : lookupVariants(norm)), roles: roleOf(norm) };
+    info = { lex: VOCABULARY.get(norm) ?? (norm.length <= 5 && isPlainUnstretched(norm) ? null : lookupVariants(norm)), roles: roleOf(norm), ascii: isAscii(norm) };
     if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
     wordCache.set(norm, info);
   }
@@ -225,11 +223,25 @@ function phraseNounAt(toks: readonly Tok[], i: number, words: readonly string[])
   return true;
 }
 
+/** What is left of an insult word's weight when it is negated: "you're not an idiot". */
+const NEGATED = 0.3;
+
+/** A negation ("not", "no", "isn't", "never") within three words before, in the same clause. */
+function negatedAt(toks: readonly Tok[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    if (toks[k]!.roles & ROLE.neg) return true;
+    if (toks[k + 1]!.breakBefore || toks[k + 1]!.commaBefore) return false;
+  }
+  return false;
+}
+
 function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonly ProfanityHit[], hits: readonly Hit[]): MatchedTerm[] {
   const terms: MatchedTerm[] = [];
-  for (const t of toks) {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
     if (!t.lex) continue;
-    terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight: t.lex.weight });
+    const weight = negatedAt(toks, i) ? t.lex.weight * NEGATED : t.lex.weight;
+    terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
     if (t.lex.also)
       for (const label of LABELS) {
         const w = t.lex.also[label];

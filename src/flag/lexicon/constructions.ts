@@ -67,6 +67,10 @@ const YOU_OBJECT = set("you u ya your ur yourself urself y'all yall");
 const WHAT = set('what such');
 const HOW_LINK = set("are r can could is were must you're");
 const ASS = set('ass arse butt a$$ azz');
+/** Words that cannot be the noun of "you stupid <noun>" ("you dumb it down"). */
+const FUNCTION_WORDS = set(
+  "it that this these those the a an to of and or but in on at for with as is are was were be been am do does did have has had not no so if then than too very just all any some my his her our their its them him me us they he she we who what which when where why how there here up down out off over about into from by can will would could should may might must shall",
+);
 
 const PHRASES = new PhraseIndex(EXPRESSIONS);
 
@@ -210,7 +214,8 @@ export function clauseStartAt(toks: readonly Tok[], i: number): boolean {
     const before = toks[i - 2];
     return !before || prev.breakBefore || prev.commaBefore || YOU_LEAD.has(before.norm);
   }
-  return CLAUSE_LEAD.has(prev.norm) || prev.lex?.pos === 'noun';
+  // After a vocative insult: "moron grow up".
+  return CLAUSE_LEAD.has(prev.norm) || (prev.lex?.pos === 'noun' && prev.lex.pred >= 0.9);
 }
 const YOU_LEAD = set("don't dont why just now so and please then");
 
@@ -398,7 +403,16 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
     j++;
   }
   const head = toks[j];
-  if (!head || head.breakBefore || head.lex?.pos !== 'noun') return false;
+  if (!head || head.breakBefore) return false;
+  if (head.lex?.pos !== 'noun') {
+    // "you pathetic little man", "you stupid people": an insulting adjective
+    // before a plain noun addresses the reader just as well.
+    let strongest = 0;
+    for (let k = firstAdj; k < j; k++) if (toks[k]!.lex?.pos === 'adj') strongest = Math.max(strongest, toks[k]!.lex!.pred);
+    if (strongest < 0.85 || head.lex !== null || head.roles !== 0 || head.commaBefore || !/^\p{L}{3,}$/u.test(head.norm) || FUNCTION_WORDS.has(head.norm)) return false;
+    hits.push({ term: 'you <insult> <noun>', labels: { insult: strongest * 0.9 }, from: i, to: j + 1, addressed: true });
+    return true;
+  }
   if (j === i + 1 && VERBISH.has(head.lex.term)) {
     const after = toks[j + 1];
     if (after && !after.breakBefore && !after.commaBefore) return false;
@@ -425,6 +439,15 @@ function possessive(toks: readonly Tok[], i: number, hits: Hit[]): void {
   if (ASS.has(head.norm) && adjectives > 0) {
     hits.push({ term: 'your <adj> ass', labels: { insult: 0.85 }, from: i, to: j + 1, addressed: true });
     return;
+  }
+  if (head.lex === null && adjectives > 0 && head.roles === 0 && !head.commaBefore && /^\p{L}{3,}$/u.test(head.norm) && !FUNCTION_WORDS.has(head.norm)) {
+    // "your stupid comments", "your pathetic life": scorn for the reader's own.
+    let strongest = 0;
+    for (let k = i + 1; k < j; k++) if (toks[k]!.lex?.pos === 'adj') strongest = Math.max(strongest, toks[k]!.lex!.pred);
+    if (strongest >= 0.85) {
+      hits.push({ term: 'your <insult> <noun>', labels: { insult: strongest * (ARGUMENT.has(head.norm) ? 0.7 : 0.8) }, from: i, to: j + 1, addressed: true });
+      return;
+    }
   }
   if (head.lex?.pos === 'noun' && head.lex.pred >= 0.9 && adjectives + (j - i) <= 4) {
     const after = toks[j + 1];

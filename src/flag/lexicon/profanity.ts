@@ -232,24 +232,26 @@ export function wordHits(chunk: string): WordHits {
 }
 
 /** A word of the sentence whose profanity look-up the caller has already cached. */
+/** A word of the sentence whose profanity the caller caches with its other per-word data. */
 export interface KnownWord {
   readonly start: number;
   readonly end: number;
   readonly norm: string;
+  /** Per-word cache slot: filled on first use. */
+  readonly cache: { profanity?: WordHits };
 }
 
 /**
  * Finds profanity in a sentence, chunk by whitespace-separated chunk.
- * `known` are the sentence's plain words (ascending), whose results the
- * caller keeps with its own per-word data: a chunk that is exactly one of
- * them costs no extra look-up. `extraWords` are spans (joined spelled-out
- * letters) to check as words of their own.
+ * `known` are the sentence's plain ASCII words (ascending): a chunk that is
+ * exactly one of them uses (and fills) that word's cache slot instead of
+ * another look-up. `extraWords` are spans (joined spelled-out letters) to
+ * check as words of their own.
  */
 export function findProfanity(
   sentence: string,
   extraWords: ReadonlyArray<{ word: string; start: number; end: number }> = [],
   known: readonly KnownWord[] = [],
-  knownHits: (norm: string) => WordHits = wordHits,
 ): ProfanityHit[] {
   const out: ProfanityHit[] = [];
   const n = sentence.length;
@@ -260,16 +262,24 @@ export function findProfanity(
     let from = i;
     while (i < n && !isSpaceCode(sentence.charCodeAt(i))) i++;
     let to = i;
-    while (from < to && EDGE_CHARS.has(sentence[from]!)) from++;
-    while (to > from && EDGE_CHARS.has(sentence[to - 1]!)) to--;
+    while (from < to && isEdge(sentence.charCodeAt(from))) from++;
+    while (to > from && isEdge(sentence.charCodeAt(to - 1))) to--;
     if (to - from < 2) continue;
     while (k < known.length && known[k]!.end <= from) k++;
     const word = known[k];
-    const hits = word && word.start === from && word.end === to ? knownHits(word.norm) : wordHits(sentence.slice(from, to));
+    let hits: WordHits;
+    if (word && word.start === from && word.end === to) hits = word.cache.profanity ??= wordHits(word.norm);
+    else hits = wordHits(sentence.slice(from, to));
     for (const [w, start, end] of hits) out.push({ word: w, start: from + start, end: from + end });
   }
   addExtra(extraWords, out);
   return out;
+}
+
+const EDGE_CODES: ReadonlySet<number> = new Set([...EDGE_CHARS].map((c) => c.charCodeAt(0)));
+
+function isEdge(c: number): boolean {
+  return EDGE_CODES.has(c);
 }
 
 function isSpaceCode(c: number): boolean {

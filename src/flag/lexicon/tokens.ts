@@ -23,12 +23,16 @@ export interface Token {
  * `go_away_you_idiot` reads as four words.
  */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’*@$!|-]+[\p{L}\p{M}\p{N}]+)*[*$]*/gu;
+/** The same for ASCII text, where a plain character class is faster. */
+const ASCII_WORD = /[A-Za-z0-9]+(?:['*@$!|-]+[A-Za-z0-9]+)*[*$]*/g;
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
 
 export function tokenize(sentence: string, accept?: (word: string) => boolean): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
+  const re = ASCII_TEXT.test(sentence) ? ASCII_WORD : WORD;
+  re.lastIndex = 0;
   let prevEnd = 0;
-  for (let m = WORD.exec(sentence); m !== null; m = WORD.exec(sentence)) {
+  for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
     const raw = m[0];
     const start = m.index;
     let breakBefore = false;
@@ -48,7 +52,7 @@ export function tokenize(sentence: string, accept?: (word: string) => boolean): 
 
 export function normalise(raw: string): string {
   const lower = raw.toLowerCase();
-  return lower.includes('’') ? lower.replaceAll('’', "'") : lower;
+  return lower.indexOf('’') >= 0 ? lower.replaceAll('’', "'") : lower;
 }
 
 /**

@@ -45,7 +45,7 @@ export function ancestorsOf(index: ThreadIndex, comment: Comment): Comment[] {
 export function authorLabel(comment: Comment, short = false): string {
   if (comment.placeholder) return '[missing comment]';
   const author = comment.author;
-  if (author === null) return '(anonymous)';
+  if (author === null) return '(unknown author)';
   return author.instance && !short ? `@${author.name}@${author.instance}` : `@${author.name}`;
 }
 

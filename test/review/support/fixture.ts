@@ -2,12 +2,16 @@
  * A small hand-built thread with flags, for UI tests that must not depend on
  * what a scorer finds: authors with names, nesting, a quote, a moderator.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sha256File } from '../../../src/decisions/sha256.js';
 import type { Evidence, Flag } from '../../../src/flag/flag-schema.js';
+import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { zeroScores, type LabelScores } from '../../../src/flag/labels.js';
 import type { Rule, RulesFile } from '../../../src/flag/rules-schema.js';
+import { createReviewBackend, type FlagThread } from '../../../src/review/backend.js';
+import type { ReviewBackend } from '../../../src/review/ports.js';
 import { blankComment, type Comment, type Thread } from '../../../src/thread/schema.js';
 
 export const RULES: Rule[] = [
@@ -97,12 +101,6 @@ export const FLAGS: Flag[] = [
 export function tempDir(prefix = 'threadmod-review-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
-
-import { writeFileSync } from 'node:fs';
-import { sha256File } from '../../../src/decisions/sha256.js';
-import { createReviewBackend, type FlagThread } from '../../../src/review/backend.js';
-import type { ReviewBackend } from '../../../src/review/ports.js';
-import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 
 export interface FixtureSession {
   readonly backend: ReviewBackend;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { sha256File } from '../../../src/decisions/sha256.js';
 import { createScorer } from '../../../src/flag/create-scorer.js';
 import { flagThread } from '../../../src/flag/flagger.js';
+import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { loadRules } from '../../../src/flag/rules.js';
 import { loadDump } from '../../../src/parse/index.js';
 import { createReviewBackend, defaultExportPath, reviewThread } from '../../../src/review/backend.js';
@@ -75,7 +76,6 @@ export interface ExpectedRow {
 export async function expectedQueue(dumpFile = SEED): Promise<ExpectedRow[]> {
   const { dump } = await loadDump(dumpFile);
   const thread = reviewThread(dump);
-  const { createLexiconScorer } = await import('../../../src/flag/lexicon/index.js');
   const { flags } = await flagThread(thread, createLexiconScorer(), { rules: await loadRules(), includeMods: false });
   const order = new Map(thread.comments.map((c, i) => [c.id, i]));
   const top = new Map<string, (typeof flags)[number]>();

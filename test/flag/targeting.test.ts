@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { analyseSentence } from '../../src/flag/lexicon/index.js';
+import { PROXIMITY_WINDOW, findTarget } from '../../src/flag/targeting.js';
+
+/** Target with the lexicon's insult terms as evidence, as the flagger calls it. */
+function aimed(sentence: string, ctx: { parentAuthor?: string | null; participants?: string[] } = {}) {
+  const terms = analyseSentence(sentence).terms.filter((t) => t.label === 'insult' || t.label === 'threat' || t.label === 'identity_attack');
+  return findTarget(sentence, { ...ctx, terms });
+}
+
+describe('findTarget', () => {
+  it('finds direct address in "you ignorant idiot"', () => {
+    expect(aimed('you ignorant idiot')).toEqual({ kind: 'second-person', name: null, cue: 'you' });
+  });
+
+  it('finds no participant in "my idiot bosses"', () => {
+    expect(aimed('This is the same excuse I hear from my idiot bosses.')).toBeNull();
+    expect(findTarget('my idiot bosses')).toBeNull();
+  });
+
+  it('names the parent author for second person when known', () => {
+    expect(aimed("you're an idiot", { parentAuthor: 'bob' })).toEqual({ kind: 'second-person', name: 'bob', cue: "you're" });
+  });
+
+  it('needs the insult near "you", not anywhere in the sentence', () => {
+    const far = 'If you believe that democracy is a valid method for choosing leaders then the idiots in congress win.';
+    expect(aimed(far)).toBeNull();
+    // The same words with the insult next to the pronoun are aimed.
+    expect(aimed('If you believe that, you idiot, then nothing will help.')).not.toBeNull();
+    expect(PROXIMITY_WINDOW).toBeGreaterThanOrEqual(2);
+  });
+
+  it('treats a comma as a clause boundary when measuring nearness', () => {
+    expect(aimed('as far as your earlier post, misery fools did start talking trash')).toBeNull();
+  });
+
+  it('finds imperatives aimed at the reader', () => {
+    expect(aimed('Shut up.')).toMatchObject({ kind: 'imperative', cue: 'Shut up' });
+    expect(aimed('Just grow up')).toMatchObject({ kind: 'imperative', cue: 'grow up' });
+    expect(aimed('Kids grow up so fast')).toBeNull();
+  });
+
+  it('finds insults used as a form of address', () => {
+    expect(aimed('Read the article again, moron.')).toMatchObject({ kind: 'second-person', cue: 'moron' });
+    expect(aimed('Idiot!')).toMatchObject({ kind: 'second-person', cue: 'Idiot' });
+    expect(aimed('learn to spell idiot')).not.toBeNull();
+    expect(aimed('He is an idiot.')).toBeNull();
+    expect(aimed('The people who voted for him are idiots.')).toBeNull();
+  });
+
+  it('finds @mentions and participants named in the text', () => {
+    expect(aimed('@bob@lemmy.world is a moron')).toEqual({ kind: 'mention', name: 'bob', cue: '@bob@lemmy.world' });
+    expect(aimed('Alice is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] })).toEqual({ kind: 'parent-author', name: 'alice', cue: 'Alice' });
+    expect(aimed('carol is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] })).toEqual({ kind: 'mention', name: 'carol', cue: 'carol' });
+    expect(aimed('Bob is a moron', { participants: ['alice'] })).toBeNull();
+  });
+
+  it('does not read "U.S." as "you"', () => {
+    expect(aimed('U.S. politicians are idiots')).toBeNull();
+  });
+
+  it('without terms (a model that cannot say which words), skips generic "you"', () => {
+    expect(findTarget('If you ask me, this policy is idiotic.')).toBeNull();
+    expect(findTarget('You know, the whole thing is idiotic.')).toBeNull();
+    expect(findTarget('You are wrong and you know it.')).toMatchObject({ kind: 'second-person', cue: 'You' });
+    expect(findTarget('Go away.')).toMatchObject({ kind: 'imperative' });
+  });
+
+  it('copes with empty, emoji-only and non-English sentences', () => {
+    expect(findTarget('')).toBeNull();
+    expect(findTarget('😡😡😡')).toBeNull();
+    expect(findTarget('Ты идиот')).toBeNull();
+  });
+});
