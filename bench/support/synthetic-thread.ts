@@ -6,10 +6,22 @@
 import { blankComment, type Comment, type Post } from '../../src/thread/schema.js';
 import type { RenderComment, RenderPerson, RenderPost } from '../../test/support/render-lemmy-json.js';
 
-const WORDS =
-  'the policy vote people point you your argument history budget war idea change thread reply said think really never always maybe reason fact source article because but and not just'.split(
-    ' ',
-  );
+/**
+ * A vocabulary with English-like frequencies: a few function words make up
+ * about half of the running text, the rest comes from a few thousand content
+ * words drawn with a Zipf-like skew. A tiny vocabulary would make every
+ * reply look like a copy of its ancestors, which no real thread does.
+ */
+const FUNCTION_WORDS = 'the a to of and is that it you in for not this but are be on with have was they I your what if so'.split(' ');
+const SYLLABLES = 'ba ko ri te na lo pu mi sa de vo gu ra ne ti ma lu po ke si'.split(' ');
+const CONTENT_WORDS: string[] = [];
+for (const a of SYLLABLES) for (const b of SYLLABLES) for (const c of ['', 'n', 'st', 'r', 'l', 'ck', 'tion', 'ing']) CONTENT_WORDS.push(`${a}${b}${c}`);
+
+function word(rand: () => number): string {
+  if (rand() < 0.5) return FUNCTION_WORDS[Math.floor(rand() * FUNCTION_WORDS.length)]!;
+  // rand()^3 skews towards the front of the list, as word frequencies do.
+  return CONTENT_WORDS[Math.floor(rand() ** 3 * CONTENT_WORDS.length)]!;
+}
 
 /** Small, fast PRNG (mulberry32): benchmarks must not depend on Math.random. */
 export function prng(seed: number): () => number {
@@ -25,7 +37,7 @@ export function prng(seed: number): () => number {
 
 export function sentence(rand: () => number, words = 8 + Math.floor(rand() * 20)): string {
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(WORDS[Math.floor(rand() * WORDS.length)]!);
+  for (let i = 0; i < words; i++) out.push(word(rand));
   const text = out.join(' ');
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }

@@ -19,38 +19,24 @@ export const MAX_SENTENCE_CHARS = 500;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-/** A blank line (possibly holding spaces) separates paragraphs. */
-const PARAGRAPH_BREAK = /\n[ \t\r\f\v\u00a0]*\n/g;
-
 /**
  * Splits `text` into trimmed, non-empty sentences, in order, with offsets.
- * Paragraph breaks always end a sentence; so does a single line break
- * (Intl.Segmenter treats it as a paragraph separator).
+ * Line breaks, and so paragraph breaks, always end a sentence
+ * (Intl.Segmenter treats a line break as a paragraph separator).
  */
 export function splitSentences(text: string): SentenceSpan[] {
   const out: SentenceSpan[] = [];
-  let paragraphStart = 0;
-  PARAGRAPH_BREAK.lastIndex = 0;
-  for (let m = PARAGRAPH_BREAK.exec(text); m !== null; m = PARAGRAPH_BREAK.exec(text)) {
-    splitParagraph(text, paragraphStart, m.index, out);
-    paragraphStart = m.index + m[0].length;
-  }
-  splitParagraph(text, paragraphStart, text.length, out);
-  return out;
-}
-
-function splitParagraph(text: string, from: number, to: number, out: SentenceSpan[]): void {
-  if (!hasNonSpace(text, from, to)) return;
-  const paragraph = text.slice(from, to);
+  let last = text.length - 1;
+  while (last >= 0 && isSpace(text.charCodeAt(last))) last--;
+  if (last < 0) return out;
   // One line with no sentence punctuation before its end is one sentence:
   // skip the segmenter (most comments are short).
-  const trimmed = paragraph.trimEnd();
-  if (!INNER_BREAK.test(trimmed.slice(0, -1))) {
-    pushTrimmed(text, from, to, out);
-    return;
+  if (!hasInnerBreak(text, last)) {
+    pushTrimmed(text, 0, last + 1, out);
+    return out;
   }
-  for (const seg of segmenter.segment(paragraph)) {
-    const start = from + seg.index;
+  for (const seg of segmenter.segment(text)) {
+    const start = seg.index;
     const end = start + seg.segment.length;
     // Comments often start sentences in lower case ("pure ignorance. you
     // did..."), which Intl.Segmenter does not take as a break.
@@ -65,10 +51,17 @@ function splitParagraph(text: string, from: number, to: number, out: SentenceSpa
     }
     pushTrimmed(text, cursor, end, out);
   }
+  return out;
 }
 
-/** Anything that may end a sentence or a line inside a paragraph. */
-const INNER_BREAK = /[.!?\n\r\u0085\u2028\u2029。！？]/;
+/** Sentence punctuation or a line break before `last` (the last non-space character). */
+function hasInnerBreak(text: string, last: number): boolean {
+  for (let i = 0; i < last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0x3002 || c === 0xff01 || c === 0xff1f) return true;
+  }
+  return false;
+}
 
 /** Sentence punctuation, space, then a lower-case letter. */
 const LOWER_START = /([^.!?\s][.!?]+["”’')]*)\s+(?=\p{Ll})/gu;
@@ -97,10 +90,6 @@ function pushTrimmed(text: string, start: number, end: number, out: SentenceSpan
   if (end > start) pushTrimmed(text, start, end, out);
 }
 
-function hasNonSpace(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpace(text.charCodeAt(i))) return true;
-  return false;
-}
 
 /** White space as `String.prototype.trim` sees it (the common cases). */
 export function isSpace(code: number): boolean {

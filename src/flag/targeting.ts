@@ -212,10 +212,15 @@ function gapBetween(toks: readonly Tok[], a: readonly [number, number], b: reado
   const [left, right] = a[1] <= b[0] ? [a, b] : b[1] <= a[0] ? [b, a] : [null, null];
   if (!left || !right) return 0;
   let gap = right[0] - left[1];
-  for (let k = left[1]; k <= right[0] && k < toks.length; k++) if (toks[k]!.commaBefore || toks[k]!.breakBefore) gap += COMMA_COST;
+  for (let k = left[1]; k <= right[0] && k < toks.length; k++) {
+    if (toks[k]!.commaBefore || toks[k]!.breakBefore) gap += COMMA_COST;
+    if (k < right[0] && CONJUNCTIONS.has(toks[k]!.norm)) gap += COMMA_COST;
+  }
   return gap;
 }
 const COMMA_COST = 2;
+/** Words that start a new clause: "the senator is an idiot but you're right". */
+const CONJUNCTIONS = set('but and or because although though while whereas since unless so yet');
 
 function nearestCue(toks: readonly Tok[], cues: readonly Cue[], ranges: ReadonlyArray<[number, number]>): Cue | null {
   let best: Cue | null = null;

@@ -118,6 +118,21 @@ describe('flagThread', () => {
     expect(flags.find((f) => f.commentId === 'd')?.evidence.map((e) => e.text)).toEqual(['you moron']);
   });
 
+  it('tells insults from reports, denials, praise and insults of third parties', async () => {
+    const attacks = ["I'd call you an idiot.", 'Keep talking, you only prove how ignorant you are.', 'Get your head out of your ass.', 'Go crawl back into whatever hole you came from.'];
+    const fine = [
+      'He called you an idiot? That is out of line.',
+      'I would never call you stupid.',
+      "You're insane at this game, great job.",
+      "The senator is an idiot, but you're right about the vote.",
+      "You're not an idiot for asking.",
+    ];
+    const t = threadOf([...attacks, ...fine]);
+    const { flags } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES });
+    const flagged = new Set(flags.filter((f) => f.ruleId === 'rule-3').map((f) => f.commentId));
+    expect([...attacks, ...fine].filter((_, i) => flagged.has(`c${i}`))).toEqual(attacks);
+  });
+
   it('does not flag an insult aimed at no participant under the targeted rule', async () => {
     const t = threadOf(['My idiot bosses never listen.', 'The senator is a moron.']);
     const { flags } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES });

@@ -4,7 +4,7 @@
  */
 import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
-import { ROLE, findConstructions, roleOf, type Hit, type Tok } from './constructions.js';
+import { ROLE, findConstructions, isYou, reportedCall, roleOf, type Hit, type Tok } from './constructions.js';
 import { findProfanity, isProfaneWord, profanityLabels, type KnownWord, type ProfanityHit, type WordHits } from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
 import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry } from './vocabulary.js';
@@ -235,12 +235,21 @@ function negatedAt(toks: readonly Tok[], i: number): boolean {
   return false;
 }
 
+/** "he called you an (ignorant) idiot": the insult word is someone else's. */
+function reportedName(toks: readonly Tok[], i: number): boolean {
+  let k = i - 1;
+  while (k > 0 && toks[k]!.lex?.pos === 'adj') k--;
+  if (!toks[k] || !(toks[k]!.norm === 'a' || toks[k]!.norm === 'an')) return false;
+  const you = k - 1;
+  return you >= 1 && isYou(toks[you]) && reportedCall(toks, you);
+}
+
 function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonly ProfanityHit[], hits: readonly Hit[]): MatchedTerm[] {
   const terms: MatchedTerm[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.lex) continue;
-    const weight = negatedAt(toks, i) ? t.lex.weight * NEGATED : t.lex.weight;
+    const weight = negatedAt(toks, i) || reportedName(toks, i) ? t.lex.weight * NEGATED : t.lex.weight;
     terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
     if (t.lex.also)
       for (const label of LABELS) {

@@ -47,6 +47,12 @@ const FILL = set(
   'a an the so such as very really truly totally completely absolutely utterly just quite pretty too one of biggest most more real complete total absolute utter typical perfect prime nothing but like being acting kind sort type incredibly extremely seriously beyond unbelievably ridiculously hopelessly clearly obviously definitely certainly apparently evidently probably honestly frankly literally basically officially another yet whole entire ultimate only still always also even example definition epitome proof living walking textbook classic bit some kinda sorta rather bloody damn fucking freaking little big old fine such an certified bona fide self-proclaimed and this that',
 );
 const DETERMINER = set('a an');
+/** Adjectives that are also slang praise: "insane at this game", "sick at guitar". */
+const SLANG_PRAISE = set('insane crazy sick nuts mental ridiculous absurd filthy nasty dirty wicked evil savage ugly');
+/** Verbs of naming: "he called you an idiot" reports an insult. */
+export const CALLING = set('call called calls calling name named names naming label labeled labelled labels');
+/** Subjects that make "... called you an idiot" the writer's own insult. */
+export const FIRST_PERSON = set("i i'm im i'd i'll ill we we're we'd we'll ima imma gonna would will just");
 /** Praise that insults when denied: "you are not very bright". */
 const SMART = set('intelligent smart bright clever sharp educated informed wise rational logical sane literate competent');
 const LINK_3P = set("is are was were seems seem sounds sound looks look remains remain be been becomes 's");
@@ -160,7 +166,10 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
       return null;
     }
     if (isHead(t)) {
-      if (t.lex!.pred > pred) pred = t.lex!.pred;
+      // "you're insane at this game": skill, not an insult.
+      const skill = t.lex!.pos === 'adj' && toks[k + 1]?.norm === 'at' && SLANG_PRAISE.has(t.lex!.term);
+      const weight = skill ? t.lex!.pred * 0.5 : t.lex!.pred;
+      if (weight > pred) pred = weight;
       to = k + 1;
       if (t.lex!.pos === 'noun') break;
       continue;
@@ -331,6 +340,14 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
       continue;
     }
 
+    // "(proving) how ignorant you are"
+    if (norm === 'how' && toks[i + 1]?.lex?.pos === 'adj' && (isYou(toks[i + 2]) || YOU_ARE.has(toks[i + 2]?.norm ?? '')) && !toks[i + 2]!.breakBefore) {
+      const you = toks[i + 2]!;
+      const end = YOU_ARE.has(you.norm) ? i + 3 : toks[i + 3] && LINK.has(toks[i + 3]!.norm) ? i + 4 : i + 3;
+      hits.push({ term: 'how <insult> you are', labels: { insult: toks[i + 1]!.lex!.pred * 0.9 }, from: i, to: end, addressed: true });
+      continue;
+    }
+
     // "how stupid are you", "how dumb can you be"
     if (norm === 'how' && toks[i + 1]?.lex?.pos === 'adj' && toks[i + 2] && HOW_LINK.has(toks[i + 2]!.norm)) {
       const you = toks[i + 2]!.norm === "you're" ? toks[i + 2] : toks[i + 3];
@@ -349,6 +366,11 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     // "<insult>s like you"
     if (t.lex?.pos === 'noun' && toks[i + 1]?.norm === 'like' && isYou(toks[i + 2]) && !toks[i + 2]!.breakBefore) {
       hits.push({ term: '<insult> like you', labels: { insult: t.lex.pred * 0.97 }, from: i, to: i + 3, addressed: true });
+      continue;
+    }
+    // "a dumb person like you"
+    if (t.lex?.pos === 'adj' && t.lex.pred >= 0.85 && toks[i + 1] && toks[i + 1]!.lex === null && toks[i + 2]?.norm === 'like' && isYou(toks[i + 3]) && !toks[i + 3]!.breakBefore) {
+      hits.push({ term: '<insult> <noun> like you', labels: { insult: t.lex.pred * 0.9 }, from: i, to: i + 4, addressed: true });
       continue;
     }
 
@@ -373,6 +395,7 @@ function phraseText(toks: readonly Tok[], from: number, to: number): string {
  * so "you stupid people" or "you dumb it down" are not read this way.
  */
 function bareAdjective(toks: readonly Tok[], i: number, hits: Hit[]): void {
+  if (reportedCall(toks, i)) return;
   let j = i + 1;
   let intensified = false;
   while (toks[j] && j < i + 3 && !toks[j]!.breakBefore && BARE_INTENSIFIERS.has(toks[j]!.norm)) {
@@ -394,6 +417,8 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
   let intensified = false;
   let determiner = false;
   if (toks[j] && DETERMINER.has(toks[j]!.norm) && !toks[j]!.breakBefore) {
+    // "I'd call you an idiot" insults; "he called you an idiot" reports one.
+    if (reportedCall(toks, i)) return false;
     determiner = true;
     j++;
   }
@@ -404,6 +429,7 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
   }
   const head = toks[j];
   if (!head || head.breakBefore) return false;
+  if (!determiner && reportedCall(toks, i)) return false;
   if (head.lex?.pos !== 'noun') {
     // "you pathetic little man", "you stupid people": an insulting adjective
     // before a plain noun addresses the reader just as well.
@@ -420,6 +446,23 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
   const weight = predWeight(head.lex.pred, intensified) * (determiner ? 0.9 : 1);
   hits.push({ term: 'you <insult>', labels: { insult: weight }, from: i, to: j + 1, addressed: true });
   return true;
+}
+
+/**
+ * "<someone> called you (a)": true when the naming verb before `you` (at
+ * `i`) has a subject other than the writer, or is negated ("I'm not calling
+ * you an idiot").
+ */
+export function reportedCall(toks: readonly Tok[], i: number): boolean {
+  const verb = toks[i - 1];
+  if (!verb || !CALLING.has(verb.norm)) return false;
+  for (let k = i - 2; k >= 0 && k >= i - 4; k--) {
+    const t = toks[k]!;
+    if (t.roles & ROLE.neg) return true;
+    if (FIRST_PERSON.has(t.norm)) return false;
+    if (toks[k + 1]!.breakBefore || toks[k + 1]!.commaBefore) break;
+  }
+  return i - 2 >= 0;
 }
 
 /** "your ignorance", "your stupid ass", "your argument is idiotic", "your mother is a whore". */
