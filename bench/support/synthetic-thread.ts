@@ -4,6 +4,7 @@
  * same output for the same seed so runs are comparable.
  */
 import { blankComment, type Comment, type Post } from '../../src/thread/schema.js';
+import { prng } from '../../test/support/prng.js';
 import type { RenderComment, RenderPerson, RenderPost } from '../../test/support/render-lemmy-json.js';
 
 /**
@@ -21,18 +22,6 @@ function word(rand: () => number): string {
   if (rand() < 0.5) return FUNCTION_WORDS[Math.floor(rand() * FUNCTION_WORDS.length)]!;
   // rand()^3 skews towards the front of the list, as word frequencies do.
   return CONTENT_WORDS[Math.floor(rand() ** 3 * CONTENT_WORDS.length)]!;
-}
-
-/** Small, fast PRNG (mulberry32): benchmarks must not depend on Math.random. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function sentence(rand: () => number, words = 8 + Math.floor(rand() * 20)): string {

@@ -1,5 +1,7 @@
 /** The options every scoring command shares (scan, eval, review), parsed once. */
 import type { Command } from 'commander';
+import type { Scorer } from '../flag/scorer.js';
+import { warn, type Progress } from './progress.js';
 import { z } from 'zod';
 
 export const ScorerOptions = z.object({
@@ -18,4 +20,20 @@ export function addScorerOptions(command: Command): Command {
     .option('--model-dir <dir>', 'use the toxicity model in this folder (also THREADMOD_MODEL_DIR)')
     .option('--rules <file>', 'community rules (JSON, see schema/rules.schema.json); default: the built-in rules')
     .option('--include-mods', "also flag moderators', admins' and distinguished comments");
+}
+
+/**
+ * Opens the scorer the options ask for, reporting model loading on
+ * `progress` and fallbacks as warnings. Imported on demand: TF.js takes about
+ * a second to load and commands that never score should not pay for it.
+ */
+export async function openScorer(options: ScorerOptions, progress: Progress): Promise<Scorer> {
+  const { createScorer } = await import('../flag/create-scorer.js');
+  return createScorer({
+    scorer: options.scorer,
+    backend: options.backend,
+    modelDir: options.modelDir,
+    onStatus: (m) => progress.status(m),
+    onWarning: warn,
+  });
 }

@@ -3,24 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dump } from '../../src/thread/schema.js';
-import { runCli } from '../support/run-cli.js';
+import { expectOneLineError, runCli } from '../support/run-cli.js';
 import { LEMMY_JSON, SEED_THREAD } from '../support/shared.js';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'threadmod-tree-'));
 });
-
-/** Every failure must be exactly one line on stderr, exit code 2, no stack. */
-function expectOneLineError(result: { code: number | null; stderr: string; stdout: string }, pattern: RegExp) {
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^threadmod: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('threadmod tree', () => {
   it('prints the seed thread as an outline with the moderator and the missing ancestors marked', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LemmyStandin, listen } from '../support/lemmy-standin.js';
+import { expectOneLineError } from '../support/run-cli.js';
 import { writeDecisions } from './decisions-fixture.js';
 import { tempDir } from './helpers.js';
 import { grownThread } from './thread-fixture.js';
@@ -49,15 +50,6 @@ function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { chil
 }
 
 const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => start(args, cwd, env).done;
-
-function expectOneLineError(result: Finished, pattern: RegExp): void {
-  expect(result.code).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^threadmod: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

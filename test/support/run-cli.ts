@@ -3,6 +3,7 @@
  * way a user runs it: real argv, real exit code, stdout and stderr apart.
  */
 import { spawn } from 'node:child_process';
+import { expect } from 'vitest';
 import path from 'node:path';
 import { REPO_ROOT } from './shared.js';
 
@@ -36,4 +37,15 @@ export function runCli(
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Every failure a user sees is one line on stderr, `threadmod: …`, exit code 2, and no stack trace. */
+export function expectOneLineError(result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^threadmod: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
 }

@@ -6,8 +6,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate, readLabelled, type EvalReport } from '../../eval/index.js';
 import { loadRules } from '../../flag/rules.js';
-import { stderrProgress, warn } from '../progress.js';
-import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
+import { stderrProgress } from '../progress.js';
+import { ScorerOptions, addScorerOptions, openScorer } from '../scorer-options.js';
 
 const EvalOptions = ScorerOptions.extend({
   json: z.boolean().default(false),
@@ -26,14 +26,7 @@ export function register(program: Command): void {
     const options = EvalOptions.parse(raw);
     const [records, rules] = await Promise.all([readLabelled(file), loadRules(options.rules)]);
     const progress = stderrProgress('scoring');
-    const { createScorer } = await import('../../flag/create-scorer.js');
-    const scorer = await createScorer({
-      scorer: options.scorer,
-      backend: options.backend,
-      modelDir: options.modelDir,
-      onStatus: (m) => progress.status(m),
-      onWarning: warn,
-    });
+    const scorer = await openScorer(options, progress);
     let report: EvalReport;
     try {
       report = await evaluate(records, scorer, rules, { onProgress: (p) => progress.update(p.done, p.total) });

@@ -6,8 +6,8 @@ import { loadRules } from '../../flag/rules.js';
 import { loadDump } from '../../parse/index.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { renderFlagTable, type FlagRow } from '../format/flag-table.js';
-import { stderrProgress, warn } from '../progress.js';
-import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
+import { stderrProgress } from '../progress.js';
+import { ScorerOptions, addScorerOptions, openScorer } from '../scorer-options.js';
 
 const ScanOptions = ScorerOptions.extend({
   format: DumpFormat.optional(),
@@ -32,14 +32,7 @@ export function register(program: Command): void {
     for (const file of files) dumps.push({ file, dump: (await loadDump(file, options.format)).dump });
 
     const progress = stderrProgress('scoring');
-    const { createScorer } = await import('../../flag/create-scorer.js');
-    const scorer = await createScorer({
-      scorer: options.scorer,
-      backend: options.backend,
-      modelDir: options.modelDir,
-      onStatus: (m) => progress.status(m),
-      onWarning: warn,
-    });
+    const scorer = await openScorer(options, progress);
     const rows: FlagRow[] = [];
     try {
       for (const { file, dump } of dumps) {

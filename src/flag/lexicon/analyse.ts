@@ -7,7 +7,7 @@ import type { MatchedTerm, SentenceScore } from '../scorer.js';
 import { ROLE, findConstructions, isYou, reportedCall, roleOf, type Hit, type Tok } from './constructions.js';
 import { findProfanity, isProfaneWord, profanityLabels, type KnownWord, type ProfanityHit, type WordHits } from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
-import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry } from './vocabulary.js';
+import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_ADJECTIVES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry, type Pos } from './vocabulary.js';
 
 /** How much each label adds to `toxicity`, the model's catch-all label. */
 const TOXICITY_SHARE: Readonly<Record<Label, number>> = {
@@ -165,13 +165,15 @@ interface PhraseNoun {
 
 const PHRASES_BY_FIRST: ReadonlyMap<string, readonly PhraseNoun[]> = (() => {
   const map = new Map<string, PhraseNoun[]>();
-  for (const [weight, pred, terms] of PHRASE_NOUNS)
-    for (const term of terms) {
-      const words = term.split(' ');
-      const list = map.get(words[0]!) ?? [];
-      list.push({ words, entry: { term, pos: 'noun', label: 'insult', weight, pred } });
-      map.set(words[0]!, list);
-    }
+  const tiers: ReadonlyArray<readonly [Pos, typeof PHRASE_NOUNS]> = [['noun', PHRASE_NOUNS], ['adj', PHRASE_ADJECTIVES]];
+  for (const [pos, tier] of tiers)
+    for (const [weight, pred, terms] of tier)
+      for (const term of terms) {
+        const words = term.split(' ');
+        const list = map.get(words[0]!) ?? [];
+        list.push({ words, entry: { term, pos, label: 'insult', weight, pred } });
+        map.set(words[0]!, list);
+      }
   for (const list of map.values()) list.sort((a, b) => b.words.length - a.words.length);
   return map;
 })();

@@ -12,7 +12,7 @@ import type { Label } from '../labels.js';
 import { EXPRESSIONS } from './expressions.js';
 import { PhraseIndex, matchPhrase } from './phrases.js';
 import type { Token } from './tokens.js';
-import { GROUPS, INTENSIFIERS, PLURAL_ADDRESS, YOU, YOU_ARE, YOUR, YOURSELF, type LexEntry } from './vocabulary.js';
+import { GROUPS, INTENSIFIERS, PERSON_JUDGEMENTS, PERSON_NOUNS, PLURAL_ADDRESS, YOU, YOU_ARE, YOUR, YOURSELF, type LexEntry } from './vocabulary.js';
 
 /** A token with what the lexicon knows about it. */
 export interface Tok extends Token {
@@ -165,6 +165,12 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
       if (allowNegation) continue;
       return null;
     }
+    if (PERSON_JUDGEMENTS.has(t.norm) && personNounAfter(toks, k)) {
+      // "you are a horrible person": a verdict on the whole person.
+      pred = Math.max(pred, PERSON_VERDICT);
+      to = personNounAfter(toks, k);
+      break;
+    }
     if (isHead(t)) {
       // "you're insane at this game": skill, not an insult.
       const skill = t.lex!.pos === 'adj' && toks[k + 1]?.norm === 'at' && SLANG_PRAISE.has(t.lex!.term);
@@ -190,6 +196,20 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
     return { to: from + 1, pred: 0.8, intensified };
   }
   return to < 0 ? null : { to, pred, intensified };
+}
+
+/** "you are a horrible person": weight of a judging adjective on a plain word for a person. */
+const PERSON_VERDICT = 0.85;
+
+/** End (exclusive) of the person noun after a judging adjective at `k` ("terrible (little) human being"), or 0. */
+function personNounAfter(toks: readonly Tok[], k: number): number {
+  for (let n = k + 1; n < toks.length && n <= k + 2; n++) {
+    const t = toks[n]!;
+    if (t.breakBefore) return 0;
+    if (PERSON_NOUNS.has(t.norm)) return toks[n + 1]?.norm === 'being' && !toks[n + 1]!.breakBefore ? n + 2 : n + 1;
+    if (!(t.roles & ROLE.intens) && !PERSON_JUDGEMENTS.has(t.norm) && t.lex?.pos !== 'adj') return 0;
+  }
+  return 0;
 }
 
 /** Weight of "you are <X>": the word's predicate weight, a little more when intensified. */

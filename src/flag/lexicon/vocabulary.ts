@@ -66,6 +66,9 @@ const NOUNS: readonly Tier[] = [
       'dimbulb', 'bootlicker', 'brownnoser', 'suckup', 'sycophant', 'lackey', 'flunky', 'toady', 'sockpuppet', 'twerp',
       'dweeb', 'grifter', 'shyster', 'conman', 'freeloader', 'moocher', 'slacker', 'sleazeball', 'oddball', 'jerkoff',
       'jerkwad', 'dirtball', 'scuzzball', 'skeeze', 'crackhead', 'methhead', 'junkie', 'whore', 'manwhore', 'fuckboy',
+      'cocksucka', 'douchenozzle', 'douchecanoe', 'shitbird', 'shitheel', 'fuckstick', 'dickweed', 'dickbag', 'asshead',
+      'gasbag', 'dipstick', 'dumbdumb', 'pissant', 'goober', 'poltroon', 'sodomite', 'creeper', 'ratbag', 'mongrel',
+      'tosspot', 'arsewipe', 'minger', 'munter', 'wazzock', 'fuckup', 'screwup',
     ],
   ],
   [
@@ -78,6 +81,7 @@ const NOUNS: readonly Tier[] = [
       'embarrassment', 'failure', 'disappointment', 'waste', 'nuisance', 'pest', 'menace', 'noob', 'scrub', 'dog', 'reject',
       'bully', 'maggot', 'baboon', 'mule', 'goat', 'parrot', 'stooge', 'amateur', 'newb', 'n00b', 'joker', 'patsy', 'dupe',
       'bum', 'hobo', 'vagrant', 'madman', 'misogynist', 'homophobe', 'xenophobe', 'bigot', 'sellout', 'weirdo', 'hypocrite',
+      'zealot', 'crank', 'philistine', 'lowbrow', 'chav', 'vulture', 'hyena', 'jackal', 'cockroach', 'roach', 'rodent', 'slug',
     ],
   ],
   [
@@ -99,6 +103,30 @@ export const PHRASE_NOUNS: readonly Tier[] = [
   [0.8, 0.97, ['piece of shit', 'piece of crap', 'sack of shit', 'son of a bitch', 'waste of space', 'waste of air', 'waste of oxygen', 'waste of skin', 'waste of sperm', 'waste of life', 'excuse for a human', 'excuse for a human being', 'bag of shit', 'pile of shit', 'lump of shit']],
   [0.55, 0.9, ['piece of garbage', 'piece of trash', 'piece of work', 'piece of filth', 'bag of douche', 'bunch of idiots', 'bunch of morons']],
 ];
+
+/**
+ * Multi-word qualities: matched as phrases and read as one adjective, so
+ * "you are mentally ill" scores like "you are deranged".
+ */
+export const PHRASE_ADJECTIVES: readonly Tier[] = [
+  [0.3, 0.9, ['brain dead', 'mentally retarded', 'mentally deficient', 'mentally challenged', 'mentally handicapped', 'intellectually challenged', 'dumb as a rock', 'dumb as rocks', 'thick as a brick', 'dumb as a post', 'dumb as a brick', 'dumb as dirt']],
+  [0.2, 0.8, ['mentally ill', 'mentally unstable', 'mentally disturbed', 'mentally deranged', 'morally bankrupt', 'intellectually dishonest', 'full of yourself', 'out of your mind', 'off your meds', 'off your rocker', 'out of touch with reality', 'not right in the head', 'sick in the head', 'soft in the head']],
+];
+
+/**
+ * Adjectives that insult only when they describe a person ("you are a
+ * horrible person") but not a thing or a skill ("a horrible day", "terrible
+ * at chess"); see PERSON_NOUNS.
+ */
+export const PERSON_JUDGEMENTS: ReadonlySet<string> = new Set([
+  'bad', 'horrible', 'terrible', 'awful', 'rotten', 'vile', 'disgusting', 'despicable', 'nasty', 'evil', 'sick', 'twisted', 'wretched',
+  'miserable', 'sad', 'pathetic', 'lousy', 'crappy', 'shitty', 'sorry', 'poor', 'pitiful', 'lowly', 'worthless', 'useless', 'hateful', 'dreadful',
+]);
+/** Plain words for a person: "you are a sad little man", "a terrible human being". */
+export const PERSON_NOUNS: ReadonlySet<string> = new Set([
+  'person', 'people', 'human', 'humans', 'man', 'men', 'woman', 'women', 'individual', 'individuals', 'specimen', 'creature', 'soul', 'excuse',
+  'example', 'guy', 'guys', 'dude', 'boy', 'girl', 'lady', 'excuses', 'character', 'being', 'beings',
+]);
 
 /**
  * Common misspellings of insult words, mapped to the word they stand for.
@@ -149,6 +177,11 @@ const ADJECTIVES: readonly Tier[] = [
       'sneaky', 'shifty', 'untrustworthy', 'greedy', 'selfish', 'spoiled', 'spoilt', 'bratty', 'puerile', 'juvenile', 'irritating',
       'unbearable', 'intolerable', 'disrespectful', 'low-class', 'white-trash', 'hopeless', 'obese', 'dopey', 'dozy', 'nutty',
       'ludicrous', 'absurd', 'clueless', 'trolling', 'hypocritical', 'cowardly', 'weak-minded', 'pea-brained',
+      'airheaded', 'birdbrained', 'lamebrained', 'knuckleheaded', 'mouthbreathing', 'slack-jawed',
+      'mealy-mouthed', 'depraved', 'wretched', 'odious', 'abhorrent',
+      'detestable', 'reprehensible', 'deplorable', 'ignoble', 'sniveling', 'snivelling', 'whinging',
+      'fanatical', 'nutso', 'loopy', 'batty', 'cuckoo', 'moronical', 'idiotical',
+      'dunderheaded', 'thickskulled', 'thick-skulled', 'empty-headed', 'emptyheaded', 'half-witted', 'dim-witted',
     ],
   ],
   [

@@ -5,6 +5,7 @@
  */
 import { assembleThread } from '../../../src/thread/tree.js';
 import { blankComment, type Comment, type Thread } from '../../../src/thread/schema.js';
+import { prng as random } from '../../support/prng.js';
 
 const NEUTRAL = [
   'Biden is following the same policy that has been in place for decades.',
@@ -26,18 +27,6 @@ const ATTACKS = [
   'What a stupid take, you absolute fool.',
   'You keep proving you are a complete imbecile.',
 ];
-
-/** Mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function bigThread(count: number, seed = 42): Thread {
   const rand = random(seed);
