@@ -97,6 +97,7 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
     const t = toks[i]!;
     if (!SECOND_PERSON.has(t.norm) || t.abbrev) continue;
     if (t.norm === 'ya' && !nextIsContent(toks, i)) continue;
+    if (discourseMarker(toks, i)) continue;
     cues.push({ kind: 'second-person', name: null, cue: t.raw, from: i, to: i + 1, wholeSentence: false, generic: isGeneric(toks, i) });
   }
 
@@ -145,6 +146,23 @@ function nextIsContent(toks: readonly Tok[], i: number): boolean {
   const next = toks[i + 1];
   return next !== undefined && !next.breakBefore && next.norm !== 'know';
 }
+
+/**
+ * "you know", "you see", "mind you" standing alone: a filler that addresses
+ * no one, so "the senator is an idiot, you know" insults only the senator.
+ */
+function discourseMarker(toks: readonly Tok[], i: number): boolean {
+  const t = toks[i]!;
+  const prev = toks[i - 1];
+  if (t.norm === 'you' && prev?.norm === 'mind' && !t.breakBefore) return true;
+  const next = toks[i + 1];
+  if (!YOU.has(t.norm) || !next || next.breakBefore || !FILLER_VERBS.has(next.norm)) return false;
+  const after = toks[i + 2];
+  if (!after || after.breakBefore || after.commaBefore) return true;
+  // "and you know it", "you know what, ..."
+  return (after.norm === 'it' || after.norm === 'what') && (!toks[i + 3] || toks[i + 3]!.breakBefore || toks[i + 3]!.commaBefore);
+}
+const FILLER_VERBS = set('know see mean');
 
 /** "if you", "when you", "you know", "you can": "you" meaning anyone. */
 function isGeneric(toks: readonly Tok[], i: number): boolean {

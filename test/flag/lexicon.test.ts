@@ -128,4 +128,49 @@ describe('lexicon scorer', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('reads multi-word qualities as one insulting adjective', () => {
+    expect(score('you are mentally ill').insult).toBeGreaterThanOrEqual(0.8);
+    expect(score("you're brain dead").insult).toBeGreaterThanOrEqual(0.9);
+    expect(score('you are dumb as a rock').insult).toBeGreaterThanOrEqual(0.9);
+    expect(score('the patient is mentally ill').insult).toBeLessThan(0.5);
+  });
+
+  it('judges a person, not a thing or a skill, with "horrible", "terrible", "bad"', () => {
+    expect(score('you are a horrible person').insult).toBeGreaterThanOrEqual(0.8);
+    expect(score("you're a terrible human being").insult).toBeGreaterThanOrEqual(0.8);
+    expect(score('you are a sad little man').insult).toBeGreaterThanOrEqual(0.8);
+    expect(score('you are a bad person').insult).toBeGreaterThanOrEqual(0.8);
+    expect(score("you're terrible at chess").insult).toBeLessThan(0.7);
+    expect(score('you had a horrible day').insult).toBeLessThan(0.5);
+  });
+
+  it('discounts insults that are denied or reported, not said', () => {
+    expect(score("I think you're an idiot").insult).toBeGreaterThan(0.9);
+    for (const s of ["I'm not saying you're an idiot", 'I never said you were stupid', "I don't think you're stupid", 'she said you were a moron']) {
+      expect(score(s).insult, s).toBeLessThan(0.5);
+    }
+  });
+
+  it('discounts the writer calling themself names', () => {
+    expect(score("you're such an idiot").insult).toBeGreaterThan(0.9);
+    for (const s of ["I'm an idiot", 'I am such an idiot', 'I feel like a complete moron', 'call me stupid, but I like it']) {
+      expect(score(s).insult, s).toBeLessThan(0.5);
+    }
+  });
+
+  it('knows common dismissals and put-downs with no insult word', () => {
+    expect(score('Nobody asked you.').insult).toBeGreaterThanOrEqual(0.75);
+    expect(score('No one asked for your opinion.').insult).toBeGreaterThanOrEqual(0.75);
+    expect(score('You need professional help.').insult).toBeGreaterThanOrEqual(0.75);
+    expect(score('Go jump off a bridge.').insult).toBeGreaterThanOrEqual(0.8);
+    expect(score("You don't have a clue.").insult).toBeGreaterThanOrEqual(0.7);
+    expect(score('You lack basic intelligence.').insult).toBeGreaterThanOrEqual(0.75);
+    expect(score('Are you drunk?').insult).toBeGreaterThanOrEqual(0.7);
+    expect(score('You need help with the move.').insult).toBe(0);
+  });
+
+  it('knows more insult nouns, with their plurals', () => {
+    for (const s of ['you douchenozzle', 'you dipsticks', 'you fuckups', 'you gasbag']) expect(score(s).insult, s).toBeGreaterThanOrEqual(0.9);
+  });
 });

@@ -71,4 +71,17 @@ describe('findTarget', () => {
     expect(findTarget('😡😡😡')).toBeNull();
     expect(findTarget('Ты идиот')).toBeNull();
   });
+
+  it('does not read the filler "you know" as addressing anyone', () => {
+    expect(aimed('The senator is an idiot, you know.')).toBeNull();
+    expect(aimed('Bush is a moron and you know it.')).toBeNull();
+    expect(aimed("You know, the mayor is a clown.")).toBeNull();
+    expect(aimed("You know you're an idiot.")?.kind).toBe('second-person');
+    expect(aimed('You know nothing, moron.')?.kind).toBe('second-person');
+  });
+
+  it('aims dismissals at the reader', () => {
+    expect(aimed('Nobody asked you.')?.kind).toBe('second-person');
+    expect(aimed('Go jump off a bridge.')?.kind).toBe('imperative');
+  });
 });

@@ -246,12 +246,63 @@ function reportedName(toks: readonly Tok[], i: number): boolean {
   return you >= 1 && isYou(toks[you]) && reportedCall(toks, you);
 }
 
+const SAYING = new Set([
+  'say', 'says', 'said', 'saying', 'think', 'thinks', 'thought', 'thinking', 'believe', 'believes', 'believed', 'claim', 'claims', 'claimed',
+  'claiming', 'imply', 'implies', 'implied', 'implying', 'suggest', 'suggests', 'suggested', 'suggesting', 'mean', 'meant', 'call', 'calls',
+  'called', 'calling',
+]);
+/** Subjects whose words the writer only reports: "she said you were stupid". */
+const OTHERS = new Set(['he', 'she', 'they', "he's", "she's", "they're", 'someone', 'somebody', 'nobody', 'noone', 'who']);
+
+/**
+ * Token index from which the rest of the clause is someone else's words or
+ * a denial: "I'm not saying you're an idiot", "nobody thinks you're stupid",
+ * "she said you were dumb". -1 when the writer says it.
+ */
+function reportedClauseStart(toks: readonly Tok[]): number {
+  for (let v = 1; v < toks.length; v++) {
+    if (!SAYING.has(toks[v]!.norm)) continue;
+    // Only what is said of the reader: "she thinks she's perfect" is not reported abuse.
+    const next = toks[v + 1]?.norm === 'that' ? toks[v + 2] : toks[v + 1];
+    if (!next || !SECOND_PERSON.has(next.norm)) continue;
+    for (let k = v - 1; k >= 0 && k >= v - 3; k--) {
+      const t = toks[k]!;
+      if (t.roles & ROLE.neg || OTHERS.has(t.norm)) return v + 1;
+      if (toks[k + 1]!.breakBefore || toks[k + 1]!.commaBefore) break;
+    }
+  }
+  return -1;
+}
+
+/** End (exclusive) of the clause that starts at `from`: a full stop, comma or "but" ends it. */
+function clauseEnd(toks: readonly Tok[], from: number): number {
+  let k = from + 1;
+  while (k < toks.length && !toks[k]!.breakBefore && !toks[k]!.commaBefore && toks[k]!.norm !== 'but') k++;
+  return k;
+}
+
+const SELF = new Set(['i', "i'm", 'im', 'me', 'myself', "i've", "i'd"]);
+const SELF_LINK = new Set(['am', 'was', "'m", 'be', 'been', 'feel', 'felt', 'look', 'looked', 'like', 'sound', 'sounded', 'being', 'such', 'as']);
+
+/** "I'm an idiot", "call me stupid", "I feel like such a moron": the writer's own failing, aimed at no one. */
+function selfDescribed(toks: readonly Tok[], i: number): boolean {
+  let k = i - 1;
+  for (let n = 0; n < 4 && k >= 0 && (toks[k]!.norm === 'a' || toks[k]!.norm === 'an' || toks[k]!.lex?.pos === 'adj' || (toks[k]!.roles & (ROLE.fill | ROLE.intens)) !== 0); n++) k--;
+  for (let n = 0; n < 3 && k >= 0 && (SELF_LINK.has(toks[k]!.norm) || (toks[k]!.roles & ROLE.aux) !== 0); n++) k--;
+  if (k < 0 || !SELF.has(toks[k]!.norm)) return false;
+  for (let m = k + 1; m <= i; m++) if (toks[m]!.breakBefore || toks[m]!.commaBefore) return false;
+  return true;
+}
+
 function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonly ProfanityHit[], hits: readonly Hit[]): MatchedTerm[] {
   const terms: MatchedTerm[] = [];
+  const reportedFrom = reportedClauseStart(toks);
+  const reportedTo = reportedFrom < 0 ? -1 : clauseEnd(toks, reportedFrom);
+  const reported = (i: number): boolean => i >= reportedFrom && i < reportedTo;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.lex) continue;
-    const weight = negatedAt(toks, i) || reportedName(toks, i) ? t.lex.weight * NEGATED : t.lex.weight;
+    const weight = negatedAt(toks, i) || reportedName(toks, i) || reported(i) || selfDescribed(toks, i) ? t.lex.weight * NEGATED : t.lex.weight;
     terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
     if (t.lex.also)
       for (const label of LABELS) {
@@ -269,9 +320,10 @@ function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonl
   for (const hit of hits) {
     const start = toks[hit.from]!.start;
     const end = toks[hit.to - 1]!.end;
+    const damp = reported(hit.from) || (!hit.addressed && selfDescribed(toks, hit.to - 1)) ? NEGATED : 1;
     for (const label of LABELS) {
       const w = hit.labels[label];
-      if (w) terms.push({ term: hit.term, text: sentence.slice(start, end), start, end, label, weight: Math.min(CAP, w) });
+      if (w) terms.push({ term: hit.term, text: sentence.slice(start, end), start, end, label, weight: Math.min(CAP, w * damp) });
     }
   }
   terms.sort(byPosition);

@@ -67,7 +67,7 @@ const NOUNS: readonly Tier[] = [
       'dweeb', 'grifter', 'shyster', 'conman', 'freeloader', 'moocher', 'slacker', 'sleazeball', 'oddball', 'jerkoff',
       'jerkwad', 'dirtball', 'scuzzball', 'skeeze', 'crackhead', 'methhead', 'junkie', 'whore', 'manwhore', 'fuckboy',
       'cocksucka', 'douchenozzle', 'douchecanoe', 'shitbird', 'shitheel', 'fuckstick', 'dickweed', 'dickbag', 'asshead',
-      'gasbag', 'dipstick', 'dumbdumb', 'pissant', 'goober', 'poltroon', 'sodomite', 'creeper', 'ratbag', 'mongrel',
+      'gasbag', 'dipstick', 'dumbdumb', 'pissant', 'goober', 'poltroon', 'creeper', 'ratbag', 'mongrel',
       'tosspot', 'arsewipe', 'minger', 'munter', 'wazzock', 'fuckup', 'screwup',
     ],
   ],
