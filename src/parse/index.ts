@@ -3,7 +3,7 @@
  * detects (or takes) the format, parses, and marks quoted text.
  */
 import type { Dump, DumpFormat } from '../thread/schema.js';
-import { markQuotes } from '../thread/quotes.js';
+import { markQuotesInPlace } from '../thread/quotes.js';
 import { detectFormat } from './detect.js';
 import { parseLemmyJson } from './lemmy-json.js';
 import { parseLemmyText } from './lemmy-text.js';
@@ -15,7 +15,10 @@ export { detectFormat } from './detect.js';
 export function parseDump(text: string, file: string, format?: DumpFormat): Dump {
   const chosen = format ?? detectFormat(text);
   const dump = chosen === 'lemmy-json' ? parseLemmyJson(text, file) : parseLemmyText(text, file);
-  return { ...dump, posts: dump.posts.map((thread) => markQuotes(thread)) };
+  // The parser's comments are fresh objects nobody else holds: quotes are
+  // filled in on them rather than on a copy of every comment.
+  for (const thread of dump.posts) markQuotesInPlace(thread);
+  return dump;
 }
 
 export async function loadDump(file: string, format?: DumpFormat): Promise<{ dump: Dump; text: string }> {

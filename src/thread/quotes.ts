@@ -29,32 +29,102 @@ interface Words {
   readonly hash: Int32Array;
 }
 
-interface Ancestor {
-  readonly id: string | null;
-  readonly body: string;
-  normalised?: string;
-}
+/** Texts on the path from the root to the current comment, nearest last. */
+class Ancestors {
+  readonly ids: Array<string | null> = [];
+  readonly bodies: string[] = [];
+  /** normaliseWords of each body, padded with spaces; made only when a short quote needs it. */
+  readonly normalised: Array<string | undefined> = [];
 
-export function markQuotes(thread: Thread): Thread {
-  const ids = new Set(thread.comments.map((c) => c.id));
-  const children = new Map<string | null, Comment[]>();
-  for (const c of thread.comments) {
-    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
-    const list = children.get(parent);
-    if (list) list.push(c);
-    else children.set(parent, [c]);
+  get length(): number {
+    return this.ids.length;
   }
 
-  const quotes = new Map<string, QuoteSpan[]>();
-  // Shingle -> index (in `ancestors`) of the nearest comment on the current
-  // path that contains it. Entering a comment overwrites; leaving restores.
-  const onPath = new PathIndex();
-  const ancestors: Ancestor[] = [];
+  push(id: string | null, body: string): void {
+    this.ids.push(id);
+    this.bodies.push(body);
+    this.normalised.push(undefined);
+  }
 
-  /** Adds a text's shingles to the path; returns what to restore on leaving: [key, previous, ...]. */
-  const push = (id: string | null, body: string, ws: Words): number[] => {
+  pop(): void {
+    this.ids.pop();
+    this.bodies.pop();
+    this.normalised.pop();
+  }
+}
+
+/**
+ * Returns the thread with `quotes` filled in on copies of its comments; the
+ * input is left untouched.
+ */
+export function markQuotes(thread: Thread): Thread {
+  const found = quoteSpans(thread);
+  const comments = thread.comments.map((c, i): Comment => ({ ...c, quotes: found[i] ?? [] }));
+  return { ...thread, comments };
+}
+
+/**
+ * Fills in `quotes` on the thread's own comment objects and returns the same
+ * thread. For a caller that owns the comments (`parseDump`, on the objects
+ * its parser just made): a 200,000-comment dump then is not copied a second
+ * time. The result is what `markQuotes` returns.
+ */
+export function markQuotesInPlace(thread: Thread): Thread {
+  const found = quoteSpans(thread);
+  const { comments } = thread;
+  for (let i = 0; i < comments.length; i++) {
+    const c = comments[i]!;
+    const spans = found[i];
+    // A comment with nothing quoted keeps the parser's own empty array.
+    if (spans !== undefined) c.quotes = spans;
+    else if (c.quotes.length > 0) c.quotes = [];
+  }
+  return thread;
+}
+
+/**
+ * Quote spans per comment index; undefined where nothing is quoted.
+ * Comments sharing an id (no parser makes them) share the spans of the last
+ * one visited, and the replies naming that id hang under each of them.
+ */
+function quoteSpans(thread: Thread): Array<QuoteSpan[] | undefined> {
+  const { comments } = thread;
+  const n = comments.length;
+  const found = new Array<QuoteSpan[] | undefined>(n);
+  if (n === 0) return found;
+
+  // The first comment with each id stands for all with that id. Children are
+  // singly linked lists in typed arrays (index n is the root), in input order.
+  const firstWithId = new Map<string, number>();
+  const canonical = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const id = comments[i]!.id;
+    const first = firstWithId.get(id);
+    if (first === undefined) {
+      firstWithId.set(id, i);
+      canonical[i] = i;
+    } else canonical[i] = first;
+  }
+  const firstChild = new Int32Array(n + 1).fill(-1);
+  const nextSibling = new Int32Array(n).fill(-1);
+  for (let i = n - 1; i >= 0; i--) {
+    const parentId = comments[i]!.parentId;
+    const parent = parentId === null ? undefined : firstWithId.get(parentId);
+    const list = parent === undefined ? n : parent;
+    nextSibling[i] = firstChild[list]!;
+    firstChild[list] = i;
+  }
+
+  // Shingle -> index (in `ancestors`) of the nearest text on the current
+  // path that contains it. Entering a comment overwrites; leaving restores
+  // from the undo log, a stack of (key, previous) pairs.
+  const onPath = new PathIndex();
+  const ancestors = new Ancestors();
+  const undo = new UndoLog();
+
+  /** Adds a text's shingles to the path. */
+  const enter = (id: string | null, body: string, ws: Words): void => {
     const depth = ancestors.length;
-    const undo: number[] = [];
     for (let i = 0; i + SHINGLE <= ws.count; i++) {
       const key = shingleKey(ws, i);
       const previous = onPath.get(key);
@@ -62,81 +132,103 @@ export function markQuotes(thread: Thread): Thread {
       undo.push(key, previous);
       onPath.set(key, depth);
     }
-    ancestors.push({ id, body });
-    return undo;
+    ancestors.push(id, body);
   };
-  const pop = (undo: readonly number[]): void => {
-    for (let k = undo.length - 2; k >= 0; k -= 2) {
-      const previous = undo[k + 1]!;
-      if (previous < 0) onPath.delete(undo[k]!);
-      else onPath.set(undo[k]!, previous);
+  /** Restores the path as it was when the undo log had `mark` entries. */
+  const leave = (mark: number): void => {
+    const log = undo.entries;
+    for (let k = undo.length - 2; k >= mark; k -= 2) {
+      const previous = log[k + 1]!;
+      if (previous < 0) onPath.delete(log[k]!);
+      else onPath.set(log[k]!, previous);
     }
+    undo.length = mark;
     ancestors.pop();
   };
 
   const postText = [thread.post.title ?? '', thread.post.body].filter(Boolean).join('\n\n');
-  const rootUndo = postText ? push(null, postText, words(postText)) : null;
+  if (postText) enter(null, postText, words(postText));
 
-  // Iterative walk: reply chains can be far deeper than the call stack. A
-  // comment is on the stack until its replies are done; `undo` holds what
-  // leaving it restores (null: not entered yet).
-  const stack: Comment[] = [...(children.get(null) ?? [])].reverse();
-  const undos: Array<number[] | null> = stack.map(() => null);
-  while (stack.length > 0) {
-    const top = stack.length - 1;
-    const comment = stack[top]!;
-    const entered = undos[top];
-    if (entered != null) {
-      pop(entered);
-      stack.pop();
-      undos.pop();
+  // Iterative depth-first walk: reply chains can be far deeper than the call
+  // stack. `path` holds the comments entered, `marks` the undo log length
+  // before each; `next` is the comment to visit next (-1: the top's replies
+  // are done).
+  const path: number[] = [];
+  const marks: number[] = [];
+  let next = firstChild[n]!;
+  for (;;) {
+    if (next < 0) {
+      if (path.length === 0) break;
+      leave(marks.pop()!);
+      next = nextSibling[path.pop()!]!;
       continue;
     }
+    const comment = comments[next]!;
+    const self = canonical[next]!;
     const bodyWords = words(comment.body);
-    quotes.set(comment.id, findQuotes(comment.body, bodyWords, onPath, ancestors));
-    const kids = children.get(comment.id);
-    if (!kids) {
+    const spans = findQuotes(comment.body, bodyWords, onPath, ancestors);
+    found[self] = spans === NONE ? undefined : (spans as QuoteSpan[]);
+    const kids = firstChild[self]!;
+    if (kids < 0) {
       // A leaf's words are nobody's ancestor's: nothing to index or restore.
-      stack.pop();
-      undos.pop();
+      next = nextSibling[next]!;
       continue;
     }
-    undos[top] = push(comment.id, comment.body, bodyWords);
-    for (let k = kids.length - 1; k >= 0; k--) {
-      stack.push(kids[k]!);
-      undos.push(null);
-    }
+    path.push(next);
+    marks.push(undo.length);
+    enter(comment.id, comment.body, bodyWords);
+    next = kids;
   }
-  if (rootUndo) pop(rootUndo);
 
-  return { ...thread, comments: thread.comments.map((c) => ({ ...c, quotes: quotes.get(c.id) ?? [] })) };
+  for (let i = 0; i < n; i++) if (canonical[i] !== i) found[i] = found[canonical[i]!];
+  return found;
 }
 
-/** Quote spans of one body, given the shingles and texts of its ancestors. */
-function findQuotes(body: string, bodyWords: Words, onPath: PathIndex, ancestors: Ancestor[]): QuoteSpan[] {
-  if (body.length === 0) return [];
-  const spans: QuoteSpan[] = body.includes('>') ? markdownQuotes(body) : [];
+/** A growable stack of ints, reused by every walk: no garbage per comment. */
+class UndoLog {
+  entries = new Int32Array(1 << 12);
+  length = 0;
 
-  for (const q of QUOTE_CHAR.test(body) ? quotedSegments(body) : NO_SEGMENTS) {
-    if (overlapsAny(spans, q.start, q.end)) continue;
-    const source = ancestors.length > 0 ? ancestorSaying(body, bodyWords, q.innerStart, q.innerEnd, onPath, ancestors) : undefined;
-    if (source !== undefined) spans.push({ start: q.start, end: q.end, kind: 'ancestor', sourceId: source });
-    else if (q.wholeParagraph) spans.push({ start: q.start, end: q.end, kind: 'quotation' });
+  push(key: number, previous: number): void {
+    if (this.length + 2 > this.entries.length) {
+      const bigger = new Int32Array(this.entries.length * 2);
+      bigger.set(this.entries);
+      this.entries = bigger;
+    }
+    this.entries[this.length] = key;
+    this.entries[this.length + 1] = previous;
+    this.length += 2;
+  }
+}
+
+/** Quote spans of one body, given the shingles and texts of its ancestors; NONE (shared, never to be changed) when nothing is quoted. */
+function findQuotes(body: string, bodyWords: Words, onPath: PathIndex, ancestors: Ancestors): readonly QuoteSpan[] {
+  if (body.length === 0) return NONE;
+  // Most bodies quote nothing: the array is made on the first span.
+  let spans: QuoteSpan[] | null = body.includes('>') ? markdownQuotes(body) : null;
+
+  if (QUOTE_CHAR.test(body)) {
+    for (const q of quotedSegments(body)) {
+      if (spans !== null && overlapsAny(spans, q.start, q.end)) continue;
+      const source = ancestors.length > 0 ? ancestorSaying(body, bodyWords, q.innerStart, q.innerEnd, onPath, ancestors) : undefined;
+      if (source !== undefined) (spans ??= []).push({ start: q.start, end: q.end, kind: 'ancestor', sourceId: source });
+      else if (q.wholeParagraph) (spans ??= []).push({ start: q.start, end: q.end, kind: 'quotation' });
+    }
   }
 
   if (onPath.size > 0 && bodyWords.count >= MIN_COPY_WORDS) {
     for (const copy of copiedRuns(body, bodyWords, onPath, ancestors)) {
-      for (const piece of subtract(copy.start, copy.end, spans)) {
-        if (countWords(bodyWords, piece.start, piece.end) >= 2) spans.push({ start: piece.start, end: piece.end, kind: 'ancestor', sourceId: copy.sourceId });
+      for (const piece of subtract(copy.start, copy.end, spans ?? NONE)) {
+        if (countWords(bodyWords, piece.start, piece.end) >= 2) (spans ??= []).push({ start: piece.start, end: piece.end, kind: 'ancestor', sourceId: copy.sourceId });
       }
     }
   }
+  if (spans === null || spans.length === 0) return NONE;
   if (spans.length > 1) spans.sort(byStart);
   return spans;
 }
 
-const NO_SEGMENTS: readonly QuotedSegment[] = [];
-
+const NONE: readonly QuoteSpan[] = [];
 function overlapsAny(spans: readonly QuoteSpan[], start: number, end: number): boolean {
   for (const s of spans) if (s.start < end && start < s.end) return true;
   return false;
@@ -237,7 +329,7 @@ function trimEnd(body: string, start: number, end: number): number {
  * index (every shingle must be there); shorter ones ("you idiot") are
  * searched for in the texts of the nearest few ancestors.
  */
-function ancestorSaying(body: string, ws: Words, start: number, end: number, onPath: PathIndex, ancestors: Ancestor[]): string | null | undefined {
+function ancestorSaying(body: string, ws: Words, start: number, end: number, onPath: PathIndex, ancestors: Ancestors): string | null | undefined {
   let first = 0;
   while (first < ws.count && ws.start[first]! < start) first++;
   let last = first;
@@ -248,15 +340,15 @@ function ancestorSaying(body: string, ws: Words, start: number, end: number, onP
     const holder = onPath.get(shingleKey(ws, first));
     if (holder < 0) return undefined;
     for (let i = first + 1; i + SHINGLE <= last; i++) if (onPath.get(shingleKey(ws, i)) < 0) return undefined;
-    return ancestors[holder]!.id;
+    return ancestors.ids[holder]!;
   }
   const needle = normaliseWords(body.slice(start, end));
   if (needle.length < 3) return undefined;
   const padded = ` ${needle} `;
   for (let k = ancestors.length - 1, seen = 0; k >= 0 && seen < MAX_ANCESTORS_FOR_SHORT_QUOTES; k--, seen++) {
-    const a = ancestors[k]!;
-    a.normalised ??= ` ${normaliseWords(a.body)} `;
-    if (a.normalised.includes(padded)) return a.id;
+    let text = ancestors.normalised[k];
+    if (text === undefined) text = ancestors.normalised[k] = ` ${normaliseWords(ancestors.bodies[k]!)} `;
+    if (text.includes(padded)) return ancestors.ids[k]!;
   }
   return undefined;
 }
@@ -352,7 +444,7 @@ function shingleKey(ws: Words, i: number): number {
  * shingle at a multiple of RUN: only those are probed, and a hit is widened
  * both ways.
  */
-function copiedRuns(body: string, ws: Words, onPath: PathIndex, ancestors: readonly Ancestor[]): Array<{ start: number; end: number; sourceId: string | null }> {
+function copiedRuns(body: string, ws: Words, onPath: PathIndex, ancestors: Ancestors): Array<{ start: number; end: number; sourceId: string | null }> {
   const out: Array<{ start: number; end: number; sourceId: string | null }> = [];
   const shingles = ws.count - SHINGLE + 1;
   let covered = -1;
@@ -367,7 +459,7 @@ function copiedRuns(body: string, ws: Words, onPath: PathIndex, ancestors: reado
     covered = last;
     if (last - first + 1 >= RUN) {
       const source = onPath.get(shingleKey(ws, first));
-      out.push({ ...widen(body, ws.start[first]!, ws.end[last + SHINGLE - 1]!), sourceId: ancestors[source]!.id });
+      out.push({ ...widen(body, ws.start[first]!, ws.end[last + SHINGLE - 1]!), sourceId: ancestors.ids[source]! });
     }
   }
   return out;
@@ -403,12 +495,14 @@ function subtract(start: number, end: number, spans: readonly QuoteSpan[]): Arra
 /**
  * Open-addressing hash table from 30-bit keys to non-negative ints, in typed
  * arrays: the path index takes millions of set/delete calls on a big
- * thread, which a Map makes the slowest part of marking quotes.
+ * thread, which a Map makes the slowest part of marking quotes. Linear
+ * probing with backward-shift deletion: no tombstones, so probe chains stay
+ * short and the table is rebuilt only to grow.
  */
 class PathIndex {
+  /** key + 1, 0 for an empty slot. */
   private keys = new Int32Array(1 << 12);
   private values = new Int32Array(1 << 12);
-  private used = 0;
   private live = 0;
 
   get size(): number {
@@ -418,9 +512,10 @@ class PathIndex {
   /** The value for `key`, or -1. */
   get(key: number): number {
     const stored = key + 1;
-    const mask = this.keys.length - 1;
+    const keys = this.keys;
+    const mask = keys.length - 1;
     for (let slot = hashSlot(key, mask); ; slot = (slot + 1) & mask) {
-      const k = this.keys[slot]!;
+      const k = keys[slot]!;
       if (k === stored) return this.values[slot]!;
       if (k === EMPTY) return -1;
     }
@@ -428,61 +523,64 @@ class PathIndex {
 
   set(key: number, value: number): void {
     const stored = key + 1;
-    const mask = this.keys.length - 1;
-    let free = -1;
-    for (let slot = hashSlot(key, mask); ; slot = (slot + 1) & mask) {
-      const k = this.keys[slot]!;
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let slot = hashSlot(key, mask);
+    for (; ; slot = (slot + 1) & mask) {
+      const k = keys[slot]!;
       if (k === stored) {
         this.values[slot] = value;
         return;
       }
-      if (k === TOMBSTONE && free < 0) free = slot;
-      if (k === EMPTY) {
-        if (free < 0) {
-          free = slot;
-          this.used++;
-        }
-        break;
-      }
+      if (k === EMPTY) break;
     }
-    this.keys[free] = stored;
-    this.values[free] = value;
+    keys[slot] = stored;
+    this.values[slot] = value;
     this.live++;
-    if (this.used * 2 > this.keys.length) this.rehash();
+    if (this.live * 2 > keys.length) this.grow();
   }
 
   delete(key: number): void {
     const stored = key + 1;
-    const mask = this.keys.length - 1;
-    for (let slot = hashSlot(key, mask); ; slot = (slot + 1) & mask) {
-      const k = this.keys[slot]!;
-      if (k === stored) {
-        this.keys[slot] = TOMBSTONE;
-        this.live--;
-        return;
-      }
+    const keys = this.keys;
+    const values = this.values;
+    const mask = keys.length - 1;
+    let hole = hashSlot(key, mask);
+    for (; ; hole = (hole + 1) & mask) {
+      const k = keys[hole]!;
+      if (k === stored) break;
       if (k === EMPTY) return;
     }
+    this.live--;
+    // Pull later entries of the probe run back into the hole, unless their
+    // home slot lies cyclically in (hole, slot]: they must stay reachable.
+    for (let slot = (hole + 1) & mask; ; slot = (slot + 1) & mask) {
+      const k = keys[slot]!;
+      if (k === EMPTY) break;
+      const home = hashSlot(k - 1, mask);
+      if (hole <= slot ? hole < home && home <= slot : hole < home || home <= slot) continue;
+      keys[hole] = k;
+      values[hole] = values[slot]!;
+      hole = slot;
+    }
+    keys[hole] = EMPTY;
   }
 
-  /** Drops tombstones, and doubles the table when live keys fill a quarter of it. */
-  private rehash(): void {
+  /** Doubles the table. */
+  private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
-    const size = this.live * 4 > oldKeys.length ? oldKeys.length * 2 : oldKeys.length;
-    this.keys = new Int32Array(size);
-    this.values = new Int32Array(size);
-    this.used = 0;
+    this.keys = new Int32Array(oldKeys.length * 2);
+    this.values = new Int32Array(oldKeys.length * 2);
     this.live = 0;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i]!;
-      if (k !== EMPTY && k !== TOMBSTONE) this.set(k - 1, oldValues[i]!);
+      if (k !== EMPTY) this.set(k - 1, oldValues[i]!);
     }
   }
 }
 
 const EMPTY = 0;
-const TOMBSTONE = -1;
 
 function hashSlot(key: number, mask: number): number {
   return Math.imul(key, 0x9e3779b1) >>> 7 & mask;
