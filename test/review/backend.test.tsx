@@ -6,15 +6,12 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/decisions/journal.js';
-import { sha256File } from '../../src/decisions/sha256.js';
-import { flagThread } from '../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
-import { loadRules } from '../../src/flag/rules.js';
-import { loadDump } from '../../src/parse/index.js';
-import { createReviewBackend, defaultExportPath, reviewThread, yielding } from '../../src/review/backend.js';
+import { defaultExportPath, reviewThread, yielding } from '../../src/review/backend.js';
 import { LEMMY_JSON } from '../support/shared.js';
 import { THREAD, tempDir } from './support/fixture.js';
 import { frame, press, waitFor } from './support/press.js';
+import { dumpSession } from './support/seed.js';
 import { mount } from './support/session.js';
 
 describe('review backend', () => {
@@ -44,23 +41,8 @@ describe('review backend', () => {
     const dir = tempDir();
     const dumpFile = path.join(dir, 'comments.json');
     copyFileSync(LEMMY_JSON('lemmykit_getCommentsResponseV3.json'), dumpFile);
-    const { dump } = await loadDump(dumpFile);
-    const thread = reviewThread(dump);
-    const rules = await loadRules();
-    const journalFile = `${dumpFile}.decisions.jsonl`;
-    const backend = createReviewBackend({
-      dump: { file: dumpFile, sha256: await sha256File(dumpFile), format: dump.format },
-      thread,
-      rules,
-      rulesFile: null,
-      journalFile,
-      moderator: 'mod',
-      includeMods: false,
-      exportFile: defaultExportPath(dumpFile),
-      makeScorer: async () => createLexiconScorer(),
-      flagThread,
-    });
-    const { app } = await mount({ thread, rules: rules.rules, backend, dumpFile, journalFile });
+    const { backend, thread, rules, journalFile } = await dumpSession(dumpFile, { makeScorer: async () => createLexiconScorer() });
+    const { app } = await mount({ thread, rules, backend, dumpFile, journalFile });
     await waitFor(app, (s) => /Queue · \d+ flagged/.test(s) && !/scoring/.test(s));
     const author = thread.comments[0]!.author!;
     await press(app, 't', 'g', 'b');

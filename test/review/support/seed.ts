@@ -11,7 +11,7 @@ import { flagThread } from '../../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { loadRules } from '../../../src/flag/rules.js';
 import { loadDump } from '../../../src/parse/index.js';
-import { createReviewBackend, defaultExportPath, reviewThread } from '../../../src/review/backend.js';
+import { createReviewBackend, defaultExportPath, reviewThread, type BackendOptions } from '../../../src/review/backend.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
@@ -36,8 +36,14 @@ export function seedCopy(dir = tempDir()): string {
   return file;
 }
 
-export async function seedSession(options: { dumpFile?: string; journalFile?: string } = {}): Promise<SeedSession> {
-  const dumpFile = options.dumpFile ?? seedCopy();
+export interface SessionOptions {
+  readonly journalFile?: string;
+  /** Defaults to the lexicon through createScorer, as the CLI builds it. */
+  readonly makeScorer?: BackendOptions['makeScorer'];
+}
+
+/** The real review pipeline on any dump file: parser, built-in rules, flagger, journal. */
+export async function dumpSession(dumpFile: string, options: SessionOptions = {}): Promise<SeedSession> {
   const journalFile = options.journalFile ?? `${dumpFile}.decisions.jsonl`;
   const rules = await loadRules();
   const { dump } = await loadDump(dumpFile);
@@ -52,10 +58,17 @@ export async function seedSession(options: { dumpFile?: string; journalFile?: st
     moderator: 'mod',
     includeMods: false,
     exportFile,
-    makeScorer: (events) => createScorer({ scorer: 'lexicon', onStatus: events.onStatus, onWarning: events.onWarning }),
+    makeScorer:
+      options.makeScorer ??
+      ((events) => createScorer({ scorer: 'lexicon', onStatus: events.onStatus, onWarning: events.onWarning })),
     flagThread,
   });
   return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile };
+}
+
+/** The seed thread (a fresh copy unless `dumpFile` is given) under the real pipeline. */
+export async function seedSession(options: { dumpFile?: string; journalFile?: string } = {}): Promise<SeedSession> {
+  return dumpSession(options.dumpFile ?? seedCopy(), { journalFile: options.journalFile });
 }
 
 export interface ExpectedRow {
