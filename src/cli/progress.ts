@@ -1,3 +1,5 @@
+import { visible } from '../text/visible.js';
+
 /**
  * Progress on stderr, only when stderr is a terminal: piped output and CI
  * logs stay clean, and stdout stays reserved for results.
@@ -11,7 +13,8 @@ export interface Progress {
 export function stderrProgress(label: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return { status() {}, update() {}, done() {} };
   let last = 0;
-  const write = (text: string) => stream.write(`\r\x1b[2K${text}`);
+  // The only escape codes written are these; the message (server versions, hosts) is shown, not obeyed.
+  const write = (text: string) => stream.write(`\r\x1b[2K${visible(text)}`);
   return {
     status: (message) => write(message),
     update(done, total) {
@@ -26,5 +29,5 @@ export function stderrProgress(label: string, stream: NodeJS.WriteStream = proce
 }
 
 export function warn(message: string): void {
-  process.stderr.write(`threadmod: warning: ${message}\n`);
+  process.stderr.write(`threadmod: warning: ${visible(message)}\n`);
 }

@@ -5,6 +5,7 @@
 import { ZodError } from 'zod';
 import { CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, UserError, jsonPath } from '../errors.js';
+import { visible } from '../text/visible.js';
 
 export function describeError(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode };
@@ -24,7 +25,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
 
 export function reportError(error: unknown): number {
   const { message, exitCode } = describeError(error);
-  process.stderr.write(`threadmod: ${firstLine(message)}\n`);
+  // Messages quote dump text and server replies: shown, never obeyed by the terminal.
+  process.stderr.write(`threadmod: ${visible(firstLine(message))}\n`);
   if (process.env.THREADMOD_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return exitCode;
 }

@@ -9,6 +9,7 @@ import { InputError, UserError, jsonPath } from '../errors.js';
 import { loadDump } from '../parse/index.js';
 import type { Comment, Dump, DumpFormat, Post } from '../thread/schema.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { assertNotLocked } from './journal-lock.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from './journal.js';
 import { lemmyRequestsFor } from './lemmy-requests.js';
 import {
@@ -144,6 +145,8 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
       `no decisions for ${opts.dump}: ${journalFile} does not exist; review the thread first, or pass --decisions <file>`,
     );
   }
+  // A review writing this journal right now: its `x` key exports; a second reader could miss its latest decision.
+  await assertNotLocked(journalFile);
   const contents = await readJournal(journalFile);
   if (!contents.header) throw new UserError(`${journalFile}: empty decisions journal (no "open" line)`);
   const header = contents.header;
@@ -168,7 +171,11 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
     }
     await writeFileAtomically(opts.out, json).catch((error: unknown) => {
       // The temp file's name would otherwise appear in the message.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(opts.out!, 'its folder does not exist');
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new InputError(opts.out!, 'its folder does not exist');
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new InputError(opts.out!, 'no space left on the device; nothing was written, and the journal is unchanged');
+      }
       throw error;
     });
   }

@@ -9,6 +9,7 @@
  * line, which is dropped with a warning and cut off before anything is
  * appended; damage anywhere else is reported with its line number.
  */
+import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { TextDecoder } from 'node:util';
@@ -16,6 +17,7 @@ import { InputError, UserError, jsonPath } from '../errors.js';
 import type { ScorerInfo } from '../flag/scorer.js';
 import type { DumpFormat } from '../thread/schema.js';
 import { fsyncDirectory } from './atomic-write.js';
+import { acquireJournalLock, refuseSymlink } from './journal-lock.js';
 import {
   DecisionInput,
   JOURNAL_VERSION,
@@ -42,6 +44,8 @@ export interface JournalOpenOptions {
   readonly rules: { file: string | null; ids: string[] };
   /** The clock entries are stamped with; tests pass a fixed one. */
   readonly now?: () => Date;
+  /** Who holds the journal, as named to a second session that is refused (default `threadmod review`). */
+  readonly command?: string;
 }
 
 /** A journal read without changing it. */
@@ -165,6 +169,7 @@ export class Journal {
     state: DecisionState,
     size: number,
     private readonly now: () => Date,
+    private readonly release: () => Promise<void>,
   ) {
     this.#state = state;
     this.#size = size;
@@ -178,6 +183,22 @@ export class Journal {
    */
   static async open(opts: JournalOpenOptions): Promise<{ journal: Journal; warnings: string[] }> {
     const now = opts.now ?? (() => new Date());
+    await refuseSymlink(opts.path);
+    // One writer: two sessions would both append the next seq and leave a journal nobody can replay.
+    const release = await acquireJournalLock(opts.path, opts.command ?? 'threadmod review');
+    try {
+      return await Journal.#openLocked(opts, now, release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  static async #openLocked(
+    opts: JournalOpenOptions,
+    now: () => Date,
+    release: () => Promise<void>,
+  ): Promise<{ journal: Journal; warnings: string[] }> {
     let bytes: Buffer | null = null;
     try {
       bytes = await readFile(opts.path);
@@ -192,7 +213,8 @@ export class Journal {
     }
 
     // One handle in append mode: every write lands at the end, whatever else happened to the file.
-    const handle = await open(opts.path, 'a');
+    // O_NOFOLLOW: a symlink put in place after the check above is refused, not followed.
+    const handle = await open(opts.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
     try {
       if (!bytes) await fsyncDirectory(path.dirname(path.resolve(opts.path)));
       const keep = contents?.header ? contents.validBytes : 0;
@@ -215,7 +237,7 @@ export class Journal {
         size += await writeLine(handle, header);
         await handle.sync();
       }
-      const journal = new Journal(header, handle, opts.path, contents?.state ?? emptyState(), size, now);
+      const journal = new Journal(header, handle, opts.path, contents?.state ?? emptyState(), size, now, release);
       return { journal, warnings };
     } catch (error) {
       await handle.close();
@@ -274,7 +296,11 @@ export class Journal {
     return this.#enqueue(async () => {
       if (this.#closed) return;
       this.#closed = true;
-      await this.handle.close();
+      try {
+        await this.handle.close();
+      } finally {
+        await this.release();
+      }
     });
   }
 

@@ -10,6 +10,7 @@ import { flagThread } from '../flag/flagger.js';
 import { createLexiconScorer } from '../flag/lexicon/index.js';
 import { loadRules } from '../flag/rules.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from '../decisions/journal.js';
+import { assertNotLocked, refuseSymlink } from '../decisions/journal-lock.js';
 import type { DumpRef } from '../decisions/schema.js';
 import { loadDump } from '../parse/index.js';
 import type { DumpFormat } from '../thread/schema.js';
@@ -33,6 +34,9 @@ export interface ReviewRunOptions {
 
 /** Refuses, before any model loads, to resume a journal that belongs to another dump. */
 async function refuseOtherDump(journalFile: string, dump: DumpRef): Promise<void> {
+  // Another session writing it, or a link: refused here in one line, before the screen changes.
+  await refuseSymlink(journalFile);
+  await assertNotLocked(journalFile);
   if (!existsSync(journalFile)) return;
   const { header } = await readJournal(journalFile);
   if (header) assertSameDump(journalFile, header, dump);

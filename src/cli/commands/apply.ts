@@ -18,6 +18,7 @@ import { loadDecisions } from '../../lemmy/load-decisions.js';
 import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
 import { ApiVersion } from '../../parse/lemmy-api-schema.js';
+import { visible } from '../../text/visible.js';
 
 const ApplyOptions = ConnectionOptions.extend({
   instance: z.string({ error: 'missing --instance <url>: the instance the decisions were made on' }),
@@ -58,7 +59,9 @@ export function register(program: Command): void {
   });
 }
 
-export async function runApply(file: string, raw: unknown, io: ApplyIo): Promise<ApplySummary> {
+export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promise<ApplySummary> {
+  // Server messages, reasons and ids end up in these lines: shown, never obeyed by the terminal.
+  const io = { ...bare, stdout: visibleWriter(bare.stdout), stderr: visibleWriter(bare.stderr) };
   refuseTokenArguments(raw);
   const options = ApplyOptions.parse(raw);
   const origin = parseInstance(options.instance);
@@ -115,6 +118,10 @@ export async function runApply(file: string, raw: unknown, io: ApplyIo): Promise
     throw new UserError(`${summary.count.failed} of ${summary.reports.length} decisions failed; run apply again after fixing the cause`, 1);
   }
   return summary;
+}
+
+function visibleWriter(stream: { write(text: string): unknown }): { write(text: string): unknown } {
+  return { write: (text: string) => stream.write(visible(text, { newlines: true })) };
 }
 
 function plannedLine(p: PlannedRequest): string {

@@ -9,6 +9,7 @@ import { defaultDumpName, parseInstance, parsePostId, parsePostUrl, type PostLoc
 import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
 import { stderrProgress, type Progress } from '../progress.js';
+import { visible } from '../../text/visible.js';
 import { addConnectionOptions, ConnectionOptions, refuseTokenArguments, retryPolicyFrom } from '../../lemmy/connection-options.js';
 
 const FetchOptions = ConnectionOptions.extend({
@@ -97,12 +98,13 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
   } finally {
     progress.done();
   }
-  for (const warning of result.warnings) io.stderr.write(`threadmod: warning: ${warning}\n`);
+  // The server's version string and warnings about its data: shown, never obeyed by the terminal.
+  for (const warning of result.warnings) io.stderr.write(`threadmod: warning: ${visible(warning)}\n`);
   if (io.stderr.isTTY) {
     const listed = result.expected !== null ? ` (the post lists ${result.expected})` : '';
-    io.stderr.write(`fetched ${result.comments} comments${listed} in ${result.pages} pages from ${label}\n`);
+    io.stderr.write(`fetched ${result.comments} comments${listed} in ${result.pages} pages from ${visible(label)}\n`);
   }
-  io.stdout.write(`${shown}\n`);
+  io.stdout.write(`${visible(shown)}\n`);
 }
 
 function locate(url: string | undefined, options: FetchOptions): PostLocation {
@@ -122,6 +124,6 @@ function reportRetry(notice: RetryNotice, progress: Progress, stderr: NodeJS.Wri
   const wait = `${Math.ceil(notice.delayMs / 1000)} s`;
   const why = notice.serverAsked ? `${notice.reason}, the server asks to wait` : notice.reason;
   // Long waits are worth a line even in a log; short ones only on a terminal.
-  if (notice.delayMs >= 5000 && !stderr.isTTY) stderr.write(`threadmod: ${why}; retrying in ${wait}\n`);
+  if (notice.delayMs >= 5000 && !stderr.isTTY) stderr.write(`threadmod: ${visible(why)}; retrying in ${wait}\n`);
   else progress.status(`${why}; retrying in ${wait} (retry ${notice.retry})`);
 }

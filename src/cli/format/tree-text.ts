@@ -2,6 +2,7 @@
  * Renders threads as the indented outline `threadmod tree` prints: one line
  * per comment, deep enough to see the shape, short enough to scan.
  */
+import { visible } from '../../text/visible.js';
 import type { Comment, Dump, Thread } from '../../thread/schema.js';
 
 const BADGE_MARK: Record<string, string> = { moderator: 'M', admin: 'A', op: 'OP', bot: 'B' };
@@ -22,8 +23,9 @@ export function renderThread(thread: Thread, { width }: TreeTextOptions): string
   const title = post.title ?? firstWords(post.body, 60) ?? '(untitled post)';
   const where = post.community ? ` in ${post.community.name}${post.community.instance ? `@${post.community.instance}` : ''}` : '';
   const header = `${title}${where}: ${real} comment${real === 1 ? '' : 's'}${missing ? `, ${missing} missing ancestor${missing === 1 ? '' : 's'}` : ''}`;
-  const lines = [header];
-  for (const comment of thread.comments) lines.push(fit(renderComment(comment), width));
+  // Every line shows text from the dump: it goes through `visible` before it is cut to the width.
+  const lines = [visible(header)];
+  for (const comment of thread.comments) lines.push(fit(visible(renderComment(comment)), width));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,12 +4,15 @@
  * Ink still truncates every line at the edge, so an odd character costs at
  * most a clipped line, never a broken layout.
  */
+import { hasUnsafe, showChar } from '../../text/visible.js';
 
 const ZERO = /[\p{Mn}\p{Me}\p{Cf}\u200b-\u200f\ufe00-\ufe0f]/u;
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{1fa70}-\u{1faff}\u{20000}-\u{3fffd}]/u;
 
 export function charWidth(ch: string): number {
+  // Control and bidi characters are drawn by `visible` as the text that stands for them.
+  if (hasUnsafe(ch)) return showChar(ch).length;
   if (ZERO.test(ch)) return 0;
   return WIDE.test(ch) ? 2 : 1;
 }

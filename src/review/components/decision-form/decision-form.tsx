@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { visible } from '../../../text/visible.js';
 import type { Rule } from '../../../flag/rules-schema.js';
 import type { Comment } from '../../../thread/schema.js';
 import { Command, keysLabel } from '../../keymap.js';
@@ -95,7 +96,7 @@ export function DecisionForm({ form, comment, rules, community, width, height, c
           placeholder="(empty: permanent)"
         />
       )}
-      {form.error && <Text color={colour ? 'red' : undefined}>{truncate(form.error, width)}</Text>}
+      {form.error && <Text color={colour ? 'red' : undefined}>{visible(truncate(form.error, width))}</Text>}
     </Box>
   );
 }

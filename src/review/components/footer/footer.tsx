@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { BROWSE_COMMANDS, Command, DESCRIPTIONS, keysLabel } from '../../keymap.js';
 import { truncate } from '../../state/text-width.js';
+import { visible } from '../../../text/visible.js';
+
 import type { Mode, Notice } from '../../state/types.js';
 import { formHints } from '../decision-form/decision-form.js';
 import { TextBox } from '../text-box/text-box.js';
@@ -72,7 +74,7 @@ export function Footer({ mode, notice, busy, width, colour }: FooterProps) {
   return (
     <Box width={width}>
       <Text wrap="truncate-end" color={colour ? tone : undefined} dimColor={colour && tone === undefined}>
-        {truncate(text, width)}
+        {visible(truncate(text, width))}
       </Text>
     </Box>
   );

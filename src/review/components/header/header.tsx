@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
 import { truncate } from '../../state/text-width.js';
+import { visible } from '../../../text/visible.js';
+
 
 export interface HeaderProps {
   /** The post's title, or the dump's file name. */
@@ -15,9 +17,9 @@ export function Header({ title, moderator, width, colour }: HeaderProps) {
   return (
     <Box width={width} justifyContent="space-between">
       <Text bold={colour} wrap="truncate-end">
-        {left}
+        {visible(left)}
       </Text>
-      {left.length + right.length <= width && <Text dimColor={colour}>{right}</Text>}
+      {left.length + right.length <= width && <Text dimColor={colour}>{visible(right)}</Text>}
     </Box>
   );
 }

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { splitAtCursor, type TextField } from '../../state/text-field.js';
 import { charWidth } from '../../state/text-width.js';
+import { visible } from '../../../text/visible.js';
+
 
 export interface TextBoxProps {
   readonly field: TextField;
@@ -78,7 +80,7 @@ export function TextBox({ field, label, width, maxRows, focused, colour, placeho
               bold={colour && run.kind === 'label'}
               dimColor={colour && (run.kind === 'placeholder' || (!focused && run.kind === 'text'))}
             >
-              {run.text}
+              {visible(run.text)}
             </Text>
           ))}
         </Text>

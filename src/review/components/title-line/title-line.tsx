@@ -3,6 +3,8 @@ import { Box, Text } from 'ink';
 import { scoreBar } from '../../state/context-lines.js';
 import { truncate } from '../../state/text-width.js';
 import type { Phase } from '../../state/types.js';
+import { visible } from '../../../text/visible.js';
+
 
 export interface TitleLineProps {
   /** What the pane below holds, e.g. `Queue · 12 flagged`. */
@@ -25,12 +27,12 @@ export function TitleLine({ title, width, colour, phase }: TitleLineProps) {
   return (
     <Box width={width}>
       <Text bold={colour} wrap="truncate-end">
-        {left}
+        {visible(left)}
         <Text dimColor={colour}>{rule}</Text>
       </Text>
       {right > 0 && <Text> </Text>}
-      {spinning && <Spinner label={progress} />}
-      {!spinning && progress && <Text color={colour ? 'cyan' : undefined}>{progress}</Text>}
+      {spinning && <Spinner label={visible(progress)} />}
+      {!spinning && progress && <Text color={colour ? 'cyan' : undefined}>{visible(progress)}</Text>}
     </Box>
   );
 }
