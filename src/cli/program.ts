@@ -13,7 +13,7 @@ import { register as registerModel } from './commands/model.js';
 import { register as registerReview } from './commands/review.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerTree } from './commands/tree.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 export function buildProgram(): Command {
   const program = new Command('threadmod')

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { InputError, UserError, jsonPath } from '../errors.js';
 import { loadDump } from '../parse/index.js';
 import type { Comment, Dump, DumpFormat, Post } from '../thread/schema.js';
-import { writeFileAtomically } from './atomic-write.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
 import { assertNotLocked } from './journal-lock.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from './journal.js';
 import { lemmyRequestsFor } from './lemmy-requests.js';
@@ -22,6 +22,7 @@ import {
   type JournalOpen,
 } from './schema.js';
 import type { DecisionState } from './state.js';
+import { errnoCode } from '../io/errno.js';
 
 export interface BuildExportOptions {
   readonly dump: Dump;
@@ -171,7 +172,7 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
     }
     await writeFileAtomically(opts.out, json).catch((error: unknown) => {
       // The temp file's name would otherwise appear in the message.
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoCode(error);
       if (code === 'ENOENT') throw new InputError(opts.out!, 'its folder does not exist');
       if (code === 'ENOSPC' || code === 'EDQUOT') {
         throw new InputError(opts.out!, 'no space left on the device; nothing was written, and the journal is unchanged');

@@ -14,6 +14,7 @@ import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { lstat, readFile, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UserError } from '../errors.js';
+import { isErrno, isMissing } from '../io/errno.js';
 
 export interface LockOwner {
   readonly pid: number;
@@ -54,7 +55,7 @@ export async function refuseSymlink(file: string): Promise<void> {
       throw new UserError(`${file} is a symbolic link; give the real path of the decisions journal (--decisions <file>)`);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!isMissing(error)) throw error;
   }
 }
 
@@ -111,7 +112,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     linkSync(temp, file);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if (isErrno(error, 'EEXIST')) return false;
     throw error;
   } finally {
     unlinkSync(temp);
@@ -127,7 +128,7 @@ async function takeOverStale(file: string, stale: LockOwner): Promise<void> {
   try {
     await rename(file, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if (isMissing(error)) return;
     throw error;
   }
   const moved = await readOwner(aside);
@@ -144,7 +145,7 @@ async function readOwner(file: string): Promise<LockOwner | null> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (isMissing(error)) return null;
     throw error;
   }
   return parseOwner(text);
@@ -169,7 +170,7 @@ function isAlive(owner: LockOwner): boolean {
     process.kill(owner.pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return isErrno(error, 'EPERM');
   }
 }
 

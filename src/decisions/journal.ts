@@ -16,7 +16,7 @@ import { TextDecoder } from 'node:util';
 import { InputError, UserError, jsonPath } from '../errors.js';
 import type { ScorerInfo } from '../flag/scorer.js';
 import type { DumpFormat } from '../thread/schema.js';
-import { fsyncDirectory } from './atomic-write.js';
+import { fsyncDirectory } from '../io/atomic-write.js';
 import { acquireJournalLock, refuseSymlink } from './journal-lock.js';
 import {
   DecisionInput,
@@ -28,8 +28,9 @@ import {
   type RulesRef,
 } from './schema.js';
 import { StateError, applyEntry, emptyState, nextRedo, nextUndo, replay, type DecisionState } from './state.js';
+import { errnoCode, isMissing } from '../io/errno.js';
 
-export { sha256File } from './sha256.js';
+export { sha256File } from '../io/sha256.js';
 
 /** `<dump>.decisions.jsonl`, beside the dump. */
 export function defaultJournalPath(dumpFile: string): string {
@@ -138,7 +139,7 @@ export async function readJournal(file: string): Promise<JournalContents> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'ENOENT') throw new InputError(file, 'no such decisions journal');
     if (code === 'EISDIR') throw new InputError(file, 'is a directory, not a decisions journal');
     throw error;
@@ -203,7 +204,7 @@ export class Journal {
     try {
       bytes = await readFile(opts.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (!isMissing(error)) throw error;
     }
     const contents = bytes ? parseJournal(bytes, opts.path) : null;
     const warnings = contents ? contents.warnings.map((w) => `${w}; removed it`) : [];

@@ -1,6 +1,6 @@
 /**
- * The Lemmy HTTP API calls (v3, Lemmy 0.19) that carry out a decision.
- * `threadmod export --lemmy` writes them next to each decision and
+ * Which Lemmy API calls (built by `src/lemmy-api/requests.ts`) carry out a
+ * decision. `threadmod export --lemmy` writes them next to each decision and
  * `threadmod apply` can send them as they are.
  *
  * Per action:
@@ -21,49 +21,11 @@
  * `reason` is always sent, even when empty, because Lemmy 1.0 requires it on
  * remove and ban (0.19 takes it as optional).
  */
-import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { Comment, Post } from '../thread/schema.js';
 import type { Decision } from './schema.js';
+import { type LemmyRequest, banFromCommunity, createComment, removeComment } from '../lemmy-api/requests.js';
 
-const id = z.number().int();
-
-export const RemoveCommentRequest = z.object({
-  method: z.literal('POST'),
-  path: z.literal('/api/v3/comment/remove'),
-  body: z.object({ comment_id: id, removed: z.boolean(), reason: z.string() }),
-});
-export type RemoveCommentRequest = z.infer<typeof RemoveCommentRequest>;
-
-export const BanFromCommunityRequest = z.object({
-  method: z.literal('POST'),
-  path: z.literal('/api/v3/community/ban_user'),
-  body: z.object({
-    community_id: id,
-    person_id: id,
-    ban: z.boolean(),
-    reason: z.string(),
-    /** Unix time in seconds when the ban ends; absent for a permanent ban. */
-    expires: id.optional(),
-  }),
-});
-export type BanFromCommunityRequest = z.infer<typeof BanFromCommunityRequest>;
-
-export const CreateCommentRequest = z.object({
-  method: z.literal('POST'),
-  path: z.literal('/api/v3/comment'),
-  body: z.object({ content: z.string().min(1), post_id: id, parent_id: id }),
-});
-export type CreateCommentRequest = z.infer<typeof CreateCommentRequest>;
-
-export const LemmyRequest = z.discriminatedUnion('path', [
-  RemoveCommentRequest,
-  BanFromCommunityRequest,
-  CreateCommentRequest,
-]);
-export type LemmyRequest = z.infer<typeof LemmyRequest>;
-
-const DAY_SECONDS = 86_400;
 
 /** The parts of a decision the requests depend on. */
 export type RequestedDecision = Pick<Decision, 'commentId' | 'action' | 'reason' | 'decidedAt' | 'banDays' | 'message'>;
@@ -76,11 +38,7 @@ export type RequestedDecision = Pick<Decision, 'commentId' | 'action' | 'reason'
 export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, post: Post): LemmyRequest[] | null {
   const ref = comment.lemmy;
   if (!ref) return null;
-  const remove = (removed: boolean): RemoveCommentRequest => ({
-    method: 'POST',
-    path: '/api/v3/comment/remove',
-    body: { comment_id: ref.commentId, removed, reason: decision.reason },
-  });
+  const remove = (removed: boolean) => removeComment(ref.commentId, removed, decision.reason);
   switch (decision.action) {
     case 'remove':
       return [remove(true)];
@@ -91,22 +49,13 @@ export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, 
         const missing = communityId === null ? 'community id' : 'author person id';
         throw new UserError(`cannot build the ban request for comment ${decision.commentId}: the dump has no ${missing}`);
       }
-      const ban: BanFromCommunityRequest = {
-        method: 'POST',
-        path: '/api/v3/community/ban_user',
-        body: { community_id: communityId, person_id: personId, ban: true, reason: decision.reason },
-      };
-      if (decision.banDays != null) {
-        ban.body.expires = Math.floor(Date.parse(decision.decidedAt) / 1000) + decision.banDays * DAY_SECONDS;
-      }
+      const ban = banFromCommunity({ communityId, personId, reason: decision.reason, decidedAt: decision.decidedAt, banDays: decision.banDays });
       return [remove(true), ban];
     }
     case 'warn': {
       const content = (decision.message ?? '').trim() || decision.reason.trim();
       if (!content) return [];
-      return [
-        { method: 'POST', path: '/api/v3/comment', body: { content, post_id: ref.postId, parent_id: ref.commentId } },
-      ];
+      return [createComment(content, ref.postId, ref.commentId)];
     }
     case 'approve':
       return comment.removed ? [remove(false)] : [];

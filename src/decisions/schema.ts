@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { Evidence } from '../flag/flag-schema.js';
 import { Label } from '../flag/labels.js';
 import { Author, Community, DumpFormat } from '../thread/schema.js';
-import { LemmyRequest } from './lemmy-requests.js';
+import { LemmyRequest } from '../lemmy-api/requests.js';
 
 export const Action = z.enum(['remove', 'approve', 'warn', 'ban', 'skip']);
 export type Action = z.infer<typeof Action>;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError, jsonPath } from '../errors.js';
-import { readTextFile } from '../parse/read-text.js';
+import { readTextFile } from '../io/read-text.js';
 
 export interface LabelledComment {
   readonly id: string;

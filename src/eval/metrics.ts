@@ -20,8 +20,11 @@ export function confusion(truth: readonly boolean[], predicted: readonly boolean
   let tn = 0;
   let fn = 0;
   for (let i = 0; i < truth.length; i++) {
-    if (predicted[i]) truth[i] ? tp++ : fp++;
-    else truth[i] ? fn++ : tn++;
+    if (predicted[i]) {
+      if (truth[i]) tp++;
+      else fp++;
+    } else if (truth[i]) fn++;
+    else tn++;
   }
   return { tp, fp, tn, fn };
 }

@@ -4,8 +4,8 @@
  * keeps the two identical.
  */
 import { InputError, jsonPath } from '../errors.js';
-import { findJsonSyntaxError, lineColumnAt, offsetFromEngineMessage } from '../parse/json-position.js';
-import { readTextFile } from '../parse/read-text.js';
+import { parseJsonText, validateJson } from '../io/json.js';
+import { readTextFile } from '../io/read-text.js';
 import { RulesFile } from './rules-schema.js';
 
 /**
@@ -55,27 +55,12 @@ export async function loadRules(file?: string): Promise<RulesFile> {
 
 /** Parses and validates rules JSON; `file` only locates errors. */
 export function parseRules(text: string, file: string): RulesFile {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (error) {
-    const problem = findJsonSyntaxError(body);
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = problem?.offset ?? offsetFromEngineMessage(message, body) ?? 0;
-    const { line, column } = lineColumnAt(body, offset);
-    throw new InputError(`${file}:${line}`, `invalid JSON (column ${column}): ${problem?.reason ?? message.split('\n')[0]}`);
-  }
-  const parsed = RulesFile.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(`${file}: ${jsonPath(issue.path)}`, issue.message);
-  }
+  const rules = validateJson(RulesFile, parseJsonText(text, file), file);
   const seen = new Map<string, number>();
-  parsed.data.rules.forEach((rule, i) => {
+  rules.rules.forEach((rule, i) => {
     const first = seen.get(rule.id);
     if (first !== undefined) throw new InputError(`${file}: ${jsonPath(['rules', i, 'id'])}`, `duplicate rule id '${rule.id}' (also at $.rules[${first}].id)`);
     seen.set(rule.id, i);
   });
-  return parsed.data;
+  return rules;
 }

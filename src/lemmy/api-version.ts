@@ -8,7 +8,7 @@
  * two requests and says nothing about which API paths actually work.
  */
 import { z } from 'zod';
-import type { ApiVersion } from '../parse/lemmy-api-schema.js';
+import type { ApiVersion } from '../lemmy-api/schema.js';
 import { LemmyRequestError } from './errors.js';
 import type { LemmyHttp } from './http.js';
 

@@ -12,7 +12,8 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { fsyncDirectory } from '../decisions/atomic-write.js';
+import { fsyncDirectory } from '../io/atomic-write.js';
+import { isMissing } from '../io/errno.js';
 
 export const AppliedLine = z.object({
   /** `requestKey` of the request as written in the decisions file. */
@@ -53,7 +54,7 @@ export class AppliedRecord {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new AppliedRecord(file, new Set(), false);
+      if (isMissing(error)) return new AppliedRecord(file, new Set(), false);
       throw error;
     }
     const keys = new Set<string>();

@@ -10,10 +10,10 @@
  * fail the same way.
  */
 import type { DecisionsFile, ExportedDecision } from '../decisions/schema.js';
-import type { LemmyRequest } from '../decisions/lemmy-requests.js';
-import type { ApiVersion } from '../parse/lemmy-api-schema.js';
+import type { LemmyRequest } from '../lemmy-api/requests.js';
+import type { ApiVersion } from '../lemmy-api/schema.js';
 import type { AppliedLine, AppliedRecord } from './applied-record.js';
-import { forApi, isRepeatable, requestKey, type OutgoingRequest } from './api-requests.js';
+import { forApi, isRepeatable, requestKey, type OutgoingRequest } from '../lemmy-api/outgoing.js';
 import { LemmyRequestError } from './errors.js';
 import type { LemmyHttp } from './http.js';
 

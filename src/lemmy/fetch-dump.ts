@@ -5,12 +5,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
-import { writeFileAtomically } from '../decisions/atomic-write.js';
-import { FetchedDump } from '../parse/lemmy-api-schema.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import { FetchedDump } from '../lemmy-api/schema.js';
 import { detectApi, type DetectedApi } from './api-version.js';
 import { fetchThread, type FetchProgress } from './fetch-thread.js';
 import type { LemmyHttp } from './http.js';
 import type { PostLocation } from './instance-url.js';
+import { isMissing } from '../io/errno.js';
 
 export interface FetchDumpOptions {
   readonly location: PostLocation;
@@ -66,7 +67,7 @@ async function refuseExisting(file: string): Promise<void> {
   try {
     await stat(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if (isMissing(error)) return;
     throw error;
   }
   throw new UserError(`${file} already exists; pass --force to replace it, or --out to write elsewhere`);

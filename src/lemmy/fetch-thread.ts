@@ -23,9 +23,9 @@ import {
   type ApiVersion,
   CommentListV3,
   CommentListV4,
-  LemmyCommentView,
+  type LemmyCommentView,
   PostResponse,
-} from '../parse/lemmy-api-schema.js';
+} from '../lemmy-api/schema.js';
 import { LemmyRequestError } from './errors.js';
 import type { LemmyHttp } from './http.js';
 

@@ -8,7 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
 import { jsonPath } from '../errors.js';
-import { VERSION } from '../cli/version.js';
+import { VERSION } from '../version.js';
 import { LemmyRequestError, failureFor, type LemmyFailure } from './errors.js';
 import {
   DEFAULT_RETRY_POLICY,

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { InputError, UserError } from '../errors.js';
+import { errnoCode } from '../io/errno.js';
 
 export const TOKEN_ENV = 'LEMMY_JWT';
 const REDACTED = '[redacted]';
@@ -45,7 +46,7 @@ export async function readToken(tokenFile: string | undefined, env: NodeJS.Proce
     try {
       text = await readFile(tokenFile, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoCode(error);
       if (code === 'ENOENT') throw new InputError(tokenFile, 'no such file (--token-file)');
       if (code === 'EISDIR') throw new InputError(tokenFile, 'is a directory, not a token file');
       if (code === 'EACCES' || code === 'EPERM') throw new InputError(tokenFile, 'permission denied (--token-file)');

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PINNED_FILES, type DigestAlgorithm, type PinnedFile } from './pinned.js';
+import { isMissing } from '../io/errno.js';
 
 export interface FileCheck {
   readonly pinned: PinnedFile;
@@ -51,7 +52,7 @@ export async function checkFile(file: string, pinned: PinnedFile): Promise<FileC
   try {
     found = await digestFile(file, pinned.algorithm);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (isMissing(error)) {
       return { pinned, bytes: null, digest: null, ok: false, problem: `${pinned.name}: missing` };
     }
     throw error;

@@ -7,7 +7,7 @@ import { markQuotesInPlace } from '../thread/quotes.js';
 import { detectFormat } from './detect.js';
 import { parseLemmyJson } from './lemmy-json.js';
 import { parseLemmyText } from './lemmy-text.js';
-import { readTextFile } from './read-text.js';
+import { readTextFile } from '../io/read-text.js';
 
 export { detectFormat } from './detect.js';
 

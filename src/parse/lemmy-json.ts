@@ -1,7 +1,7 @@
 /**
  * Parses Lemmy API JSON (v3 = Lemmy 0.19, v4 = Lemmy 1.0) into reply trees.
  *
- * Accepted shapes (see `lemmy-api-schema.ts` for the fields read):
+ * Accepted shapes (see `src/lemmy-api/schema.ts` for the fields read):
  * - a comment list: v3 `{comments: CommentView[]}`, v4 `{items: CommentView[], next_page, prev_page}`;
  * - a JSON array of comment views;
  * - a post response `{post_view, community_view, moderators?, cross_posts}`: one post, no comments;
@@ -31,8 +31,8 @@ import {
   type LemmyPost,
   PostResponse,
   isLemmyCommentView,
-} from './lemmy-api-schema.js';
-import { findJsonSyntaxError, lineColumnAt, offsetFromEngineMessage } from './json-position.js';
+} from '../lemmy-api/schema.js';
+import { parseJsonText } from '../io/json.js';
 
 type Key = string | number;
 
@@ -77,19 +77,6 @@ export function parseLemmyJson(text: string, file: string): Dump {
     posts.push({ post, comments: buildComments(reads, postCreatorId, viewPath, file) });
   }
   return { format: 'lemmy-json', posts };
-}
-
-function parseJsonText(text: string, file: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    const problem = findJsonSyntaxError(body);
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = problem?.offset ?? offsetFromEngineMessage(message, body) ?? 0;
-    const { line, column } = lineColumnAt(body, offset);
-    throw new InputError(`${file}:${line}:${column}`, `invalid JSON: ${problem?.reason ?? firstLine(message)}`);
-  }
 }
 
 function readEnvelope(data: unknown, file: string): Envelope {
@@ -322,8 +309,4 @@ function describe(value: unknown): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? '';
 }

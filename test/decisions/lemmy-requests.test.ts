@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LemmyRequest, lemmyRequestsFor, type RequestedDecision } from '../../src/decisions/lemmy-requests.js';
+import { lemmyRequestsFor, type RequestedDecision } from '../../src/decisions/lemmy-requests.js';
+import { LemmyRequest } from '../../src/lemmy-api/requests.js';
 import { Action } from '../../src/decisions/schema.js';
 import { UserError } from '../../src/errors.js';
 import { blankComment, emptyPost, type Comment, type Post } from '../../src/thread/schema.js';

@@ -75,10 +75,10 @@ describe('rules', () => {
     expect(() => parseRules(JSON.stringify(r), 'dup.json')).toThrow(/^dup\.json: \$\.rules\[1\]\.id: duplicate rule id 'rule-3'/);
   });
 
-  it('locates invalid JSON by line', async () => {
+  it('locates invalid JSON by line and column, like every JSON input', async () => {
     const p = file('broken.json', '{\n  "version": 1,\n  "rules": [,]\n}\n');
     const error = await loadError(p);
-    expect(error.where).toBe(`${p}:3`);
+    expect(error.where).toBe(`${p}:3:13`);
     expect(error.message).toMatch(/invalid JSON/);
   });
 

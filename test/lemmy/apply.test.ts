@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/commands/apply.js';
 import { runFetch } from '../../src/cli/commands/fetch.js';
 import { UserError } from '../../src/errors.js';
-import { requestKey } from '../../src/lemmy/api-requests.js';
+import { requestKey } from '../../src/lemmy-api/outgoing.js';
 import { AppliedLine } from '../../src/lemmy/applied-record.js';
 import { LemmyStandin, type Api, type Received } from '../support/lemmy-standin.js';
 import { writeDecisions, type PlannedDecision } from './decisions-fixture.js';

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { buildExport } from '../../src/decisions/export.js';
 import type { DecisionInput, DecisionsFile, JournalEntry } from '../../src/decisions/schema.js';
-import { sha256Text } from '../../src/decisions/sha256.js';
+import { sha256Text } from '../../src/io/sha256.js';
 import { replay } from '../../src/decisions/state.js';
 import { parseDump } from '../../src/parse/index.js';
 import { NOW } from './helpers.js';

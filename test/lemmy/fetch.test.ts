@@ -5,7 +5,7 @@ import { runFetch } from '../../src/cli/commands/fetch.js';
 import { fetchThread, type FetchProgress } from '../../src/lemmy/fetch-thread.js';
 import { LemmyHttp } from '../../src/lemmy/http.js';
 import { parseDump } from '../../src/parse/index.js';
-import { FetchedDump } from '../../src/parse/lemmy-api-schema.js';
+import { FetchedDump } from '../../src/lemmy-api/schema.js';
 import { LemmyStandin, type Api } from '../support/lemmy-standin.js';
 import { capture, instantDeps, tempDir } from './helpers.js';
 import { grownThread, recorded } from './thread-fixture.js';

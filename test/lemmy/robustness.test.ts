@@ -7,7 +7,7 @@ import { LemmyRequestError } from '../../src/lemmy/errors.js';
 import { LemmyHttp } from '../../src/lemmy/http.js';
 import { Secret } from '../../src/lemmy/secret.js';
 import { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter } from '../../src/lemmy/retry-policy.js';
-import { PostResponse } from '../../src/parse/lemmy-api-schema.js';
+import { PostResponse } from '../../src/lemmy-api/schema.js';
 import { LemmyStandin, listen, type Received } from '../support/lemmy-standin.js';
 import { NOW, UNPACED, capture, instantDeps, tempDir } from './helpers.js';
 import { grownThread, recorded } from './thread-fixture.js';

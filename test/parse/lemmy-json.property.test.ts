@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError, offsetFromEngineMessage } from '../../src/parse/json-position.js';
-import { LemmyCommentView, isLemmyCommentView } from '../../src/parse/lemmy-api-schema.js';
+import { findJsonSyntaxError, offsetFromEngineMessage } from '../../src/io/json-position.js';
+import { LemmyCommentView, isLemmyCommentView } from '../../src/lemmy-api/schema.js';
 import { parseLemmyJson } from '../../src/parse/lemmy-json.js';
 import type { Author, Badge, Comment, Dump, Post, Thread } from '../../src/thread/schema.js';
 import {

@@ -5,7 +5,7 @@
  */
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { applyColourChoice, colourWanted } from '../../src/review/colour.js';
+import { applyColourChoice, colourWanted } from '../../src/cli/colour.js';
 import { fixtureSession, RULES, THREAD } from './support/fixture.js';
 import { frame, linesOf, press, waitFor } from './support/press.js';
 import { mount } from './support/session.js';

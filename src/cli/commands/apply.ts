@@ -10,14 +10,14 @@ import {
   ConnectionOptions,
   refuseTokenArguments,
   retryPolicyFrom,
-} from '../../lemmy/connection-options.js';
+} from '../connection-options.js';
 import { LemmyHttp, type HttpDeps, type RetryNotice } from '../../lemmy/http.js';
 import { dumpOrigin } from '../../lemmy/dump-origin.js';
 import { parseInstance } from '../../lemmy/instance-url.js';
-import { loadDecisions } from '../../lemmy/load-decisions.js';
+import { loadDecisions } from '../../decisions/load.js';
 import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
-import { ApiVersion } from '../../parse/lemmy-api-schema.js';
+import { ApiVersion } from '../../lemmy-api/schema.js';
 import { visible } from '../../text/visible.js';
 
 const ApplyOptions = ConnectionOptions.extend({

@@ -35,7 +35,7 @@ export function register(program: Command): void {
       await scorer.close();
     }
     if (options.json) {
-      const { items, ...summary } = report;
+      const { items: _items, ...summary } = report;
       process.stdout.write(`${JSON.stringify(options.items ? report : summary, null, 2)}\n`);
       return;
     }

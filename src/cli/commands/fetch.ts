@@ -10,7 +10,7 @@ import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
 import { stderrProgress, type Progress } from '../progress.js';
 import { visible } from '../../text/visible.js';
-import { addConnectionOptions, ConnectionOptions, refuseTokenArguments, retryPolicyFrom } from '../../lemmy/connection-options.js';
+import { addConnectionOptions, ConnectionOptions, refuseTokenArguments, retryPolicyFrom } from '../connection-options.js';
 
 const FetchOptions = ConnectionOptions.extend({
   instance: z.string().optional(),

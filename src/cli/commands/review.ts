@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
-import { applyColourChoice, colourWanted } from '../../review/colour.js';
+import { applyColourChoice, colourWanted } from '../colour.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
 

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import { UserError } from '../../errors.js';
+import { errnoCode } from '../../io/errno.js';
 
 interface WeightGroup {
   readonly paths: readonly string[];
@@ -27,7 +28,7 @@ function readModelJson(dir: string): ModelJson {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     throw new UserError(`${file}: ${code === 'ENOENT' ? 'missing' : 'not a valid model.json'}`);
   }
   const json = parsed as Partial<ModelJson>;
@@ -92,7 +93,7 @@ export function readVocabulary(dir: string): Array<[string, number]> {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     throw new UserError(`${file}: ${code === 'ENOENT' ? 'missing' : 'not valid JSON'}`);
   }
   const ok =

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LABELS } from '../labels.js';
+import { errnoCode } from '../../io/errno.js';
 
 export type TrueProbabilities = readonly number[];
 
@@ -31,7 +32,7 @@ export class ScoreCache {
       text = await readFile(file, 'utf8');
     } catch (error) {
       // No file yet (or no folder): an empty cache. Writing will say if the place is unusable.
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoCode(error);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') onWarning(`score cache ${file} unreadable, starting empty`);
     }
     for (const line of text.split('\n')) {

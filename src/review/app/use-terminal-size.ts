@@ -9,12 +9,11 @@ export interface TerminalSize {
 /** The terminal's size, updated on resize. Streams that are not terminals count as 80x24. */
 export function useTerminalSize(): TerminalSize {
   const { stdout } = useStdout();
-  const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => readSize(stdout));
   useEffect(() => {
     const onResize = () =>
       setSize((prev) => {
-        const next = read();
+        const next = readSize(stdout);
         return prev.columns === next.columns && prev.rows === next.rows ? prev : next;
       });
     stdout.on('resize', onResize);
@@ -24,4 +23,8 @@ export function useTerminalSize(): TerminalSize {
     };
   }, [stdout]);
   return size;
+}
+
+function readSize(stdout: NodeJS.WriteStream): TerminalSize {
+  return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }

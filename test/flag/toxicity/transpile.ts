@@ -10,13 +10,10 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { REPO_ROOT } from '../../support/shared.js';
 
-const SOURCES = ['flag/toxicity', 'model']
-  .flatMap((dir) =>
-    readdirSync(path.join(REPO_ROOT, 'src', dir))
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => `${dir}/${f}`),
-  )
-  .concat(['errors.ts', 'flag/labels.ts', 'flag/scorer.ts']);
+// Every domain module (not the UI or the CLI): the scorer's imports are found whatever leaf folders they move to.
+const SOURCES = readdirSync(path.join(REPO_ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('cli/') && !f.startsWith('review/'));
 
 /**
  * Returns the temp folder (remove it when done) and the file URL of the compiled

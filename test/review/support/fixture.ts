@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sha256File } from '../../../src/decisions/sha256.js';
+import { sha256File } from '../../../src/io/sha256.js';
 import type { Evidence, Flag } from '../../../src/flag/flag-schema.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { zeroScores, type LabelScores } from '../../../src/flag/labels.js';

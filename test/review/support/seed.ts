@@ -5,7 +5,7 @@
  */
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256File } from '../../../src/decisions/sha256.js';
+import { sha256File } from '../../../src/io/sha256.js';
 import { createScorer } from '../../../src/flag/create-scorer.js';
 import { flagThread } from '../../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';

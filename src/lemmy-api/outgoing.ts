@@ -1,6 +1,6 @@
 /**
  * Turning a decision's Lemmy request (written for API v3 by
- * `src/decisions/lemmy-requests.ts`) into what is sent, and naming it by a
+ * `./requests.ts`) into what is sent, and naming it by a
  * stable key for the applied-record.
  *
  * v4 (Lemmy 1.0) keeps the moderation routes and bodies threadmod uses under
@@ -12,8 +12,8 @@
  * present in exported requests.
  */
 import { createHash } from 'node:crypto';
-import type { ApiVersion } from '../parse/lemmy-api-schema.js';
-import type { LemmyRequest } from '../decisions/lemmy-requests.js';
+import type { ApiVersion } from './schema.js';
+import type { LemmyRequest } from './requests.js';
 
 export interface OutgoingRequest {
   readonly method: 'POST';

@@ -8,6 +8,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { errnoCode } from './errno.js';
 
 export async function writeFileAtomically(file: string, data: string | Buffer): Promise<void> {
   await writeFileAtomic(file, data, { fsync: true });
@@ -25,7 +26,7 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   try {
     await handle.sync();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code !== 'EINVAL' && code !== 'EPERM' && code !== 'EISDIR') throw error;
   } finally {
     await handle.close();

@@ -6,8 +6,8 @@
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import type { RetryPolicy } from './retry-policy.js';
-import { TOKEN_ENV } from './secret.js';
+import type { RetryPolicy } from '../lemmy/retry-policy.js';
+import { TOKEN_ENV } from '../lemmy/secret.js';
 
 export const ConnectionOptions = z.object({
   /** Seconds per attempt. */

@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { errnoCode } from './errno.js';
 
 export async function readTextFile(file: string): Promise<string> {
   let bytes: Buffer;
@@ -13,7 +14,7 @@ export async function readTextFile(file: string): Promise<string> {
     bytes = await readFile(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === 'ENOENT') throw new InputError(file, 'no such file');
     if (code === 'EACCES' || code === 'EPERM') throw new InputError(file, 'permission denied');
     throw error;

@@ -1,0 +1,79 @@
+/**
+ * The Lemmy HTTP API calls (v3, Lemmy 0.19) that carry out a moderation
+ * decision, as written into a decisions file and sent by `apply`: their
+ * shapes (validated when a decisions file is read) and one builder per call.
+ *
+ * `reason` is always sent, even when empty, because Lemmy 1.0 requires it on
+ * remove and ban (0.19 takes it as optional). `remove_data` is never set on a
+ * ban: wiping everything the person wrote is a separate, bigger call.
+ */
+import { z } from 'zod';
+
+const id = z.number().int();
+
+export const RemoveCommentRequest = z.object({
+  method: z.literal('POST'),
+  path: z.literal('/api/v3/comment/remove'),
+  body: z.object({ comment_id: id, removed: z.boolean(), reason: z.string() }),
+});
+export type RemoveCommentRequest = z.infer<typeof RemoveCommentRequest>;
+
+export const BanFromCommunityRequest = z.object({
+  method: z.literal('POST'),
+  path: z.literal('/api/v3/community/ban_user'),
+  body: z.object({
+    community_id: id,
+    person_id: id,
+    ban: z.boolean(),
+    reason: z.string(),
+    /** Unix time in seconds when the ban ends; absent for a permanent ban. */
+    expires: id.optional(),
+  }),
+});
+export type BanFromCommunityRequest = z.infer<typeof BanFromCommunityRequest>;
+
+export const CreateCommentRequest = z.object({
+  method: z.literal('POST'),
+  path: z.literal('/api/v3/comment'),
+  body: z.object({ content: z.string().min(1), post_id: id, parent_id: id }),
+});
+export type CreateCommentRequest = z.infer<typeof CreateCommentRequest>;
+
+export const LemmyRequest = z.discriminatedUnion('path', [
+  RemoveCommentRequest,
+  BanFromCommunityRequest,
+  CreateCommentRequest,
+]);
+export type LemmyRequest = z.infer<typeof LemmyRequest>;
+
+const DAY_SECONDS = 86_400;
+
+/** `POST /api/v3/comment/remove`: removes (or, with `removed: false`, restores) a comment. */
+export function removeComment(commentId: number, removed: boolean, reason: string): RemoveCommentRequest {
+  return { method: 'POST', path: '/api/v3/comment/remove', body: { comment_id: commentId, removed, reason } };
+}
+
+/**
+ * `POST /api/v3/community/ban_user`; `expires` is unix seconds (`decidedAt` +
+ * `banDays`), absent for a permanent ban.
+ */
+export function banFromCommunity(ban: {
+  communityId: number;
+  personId: number;
+  reason: string;
+  decidedAt: string;
+  banDays?: number | null | undefined;
+}): BanFromCommunityRequest {
+  const request: BanFromCommunityRequest = {
+    method: 'POST',
+    path: '/api/v3/community/ban_user',
+    body: { community_id: ban.communityId, person_id: ban.personId, ban: true, reason: ban.reason },
+  };
+  if (ban.banDays != null) request.body.expires = Math.floor(Date.parse(ban.decidedAt) / 1000) + ban.banDays * DAY_SECONDS;
+  return request;
+}
+
+/** `POST /api/v3/comment`: a reply to `parentId`. */
+export function createComment(content: string, postId: number, parentId: number): CreateCommentRequest {
+  return { method: 'POST', path: '/api/v3/comment', body: { content, post_id: postId, parent_id: parentId } };
+}
