@@ -41,10 +41,7 @@ export default tseslint.config(
     },
   },
   layer(['src/**/*.{ts,tsx}'], [NOT_CLI]),
-  layer(
-    DOMAIN.map((dir) => `src/${dir}/**/*.ts`).concat('src/*.ts'),
-    [NOT_CLI, ...NO_UI],
-  ),
+  layer(DOMAIN.map((dir) => `src/${dir}/**/*.ts`).concat('src/*.ts'), [NOT_CLI, ...NO_UI]),
   layer(['src/review/**/*.{ts,tsx}'], [NOT_CLI, [into('lemmy'), 'the review UI never talks to a Lemmy server']]),
   layer(['src/flag/**/*.ts'], [NOT_CLI, ...NO_UI, [into('parse'), 'flagging works on threads, not on dump formats']]),
   layer(

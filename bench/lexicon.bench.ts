@@ -88,7 +88,9 @@ const rate = (n: number, ms: number): string => Math.round((n / ms) * 1000).toLo
 const line = (name: string, r: Run): string =>
   `${name}: ${rate(r.comments, r.cpu)} comments/s (${rate(r.sentences, r.cpu)} sentences/s; ${(r.cpu / 1000).toFixed(1)} CPU s) [wall ${rate(r.comments, r.wall)} comments/s]`;
 const avgChars = Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length);
-console.log(`lexicon scorer: split + score, ${texts.length} dev-set comments (avg ${avgChars} chars), node ${process.version}`);
+console.log(
+  `lexicon scorer: split + score, ${texts.length} dev-set comments (avg ${avgChars} chars), node ${process.version}`,
+);
 console.log('rates per CPU second of this single-threaded process [wall-clock rate]');
 console.log(line('warm', warm));
 console.log(line('one unseen word per comment', novel));

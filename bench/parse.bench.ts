@@ -68,9 +68,13 @@ if (childFormat) {
   const self = fileURLToPath(import.meta.url);
   const sizes = [50_000, 100_000, 200_000];
   console.log('threadmod parse benchmark: parseDump (format parser + quote marking) on synthetic dumps');
-  console.log('each row: a fresh process; seconds = best of 3 parses; JSON.parse = best of 3 bare JSON.parse of the same text;');
+  console.log(
+    'each row: a fresh process; seconds = best of 3 parses; JSON.parse = best of 3 bare JSON.parse of the same text;',
+  );
   console.log('peak RSS via getrusage; KB/comment = (peak RSS - RSS before parsing) / comments');
-  console.log('format      comments     MB in   seconds   JSON.parse   comments/s   peak RSS MB   parse RSS KB/comment');
+  console.log(
+    'format      comments     MB in   seconds   JSON.parse   comments/s   peak RSS MB   parse RSS KB/comment',
+  );
   const rows: Measure[] = [];
   for (const format of ['lemmy-text', 'lemmy-json'] as const) {
     for (const count of sizes) {
@@ -84,7 +88,11 @@ if (childFormat) {
       console.log(
         `${m.format.padEnd(11)} ${String(m.count).padStart(8)} ${(m.bytes / 2 ** 20).toFixed(1).padStart(9)} ${m.seconds
           .toFixed(3)
-          .padStart(9)} ${(m.jsonParseSeconds === null ? '-' : m.jsonParseSeconds.toFixed(3)).padStart(12)} ${Math.round(m.count / m.seconds)
+          .padStart(
+            9,
+          )} ${(m.jsonParseSeconds === null ? '-' : m.jsonParseSeconds.toFixed(3)).padStart(12)} ${Math.round(
+          m.count / m.seconds,
+        )
           .toString()
           .padStart(12)} ${m.peakRssMb.toFixed(0).padStart(13)} ${perComment.toFixed(2).padStart(22)}`,
       );
@@ -93,7 +101,8 @@ if (childFormat) {
   for (const format of ['lemmy-text', 'lemmy-json'] as const) {
     const big = rows.find((r) => r.format === format && r.count === 200_000)!;
     const verdict = big.seconds < 2 ? 'meets' : 'MISSES';
-    const floor = big.jsonParseSeconds === null ? '' : `; bare JSON.parse alone takes ${big.jsonParseSeconds.toFixed(2)} s`;
+    const floor =
+      big.jsonParseSeconds === null ? '' : `; bare JSON.parse alone takes ${big.jsonParseSeconds.toFixed(2)} s`;
     console.log(`${format}: 200,000 comments in ${big.seconds.toFixed(2)} s (${verdict} the < 2 s target${floor})`);
   }
   console.log('Linear memory shows as a roughly constant KB/comment across the three sizes.');

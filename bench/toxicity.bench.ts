@@ -34,12 +34,52 @@ const CPU_SAMPLE = 8;
 
 // ---- realistic-looking comments, deterministic -------------------------------------------------
 let seed = 20240611;
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-const OPENERS = ['Honestly,', 'I think', 'Look,', 'To be fair,', 'Sorry but', 'Frankly,', 'Well,', 'So', 'Yeah,', 'Not sure, but'];
-const SUBJECTS = ['the article', 'your argument', 'this policy', 'the mayor', 'that study', 'the moderators', 'your source', 'the author', 'this thread', 'the council'];
-const VERBS = ['completely misses', 'barely addresses', 'clearly ignores', 'actually supports', 'misrepresents', 'explains', 'contradicts', 'oversimplifies'];
-const OBJECTS = ['the main point', 'what the data says', 'the housing problem', 'how budgets work', 'the original question', 'basic economics', 'the history here', 'the other side'];
+const OPENERS = [
+  'Honestly,',
+  'I think',
+  'Look,',
+  'To be fair,',
+  'Sorry but',
+  'Frankly,',
+  'Well,',
+  'So',
+  'Yeah,',
+  'Not sure, but',
+];
+const SUBJECTS = [
+  'the article',
+  'your argument',
+  'this policy',
+  'the mayor',
+  'that study',
+  'the moderators',
+  'your source',
+  'the author',
+  'this thread',
+  'the council',
+];
+const VERBS = [
+  'completely misses',
+  'barely addresses',
+  'clearly ignores',
+  'actually supports',
+  'misrepresents',
+  'explains',
+  'contradicts',
+  'oversimplifies',
+];
+const OBJECTS = [
+  'the main point',
+  'what the data says',
+  'the housing problem',
+  'how budgets work',
+  'the original question',
+  'basic economics',
+  'the history here',
+  'the other side',
+];
 const TAILS = [
   'and you would know that if you had read it.',
   'which is kind of the whole issue.',
@@ -82,9 +122,17 @@ const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 
 const modelDir = standinModelDir();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'threadmod-bench-'));
-console.log(`toxicity benchmark: ${COMMENTS} generated comments, mean ${meanLength.toFixed(0)} chars, stand-in weights in ${modelDir}`);
-const loadAvg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
-console.log(`machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}; load average at start ${loadAvg()}`);
+console.log(
+  `toxicity benchmark: ${COMMENTS} generated comments, mean ${meanLength.toFixed(0)} chars, stand-in weights in ${modelDir}`,
+);
+const loadAvg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+console.log(
+  `machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), Node ${process.version}; load average at start ${loadAvg()}`,
+);
 
 // ---- load time ----------------------------------------------------------------------------------
 async function loadOnce(): Promise<{ wallMs: number; cpuMs: number }> {
@@ -168,16 +216,26 @@ const upCpuRate = rate(CPU_SAMPLE, upCpuMs);
 console.log('');
 const loads = (xs: Array<{ wallMs: number; cpuMs: number }>) =>
   `wall ${xs.map((x) => seconds(x.wallMs)).join(', ')} (median ${seconds(median(xs.map((x) => x.wallMs)))}); CPU ${xs.map((x) => seconds(x.cpuMs)).join(', ')}`;
-console.log('load = loadToxicityScorer() + ready(): check the 9 files (hash 29 MB) while 2 workers start, each importing TF.js,');
-console.log('  starting wasm, reading the shards and building the graph; the model files are on local disk (the installed copy case).');
+console.log(
+  'load = loadToxicityScorer() + ready(): check the 9 files (hash 29 MB) while 2 workers start, each importing TF.js,',
+);
+console.log(
+  '  starting wasm, reading the shards and building the graph; the model files are on local disk (the installed copy case).',
+);
 console.log(`  from tsx (this run; workers start through tsx): ${loads(tsxLoads)}`);
-console.log(`  compiled .js (as dist/ runs; plain node child; CPU includes importing the scorer): ${loads(compiledLoads)} (target < 1 s)`);
+console.log(
+  `  compiled .js (as dist/ runs; plain node child; CPU includes importing the scorer): ${loads(compiledLoads)} (target < 1 s)`,
+);
 console.log('');
 const perCpu = (run: { cpuMs: number }, n = COMMENTS) => n / (run.cpuMs / 1000);
 const cores = os.availableParallelism();
 console.log(`throughput over ${COMMENTS} comments (after a warm-up batch per worker; one score() call):`);
-console.log('  wall clock = sentences/s as measured; per CPU-s = sentences per CPU-second of the whole process (all threads),');
-console.log('  which other load on the machine does not change much; "idle" = per CPU-s x threads that run the model (<= cores).');
+console.log(
+  '  wall clock = sentences/s as measured; per CPU-s = sentences per CPU-second of the whole process (all threads),',
+);
+console.log(
+  '  which other load on the machine does not change much; "idle" = per CPU-s x threads that run the model (<= cores).',
+);
 const row = (name: string, run: { wallMs: number; cpuMs: number }, threads: number, n = COMMENTS) =>
   console.log(
     `  ${name}: ${rate(n, run.wallMs).toFixed(1)}/s wall (${seconds(run.wallMs)}); ${perCpu(run, n).toFixed(1)} per CPU-s; idle ~${(perCpu(run, n) * Math.min(threads, cores)).toFixed(0)}/s`,
@@ -186,7 +244,9 @@ row(`threadmod, wasm, 2 workers, sorted, batch ${BATCH}`, oursRun, 2);
 row(`threadmod, wasm, 1 worker,  sorted, batch ${BATCH}`, oneRun, 1);
 row(`upstream classify(), wasm, main thread, unsorted calls of ${BATCH}`, upWasmRun, 1);
 row(`upstream classify(), default cpu backend, ${CPU_SAMPLE} comments only, extrapolated`, upCpuRun, 1, CPU_SAMPLE);
-console.log(`  target >= 60/s on 2 idle cores: ${perCpu(oursRun) * Math.min(2, cores) >= 60 ? 'met' : 'NOT met'} by the idle projection; wall clock here ${ours.toFixed(1)}/s`);
+console.log(
+  `  target >= 60/s on 2 idle cores: ${perCpu(oursRun) * Math.min(2, cores) >= 60 ? 'met' : 'NOT met'} by the idle projection; wall clock here ${ours.toFixed(1)}/s`,
+);
 console.log(
   `  ratio threadmod / upstream on cpu: ${(ours / upCpuRate).toFixed(0)}x wall, ${((perCpu(oursRun) * 2) / perCpu(upCpuRun, CPU_SAMPLE)).toFixed(0)}x idle; ` +
     `/ upstream on wasm: ${(ours / rate(COMMENTS, upWasmMs)).toFixed(1)}x wall, ${((perCpu(oursRun) * 2) / perCpu(upWasmRun)).toFixed(1)}x idle`,
@@ -194,8 +254,12 @@ console.log(
 console.log('');
 console.log('disk score cache:');
 console.log(`  first run, cache empty (scores + appends to JSONL): ${seconds(fillMs)}`);
-console.log(`  second run, new scorer, cache warm: ${seconds(warmMs)} for load + score() (${warmHits}/${COMMENTS} cache hits; the model never waited on)`);
+console.log(
+  `  second run, new scorer, cache warm: ${seconds(warmMs)} for load + score() (${warmHits}/${COMMENTS} cache hits; the model never waited on)`,
+);
 console.log('');
 console.log(`live tensors per worker after the timed run: ${tensors.join(', ')} (weights only; constant across runs)`);
 console.log(`load average at the end: ${loadAvg()} (other work on the machine slows every figure above)`);
-console.log(`process RSS at the end: ${mb(rss)} (workers' wasm heaps are in the process; wasm memory never shrinks, so batches stay moderate: ${BATCH})`);
+console.log(
+  `process RSS at the end: ${mb(rss)} (workers' wasm heaps are in the process; wasm memory never shrinks, so batches stay moderate: ${BATCH})`,
+);

@@ -83,7 +83,15 @@ async function main(): Promise<void> {
   // As the CLI runs it: React's production build (the development build profiles every commit).
   process.env.NODE_ENV ??= 'production';
   let t = performance.now();
-  const [{ createElement }, { render }, { ReviewApp }, { createReviewBackend }, { flagThread }, { loadRules }, { createLexiconScorer }] = await Promise.all([
+  const [
+    { createElement },
+    { render },
+    { ReviewApp },
+    { createReviewBackend },
+    { flagThread },
+    { loadRules },
+    { createLexiconScorer },
+  ] = await Promise.all([
     import('react'),
     import('ink'),
     import('../src/review/app/review-app.js'),
@@ -129,7 +137,14 @@ async function main(): Promise<void> {
       requestedScorer: 'lexicon',
       colour: true,
     }),
-    { stdout: stdout as never, stdin: stdin as never, stderr: new FakeStdout() as never, debug: true, exitOnCtrlC: false, patchConsole: false },
+    {
+      stdout: stdout as never,
+      stdin: stdin as never,
+      stderr: new FakeStdout() as never,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
   );
 
   await until(() => /^▸ .*“/m.test(screen()), 30_000, 'the first flag');

@@ -18,4 +18,5 @@ export function keysMarkdown(): string {
   return out.join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) process.stdout.write(keysMarkdown());
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  process.stdout.write(keysMarkdown());

@@ -15,7 +15,11 @@ import { Dump } from '../src/thread/schema.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Each published schema: its file (relative to the repo root) and the zod schema it comes from. */
-export const SCHEMAS: ReadonlyArray<{ readonly file: string; readonly schema: z.ZodType; readonly io?: 'input' | 'output' }> = [
+export const SCHEMAS: ReadonlyArray<{
+  readonly file: string;
+  readonly schema: z.ZodType;
+  readonly io?: 'input' | 'output';
+}> = [
   { file: 'schema/decisions.schema.json', schema: DecisionsFile },
   { file: 'schema/thread.schema.json', schema: Dump },
   // People write rules files, so publish what the program accepts.

@@ -13,10 +13,13 @@ import type { RenderComment, RenderPerson, RenderPost } from '../../test/support
  * words drawn with a Zipf-like skew. A tiny vocabulary would make every
  * reply look like a copy of its ancestors, which no real thread does.
  */
-const FUNCTION_WORDS = 'the a to of and is that it you in for not this but are be on with have was they I your what if so'.split(' ');
+const FUNCTION_WORDS =
+  'the a to of and is that it you in for not this but are be on with have was they I your what if so'.split(' ');
 const SYLLABLES = 'ba ko ri te na lo pu mi sa de vo gu ra ne ti ma lu po ke si'.split(' ');
 const CONTENT_WORDS: string[] = [];
-for (const a of SYLLABLES) for (const b of SYLLABLES) for (const c of ['', 'n', 'st', 'r', 'l', 'ck', 'tion', 'ing']) CONTENT_WORDS.push(`${a}${b}${c}`);
+for (const a of SYLLABLES)
+  for (const b of SYLLABLES)
+    for (const c of ['', 'n', 'st', 'r', 'l', 'ck', 'tion', 'ing']) CONTENT_WORDS.push(`${a}${b}${c}`);
 
 function word(rand: () => number): string {
   if (rand() < 0.5) return FUNCTION_WORDS[Math.floor(rand() * FUNCTION_WORDS.length)]!;
@@ -46,7 +49,10 @@ export function depths(count: number, rand: () => number): number[] {
 }
 
 /** Comments in the thread model, ready for `renderLemmyText`. */
-export function syntheticComments(count: number, seed = 1): { post: Pick<Post, 'title' | 'body'>; comments: Comment[] } {
+export function syntheticComments(
+  count: number,
+  seed = 1,
+): { post: Pick<Post, 'title' | 'body'>; comments: Comment[] } {
   const rand = prng(seed);
   const stack: string[] = [];
   const comments: Comment[] = [];
@@ -68,7 +74,13 @@ export function syntheticComments(count: number, seed = 1): { post: Pick<Post, '
 /** The same kind of thread as API comment views, ready for `renderCommentList`. */
 export function syntheticApiComments(count: number, seed = 1): RenderComment[] {
   const rand = prng(seed);
-  const person = (id: number): RenderPerson => ({ id, name: `user${id}`, displayName: null, instance: 'lemmy.world', bot: false });
+  const person = (id: number): RenderPerson => ({
+    id,
+    name: `user${id}`,
+    displayName: null,
+    instance: 'lemmy.world',
+    bot: false,
+  });
   const post: RenderPost = {
     id: 7,
     title: 'A synthetic thread',

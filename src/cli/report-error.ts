@@ -14,7 +14,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
     const where = issue ? jsonPath(issue.path) : '$';
     return { message: `invalid option ${where}: ${issue?.message ?? 'invalid'}`, exitCode: EXIT_BAD_INPUT };
   }
-  if (error instanceof CommanderError) return { message: error.message.replace(/^error: /, ''), exitCode: EXIT_BAD_INPUT };
+  if (error instanceof CommanderError)
+    return { message: error.message.replace(/^error: /, ''), exitCode: EXIT_BAD_INPUT };
   const err = error as NodeJS.ErrnoException;
   if (err && typeof err === 'object' && typeof err.code === 'string' && typeof err.path === 'string') {
     return { message: `${err.path}: ${systemErrorText(err.code, err.message)}`, exitCode: EXIT_BAD_INPUT };

@@ -162,7 +162,9 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
   const checked = DecisionsFile.safeParse(built);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    throw new Error(`the export does not match the decisions schema at ${jsonPath(issue?.path ?? [])}: ${issue?.message}`);
+    throw new Error(
+      `the export does not match the decisions schema at ${jsonPath(issue?.path ?? [])}: ${issue?.message}`,
+    );
   }
   const file = checked.data;
   const json = `${JSON.stringify(file, null, 2)}\n`;
@@ -175,7 +177,10 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
       const code = errnoCode(error);
       if (code === 'ENOENT') throw new InputError(opts.out!, 'its folder does not exist');
       if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new InputError(opts.out!, 'no space left on the device; nothing was written, and the journal is unchanged');
+        throw new InputError(
+          opts.out!,
+          'no space left on the device; nothing was written, and the journal is unchanged',
+        );
       }
       throw error;
     });

@@ -52,7 +52,9 @@ export async function refuseSymlink(file: string): Promise<void> {
   try {
     const info = await lstat(file);
     if (info.isSymbolicLink()) {
-      throw new UserError(`${file} is a symbolic link; give the real path of the decisions journal (--decisions <file>)`);
+      throw new UserError(
+        `${file} is a symbolic link; give the real path of the decisions journal (--decisions <file>)`,
+      );
     }
   } catch (error) {
     if (!isMissing(error)) throw error;
@@ -63,7 +65,8 @@ export async function refuseSymlink(file: string): Promise<void> {
 export async function lockHolder(journalFile: string): Promise<LockOwner | null> {
   const owner = await readOwner(lockPath(journalFile));
   if (owner === null) return null;
-  if (owner.pid === process.pid && owner.host === hostname()) return held.get(journalFile) === owner.nonce ? owner : null;
+  if (owner.pid === process.pid && owner.host === hostname())
+    return held.get(journalFile) === owner.nonce ? owner : null;
   return isAlive(owner) ? owner : null;
 }
 
@@ -78,7 +81,13 @@ export async function assertNotLocked(journalFile: string): Promise<void> {
 /** Takes the journal's lock; resolves to the function that releases it. */
 export async function acquireJournalLock(journalFile: string, command: string): Promise<() => Promise<void>> {
   const file = lockPath(journalFile);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), command, since: new Date().toISOString(), nonce: randomUUID() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    command,
+    since: new Date().toISOString(),
+    nonce: randomUUID(),
+  };
   for (let attempt = 0; attempt < 5; attempt++) {
     if (tryCreate(file, owner)) {
       held.set(journalFile, owner.nonce);
@@ -155,7 +164,13 @@ function parseOwner(text: string): LockOwner | null {
   try {
     const data = JSON.parse(text) as Partial<LockOwner>;
     if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.nonce === 'string') {
-      return { pid: data.pid, host: data.host, command: String(data.command ?? 'threadmod'), since: String(data.since ?? '?'), nonce: data.nonce };
+      return {
+        pid: data.pid,
+        host: data.host,
+        command: String(data.command ?? 'threadmod'),
+        since: String(data.since ?? '?'),
+        nonce: data.nonce,
+      };
     }
   } catch {
     // Locks are linked in whole; a damaged one is left by something else and is treated as stale.

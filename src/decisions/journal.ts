@@ -105,7 +105,8 @@ export function parseJournal(bytes: Uint8Array, file: string): JournalContents {
     }
     const entry = parseEntry(json, where);
     if (header === null) {
-      if (entry.type !== 'open') throw new InputError(where, 'not a threadmod decisions journal (no "open" line first)');
+      if (entry.type !== 'open')
+        throw new InputError(where, 'not a threadmod decisions journal (no "open" line first)');
       if (entry.version !== JOURNAL_VERSION) {
         throw new InputError(
           where,
@@ -215,7 +216,11 @@ export class Journal {
 
     // One handle in append mode: every write lands at the end, whatever else happened to the file.
     // O_NOFOLLOW: a symlink put in place after the check above is refused, not followed.
-    const handle = await open(opts.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+    const handle = await open(
+      opts.path,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
+      0o644,
+    );
     try {
       if (!bytes) await fsyncDirectory(path.dirname(path.resolve(opts.path)));
       const keep = contents?.header ? contents.validBytes : 0;
@@ -373,9 +378,12 @@ function sessionWarnings(opts: JournalOpenOptions, header: JournalOpen): string[
   }
   const scorer = `${opts.scorer.name}/${opts.scorer.backend ?? '-'}/${opts.scorer.model ?? '-'}`;
   const first = `${header.scorer.name}/${header.scorer.backend ?? '-'}/${header.scorer.model ?? '-'}`;
-  if (scorer !== first) out.push(`${opts.path}: started with scorer ${first}, now ${scorer}; its export names the first`);
+  if (scorer !== first)
+    out.push(`${opts.path}: started with scorer ${first}, now ${scorer}; its export names the first`);
   if (!sameRules(header.rules, opts.rules)) {
-    out.push(`${opts.path}: started with other rules (${header.rules.ids.join(', ') || 'none'}); its export names those`);
+    out.push(
+      `${opts.path}: started with other rules (${header.rules.ids.join(', ') || 'none'}); its export names those`,
+    );
   }
   return out;
 }

@@ -26,7 +26,6 @@ import type { Comment, Post } from '../thread/schema.js';
 import type { Decision } from './schema.js';
 import { type LemmyRequest, banFromCommunity, createComment, removeComment } from '../lemmy-api/requests.js';
 
-
 /** The parts of a decision the requests depend on. */
 export type RequestedDecision = Pick<Decision, 'commentId' | 'action' | 'reason' | 'decidedAt' | 'banDays' | 'message'>;
 
@@ -47,9 +46,17 @@ export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, 
       const personId = ref.creatorId ?? comment.author?.lemmyPersonId ?? null;
       if (communityId === null || personId === null) {
         const missing = communityId === null ? 'community id' : 'author person id';
-        throw new UserError(`cannot build the ban request for comment ${decision.commentId}: the dump has no ${missing}`);
+        throw new UserError(
+          `cannot build the ban request for comment ${decision.commentId}: the dump has no ${missing}`,
+        );
       }
-      const ban = banFromCommunity({ communityId, personId, reason: decision.reason, decidedAt: decision.decidedAt, banDays: decision.banDays });
+      const ban = banFromCommunity({
+        communityId,
+        personId,
+        reason: decision.reason,
+        decidedAt: decision.decidedAt,
+        banDays: decision.banDays,
+      });
       return [remove(true), ban];
     }
     case 'warn': {

@@ -150,6 +150,7 @@ export const DecisionsFile = z
   })
   .meta({
     title: 'threadmod decisions',
-    description: "Output of `threadmod export`: a moderator's decisions on a Lemmy thread, optionally with the Lemmy API calls.",
+    description:
+      "Output of `threadmod export`: a moderator's decisions on a Lemmy thread, optionally with the Lemmy API calls.",
   });
 export type DecisionsFile = z.infer<typeof DecisionsFile>;

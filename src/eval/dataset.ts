@@ -31,7 +31,10 @@ export function parseLabelled(text: string, file: string): LabelledComment[] {
     try {
       data = JSON.parse(line);
     } catch (error) {
-      throw new InputError(`${file}:${lineNo}`, `invalid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      throw new InputError(
+        `${file}:${lineNo}`,
+        `invalid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+      );
     }
     const parsed = LabelledLine.safeParse(data);
     if (!parsed.success) {
@@ -39,7 +42,8 @@ export function parseLabelled(text: string, file: string): LabelledComment[] {
       throw new InputError(`${file}:${lineNo}`, `${jsonPath(issue.path)}: ${issue.message}`);
     }
     const first = seen.get(parsed.data.id);
-    if (first !== undefined) throw new InputError(`${file}:${lineNo}`, `duplicate id '${parsed.data.id}' (first on line ${first})`);
+    if (first !== undefined)
+      throw new InputError(`${file}:${lineNo}`, `duplicate id '${parsed.data.id}' (first on line ${first})`);
     seen.set(parsed.data.id, lineNo);
     out.push({ id: parsed.data.id, text: parsed.data.text, attack: parsed.data.attack });
   });

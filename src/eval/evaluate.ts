@@ -72,7 +72,12 @@ export interface EvalReport {
   readonly items: EvalItem[];
 }
 
-export async function evaluate(records: readonly LabelledComment[], scorer: Scorer, rules: RulesFile, opts: EvalOptions = {}): Promise<EvalReport> {
+export async function evaluate(
+  records: readonly LabelledComment[],
+  scorer: Scorer,
+  rules: RulesFile,
+  opts: EvalOptions = {},
+): Promise<EvalReport> {
   const targeted = rules.rules.filter((r) => r.requiresTarget);
   const attackRules = targeted.length > 0 ? targeted : rules.rules;
   const attackIds = new Set(attackRules.map((r) => r.id));
@@ -110,11 +115,21 @@ export async function evaluate(records: readonly LabelledComment[], scorer: Scor
       if (aimed) targetedScore = Math.max(targetedScore, top);
     }
     const ruleIds = [...(flaggedBy.get(r.id) ?? [])];
-    return { id: r.id, attack: r.attack, predicted: ruleIds.some((id) => attackIds.has(id)), score, targetedScore, rules: ruleIds };
+    return {
+      id: r.id,
+      attack: r.attack,
+      predicted: ruleIds.some((id) => attackIds.has(id)),
+      score,
+      targetedScore,
+      rules: ruleIds,
+    };
   });
 
   const truth = items.map((i) => i.attack);
-  const matrix = confusion(truth, items.map((i) => i.predicted));
+  const matrix = confusion(
+    truth,
+    items.map((i) => i.predicted),
+  );
   const sweep = (opts.thresholds ?? SWEEP_THRESHOLDS).map((threshold) => {
     const predicted = items.map((i) => i.targetedScore > 0 && i.targetedScore >= threshold);
     return { threshold, ...prf(confusion(truth, predicted)), flagged: predicted.filter(Boolean).length };
@@ -124,7 +139,10 @@ export async function evaluate(records: readonly LabelledComment[], scorer: Scor
     positives: truth.filter(Boolean).length,
     ...prf(matrix),
     accuracy: items.length === 0 ? 0 : (matrix.tp + matrix.tn) / items.length,
-    auc: rocAuc(truth, items.map((i) => i.score)),
+    auc: rocAuc(
+      truth,
+      items.map((i) => i.score),
+    ),
     confusion: matrix,
     sweep,
     attackRules: attackRules.map((r) => r.id),

@@ -47,14 +47,15 @@ export function rocAuc(truth: readonly boolean[], scores: readonly number[]): nu
   const order = [...Array(n).keys()].sort((a, b) => scores[a]! - scores[b]!);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const midRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (truth[order[k]!]) {
-      positives++;
-      rankSum += midRank;
-    }
+    for (let k = i; k <= j; k++)
+      if (truth[order[k]!]) {
+        positives++;
+        rankSum += midRank;
+      }
     i = j + 1;
   }
   const negatives = n - positives;

@@ -89,7 +89,11 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
   const { rules, signal } = options;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
   const byId = new Map(thread.comments.map((c) => [c.id, c]));
-  const participants = [...new Set([thread.post.author?.name, ...thread.comments.map((c) => c.author?.name)].filter((n): n is string => !!n))];
+  const participants = [
+    ...new Set(
+      [thread.post.author?.name, ...thread.comments.map((c) => c.author?.name)].filter((n): n is string => !!n),
+    ),
+  ];
   const order = new Map(thread.comments.map((c, i) => [c.id, i]));
   const eligible = thread.comments.filter(isAnalysable);
   const targetLabels = labelsOfTargetedRules(rules);
@@ -98,7 +102,10 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
   const analyses = new Map<string, CommentAnalysis>();
   let done = 0;
 
-  const finish = (item: Pending, scored: ReadonlyArray<{ scores: LabelScores; terms: readonly MatchedTerm[] }>): void => {
+  const finish = (
+    item: Pending,
+    scored: ReadonlyArray<{ scores: LabelScores; terms: readonly MatchedTerm[] }>,
+  ): void => {
     const parentAuthor = parentAuthorOf(item.comment, byId, thread);
     const ctx = { parentAuthor, participants };
     const targetCache = new Map<string, Target | null>();
@@ -112,11 +119,14 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
       const scores = clampScores(s.scores);
       const terms = s.terms.map((t) => ({ ...t, start: t.start + piece.start, end: t.end + piece.start }));
       // Only a sentence that scores on a targeted label can be an attack; the rest need no target.
-      const target = scoresOn(scores, targetLabels) ? targetFor(piece.text, s.terms, targetLabels, ctx, targetCache, index) : null;
+      const target = scoresOn(scores, targetLabels)
+        ? targetFor(piece.text, s.terms, targetLabels, ctx, targetCache, index)
+        : null;
       return { ...piece, scores, terms, target };
     });
     const commentScores = zeroScores();
-    for (const s of sentences) if (!s.quoted) for (const label of LABELS) commentScores[label] = Math.max(commentScores[label], s.scores[label]);
+    for (const s of sentences)
+      if (!s.quoted) for (const label of LABELS) commentScores[label] = Math.max(commentScores[label], s.scores[label]);
     analyses.set(item.comment.id, { commentId: item.comment.id, sentences, scores: commentScores });
 
     if (isModeratorComment(item.comment) && !options.includeMods) return;
@@ -138,7 +148,8 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
     throwIfAborted(signal);
     const texts = batch.flatMap((item) => item.pieces.filter((p) => !p.quoted).map((p) => p.text));
     const results = texts.length > 0 ? await scorer.score(texts) : [];
-    if (results.length !== texts.length) throw new Error(`scorer ${scorer.info.name} returned ${results.length} results for ${texts.length} sentences`);
+    if (results.length !== texts.length)
+      throw new Error(`scorer ${scorer.info.name} returned ${results.length} results for ${texts.length} sentences`);
     throwIfAborted(signal);
     let offset = 0;
     for (const item of batch) {
@@ -162,12 +173,18 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
   await flush();
   if (eligible.length === 0) options.onProgress?.({ done: 0, total: 0 });
 
-  flags.sort((a, b) => b.severity - a.severity || order.get(a.commentId)! - order.get(b.commentId)! || ruleIndex(rules, a.ruleId) - ruleIndex(rules, b.ruleId));
+  flags.sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      order.get(a.commentId)! - order.get(b.commentId)! ||
+      ruleIndex(rules, a.ruleId) - ruleIndex(rules, b.ruleId),
+  );
   return { flags, analyses };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('flagging aborted', 'AbortError');
+  if (signal?.aborted)
+    throw signal.reason instanceof Error ? signal.reason : new DOMException('flagging aborted', 'AbortError');
 }
 
 function ruleIndex(rules: RulesFile, id: string): number {

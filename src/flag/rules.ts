@@ -59,7 +59,11 @@ export function parseRules(text: string, file: string): RulesFile {
   const seen = new Map<string, number>();
   rules.rules.forEach((rule, i) => {
     const first = seen.get(rule.id);
-    if (first !== undefined) throw new InputError(`${file}: ${jsonPath(['rules', i, 'id'])}`, `duplicate rule id '${rule.id}' (also at $.rules[${first}].id)`);
+    if (first !== undefined)
+      throw new InputError(
+        `${file}: ${jsonPath(['rules', i, 'id'])}`,
+        `duplicate rule id '${rule.id}' (also at $.rules[${first}].id)`,
+      );
     seen.set(rule.id, i);
   });
   return rules;

@@ -58,14 +58,62 @@ export function splitSentences(text: string): SentenceSpan[] {
 function hasInnerBreak(text: string, last: number): boolean {
   for (let i = 0; i < last; i++) {
     const c = text.charCodeAt(i);
-    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0x3002 || c === 0xff01 || c === 0xff1f) return true;
+    if (
+      c === 46 ||
+      c === 33 ||
+      c === 63 ||
+      c === 10 ||
+      c === 13 ||
+      c === 0x85 ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x3002 ||
+      c === 0xff01 ||
+      c === 0xff1f
+    )
+      return true;
   }
   return false;
 }
 
 /** Sentence punctuation, space, then a lower-case letter. */
 const LOWER_START = /([^.!?\s][.!?]+["”’')]*)\s+(?=\p{Ll})/gu;
-const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'no', 'approx', 'cf', 'al', 'inc', 'ltd', 'co', 'eg', 'ie', 'viz', 'prof', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'fig', 'vol', 'p', 'pp']);
+const ABBREVIATIONS = new Set([
+  'e.g',
+  'i.e',
+  'etc',
+  'vs',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'jr',
+  'sr',
+  'no',
+  'approx',
+  'cf',
+  'al',
+  'inc',
+  'ltd',
+  'co',
+  'eg',
+  'ie',
+  'viz',
+  'prof',
+  'gen',
+  'sen',
+  'rep',
+  'gov',
+  'lt',
+  'col',
+  'sgt',
+  'capt',
+  'fig',
+  'vol',
+  'p',
+  'pp',
+]);
 
 function pushTrimmed(text: string, start: number, end: number, out: SentenceSpan[]): void {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
@@ -89,7 +137,6 @@ function pushTrimmed(text: string, start: number, end: number, out: SentenceSpan
   }
   if (end > start) pushTrimmed(text, start, end, out);
 }
-
 
 /** White space as `String.prototype.trim` sees it (the common cases). */
 export function isSpace(code: number): boolean {

@@ -48,15 +48,26 @@ interface Cue {
 }
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).filter(Boolean));
-const GENERIC_BEFORE = set('if when whenever unless once until whether before after as because than while thank bless see love miss');
-const GENERIC_AFTER = set("know see never can can't cant cannot could couldn't might may would wouldn't 'd get gotta got have had need needs want wanna shall ought mean");
+const GENERIC_BEFORE = set(
+  'if when whenever unless once until whether before after as because than while thank bless see love miss',
+);
+const GENERIC_AFTER = set(
+  "know see never can can't cant cannot could couldn't might may would wouldn't 'd get gotta got have had need needs want wanna shall ought mean",
+);
 /** Words before a sentence-final insult noun that make it a description, not a vocative: "he is an idiot". */
 const NOT_VOCATIVE_BEFORE = set(
   "a an the this that these those his her their my our its some any such what all many most few several of like as are is am was were be been being 're 's for to with by from about at in on into than no more other another every each both called call calling named bunch lot they them he she it we i who which whose these real total complete utter absolute typical just only",
 );
-const VOCATIVE_LEAD = set('hey listen look ok okay yes no yeah nope sorry thanks bye goodbye dude lol haha please sir wow oh um well so and but');
+const VOCATIVE_LEAD = set(
+  'hey listen look ok okay yes no yeah nope sorry thanks bye goodbye dude lol haha please sir wow oh um well so and but',
+);
 
-const KIND_PRIORITY: Readonly<Record<TargetKind, number>> = { mention: 0, 'parent-author': 1, 'second-person': 2, imperative: 3 };
+const KIND_PRIORITY: Readonly<Record<TargetKind, number>> = {
+  mention: 0,
+  'parent-author': 1,
+  'second-person': 2,
+  imperative: 3,
+};
 
 /** Finds who a sentence is aimed at, or null when it addresses no participant. */
 export function findTarget(sentence: string, ctx: TargetContext = {}): Target | null {
@@ -75,11 +86,21 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
   const cues: Cue[] = [];
   const text = (from: number, to: number): string => sentence.slice(toks[from]!.start, toks[to - 1]!.end);
 
-  for (const m of sentence.matchAll(/(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*?)(?:@[\p{L}\p{N}.-]+)?(?=$|[^\p{L}\p{N}_.-]|[.-](?:$|\s))/gu)) {
+  for (const m of sentence.matchAll(
+    /(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*?)(?:@[\p{L}\p{N}.-]+)?(?=$|[^\p{L}\p{N}_.-]|[.-](?:$|\s))/gu,
+  )) {
     const at = m.index;
     const from = toks.findIndex((t) => t.end > at);
     const leading = from <= 0 || toks[from]!.commaBefore || toks[from]!.breakBefore;
-    cues.push({ kind: 'mention', name: m[1]!, cue: m[0], from: Math.max(0, from), to: Math.max(1, from + 1), wholeSentence: leading, generic: false });
+    cues.push({
+      kind: 'mention',
+      name: m[1]!,
+      cue: m[0],
+      from: Math.max(0, from),
+      to: Math.max(1, from + 1),
+      wholeSentence: leading,
+      generic: false,
+    });
   }
 
   const names = participantNames(ctx);
@@ -89,7 +110,15 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
       if (!name || sentence[toks[i]!.start - 1] === '@') continue;
       const isParent = ctx.parentAuthor != null && name.toLowerCase() === ctx.parentAuthor.toLowerCase();
       const leading = i === 0 || toks[i]!.breakBefore || toks[i + 1]?.commaBefore === true;
-      cues.push({ kind: isParent ? 'parent-author' : 'mention', name, cue: toks[i]!.raw, from: i, to: i + 1, wholeSentence: leading, generic: false });
+      cues.push({
+        kind: isParent ? 'parent-author' : 'mention',
+        name,
+        cue: toks[i]!.raw,
+        from: i,
+        to: i + 1,
+        wholeSentence: leading,
+        generic: false,
+      });
     }
   }
 
@@ -98,18 +127,44 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
     if (!SECOND_PERSON.has(t.norm) || t.abbrev) continue;
     if (t.norm === 'ya' && !nextIsContent(toks, i)) continue;
     if (discourseMarker(toks, i)) continue;
-    cues.push({ kind: 'second-person', name: null, cue: t.raw, from: i, to: i + 1, wholeSentence: false, generic: isGeneric(toks, i) });
+    cues.push({
+      kind: 'second-person',
+      name: null,
+      cue: t.raw,
+      from: i,
+      to: i + 1,
+      wholeSentence: false,
+      generic: isGeneric(toks, i),
+    });
   }
 
   for (const hit of findConstructions(toks)) {
     if (!hit.addressed) continue;
     let hasYou = false;
     for (let k = hit.from; k < hit.to; k++) if (SECOND_PERSON.has(toks[k]!.norm)) hasYou = true;
-    if (!hasYou) cues.push({ kind: 'imperative', name: null, cue: text(hit.from, hit.to), from: hit.from, to: hit.to, wholeSentence: true, generic: false });
+    if (!hasYou)
+      cues.push({
+        kind: 'imperative',
+        name: null,
+        cue: text(hit.from, hit.to),
+        from: hit.from,
+        to: hit.to,
+        wholeSentence: true,
+        generic: false,
+      });
   }
 
   const vocative = findVocative(toks);
-  if (vocative) cues.push({ kind: 'second-person', name: null, cue: text(vocative.from, vocative.to), from: vocative.from, to: vocative.to, wholeSentence: true, generic: false });
+  if (vocative)
+    cues.push({
+      kind: 'second-person',
+      name: null,
+      cue: text(vocative.from, vocative.to),
+      from: vocative.from,
+      to: vocative.to,
+      wholeSentence: true,
+      generic: false,
+    });
   return cues;
 }
 
@@ -160,7 +215,10 @@ function discourseMarker(toks: readonly Tok[], i: number): boolean {
   const after = toks[i + 2];
   if (!after || after.breakBefore || after.commaBefore) return true;
   // "and you know it", "you know what, ..."
-  return (after.norm === 'it' || after.norm === 'what') && (!toks[i + 3] || toks[i + 3]!.breakBefore || toks[i + 3]!.commaBefore);
+  return (
+    (after.norm === 'it' || after.norm === 'what') &&
+    (!toks[i + 3] || toks[i + 3]!.breakBefore || toks[i + 3]!.commaBefore)
+  );
 }
 const FILLER_VERBS = set('know see mean');
 
@@ -199,7 +257,8 @@ export function findVocative(toks: readonly Tok[]): { from: number; to: number }
   let b = last;
   while (b > 0 && b > last - 3 && isMod(toks[b - 1]) && !toks[b]!.breakBefore && !toks[b]!.commaBefore) b--;
   const prev = toks[b - 1];
-  if (!prev || toks[b]!.breakBefore || toks[b]!.commaBefore || VOCATIVE_LEAD.has(prev.norm)) return { from: b, to: last + 1 };
+  if (!prev || toks[b]!.breakBefore || toks[b]!.commaBefore || VOCATIVE_LEAD.has(prev.norm))
+    return { from: b, to: last + 1 };
   if (NOT_VOCATIVE_BEFORE.has(prev.norm) || SECOND_PERSON.has(prev.norm) || prev.lex !== null) return null;
   return { from: b, to: last + 1 };
 }
@@ -251,7 +310,10 @@ function nearestCue(toks: readonly Tok[], cues: readonly Cue[], ranges: Readonly
     }
     if (!cue.wholeSentence && distance > PROXIMITY_WINDOW) continue;
     const effective = cue.wholeSentence ? Math.min(distance, PROXIMITY_WINDOW) : distance;
-    if (effective < bestDistance || (effective === bestDistance && best && KIND_PRIORITY[cue.kind] < KIND_PRIORITY[best.kind])) {
+    if (
+      effective < bestDistance ||
+      (effective === bestDistance && best && KIND_PRIORITY[cue.kind] < KIND_PRIORITY[best.kind])
+    ) {
       best = cue;
       bestDistance = effective;
     }
@@ -267,4 +329,3 @@ function firstCue(cues: readonly Cue[]): Cue | null {
   }
   return best;
 }
-

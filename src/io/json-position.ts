@@ -144,7 +144,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
         continue;
       case State.AfterValue: {
         const top = stack[stack.length - 1];
-        if (top === undefined) return c === -1 ? null : at(i, `unexpected ${describeChar(text, i)} after the end of the JSON value`);
+        if (top === undefined)
+          return c === -1 ? null : at(i, `unexpected ${describeChar(text, i)} after the end of the JSON value`);
         const close = top === 0x7b ? 0x7d : 0x5d;
         if (c === 0x2c) {
           i++;
@@ -153,7 +154,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxProblem | null {
           stack.pop();
           i++;
         } else {
-          return unexpected(i, top === 0x7b ? "',' or '}' after a property value" : "',' or ']' after an array element");
+          return unexpected(
+            i,
+            top === 0x7b ? "',' or '}' after a property value" : "',' or ']' after an array element",
+          );
         }
         continue;
       }

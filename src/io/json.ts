@@ -29,7 +29,10 @@ export function validateJson<S extends z.ZodType>(schema: S, data: unknown, file
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new InputError(`${file}: ${jsonPath(issue.path)}`, hint === undefined ? issue.message : `${issue.message} ${hint}`);
+  throw new InputError(
+    `${file}: ${jsonPath(issue.path)}`,
+    hint === undefined ? issue.message : `${issue.message} ${hint}`,
+  );
 }
 
 /** Reads, parses and validates a JSON file. */

@@ -25,7 +25,8 @@ export async function readTextFile(file: string): Promise<string> {
 /** Decodes UTF-8 strictly; the error names the line of the first bad byte. */
 export function decodeText(bytes: Uint8Array, file: string): string {
   const nul = bytes.indexOf(0);
-  if (nul !== -1) throw new InputError(`${file}:${lineAt(bytes, nul)}`, 'binary data (NUL byte), not a text or JSON dump');
+  if (nul !== -1)
+    throw new InputError(`${file}:${lineAt(bytes, nul)}`, 'binary data (NUL byte), not a text or JSON dump');
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return text;

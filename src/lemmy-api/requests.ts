@@ -69,7 +69,8 @@ export function banFromCommunity(ban: {
     path: '/api/v3/community/ban_user',
     body: { community_id: ban.communityId, person_id: ban.personId, ban: true, reason: ban.reason },
   };
-  if (ban.banDays != null) request.body.expires = Math.floor(Date.parse(ban.decidedAt) / 1000) + ban.banDays * DAY_SECONDS;
+  if (ban.banDays != null)
+    request.body.expires = Math.floor(Date.parse(ban.decidedAt) / 1000) + ban.banDays * DAY_SECONDS;
   return request;
 }
 

@@ -33,13 +33,10 @@ export async function detectApi(http: LemmyHttp): Promise<DetectedApi> {
     } catch (error) {
       // Timeouts and 5xx (after retries) and login failures are answers about
       // the connection, not about the software: report them as they are.
-      if (!(error instanceof LemmyRequestError) || error.failure === 'unreachable' || error.failure === 'auth') throw error;
+      if (!(error instanceof LemmyRequestError) || error.failure === 'unreachable' || error.failure === 'auth')
+        throw error;
       tried.push(`/api/${apiVersion}/site: ${error.detail}`);
     }
   }
-  throw new LemmyRequestError(
-    http.origin,
-    `does not look like a Lemmy instance (${tried.join('; ')})`,
-    'bad-response',
-  );
+  throw new LemmyRequestError(http.origin, `does not look like a Lemmy instance (${tried.join('; ')})`, 'bad-response');
 }

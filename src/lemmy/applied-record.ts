@@ -69,12 +69,18 @@ export class AppliedRecord {
         parsed = JSON.parse(line);
       } catch {
         if (torn) continue;
-        throw new InputError(`${file}:${i + 1}`, 'not a JSON line; the applied-record is damaged (move it away to start over)');
+        throw new InputError(
+          `${file}:${i + 1}`,
+          'not a JSON line; the applied-record is damaged (move it away to start over)',
+        );
       }
       const entry = AppliedLine.safeParse(parsed);
       if (!entry.success) {
         if (torn) continue;
-        throw new InputError(`${file}:${i + 1}`, 'not an applied-record line (expected {key, at, instance, commentId, method, path, status})');
+        throw new InputError(
+          `${file}:${i + 1}`,
+          'not an applied-record line (expected {key, at, instance, commentId, method, path, status})',
+        );
       }
       keys.add(entry.data.key);
     }

@@ -178,6 +178,17 @@ function stopsTheRun(error: LemmyRequestError): boolean {
   return error.failure === 'auth' || error.failure === 'unreachable' || error.failure === 'bad-response';
 }
 
-function plan(decision: ExportedDecision, http: LemmyHttp, request: OutgoingRequest, alreadyApplied: boolean): PlannedRequest {
-  return { commentId: decision.commentId, action: decision.action, url: http.url(request.path), request, alreadyApplied };
+function plan(
+  decision: ExportedDecision,
+  http: LemmyHttp,
+  request: OutgoingRequest,
+  alreadyApplied: boolean,
+): PlannedRequest {
+  return {
+    commentId: decision.commentId,
+    action: decision.action,
+    url: http.url(request.path),
+    request,
+    alreadyApplied,
+  };
 }

@@ -97,7 +97,9 @@ export async function fetchThread(http: LemmyHttp, options: FetchThreadOptions):
   try {
     const answer = await http.get(`/api/${apiVersion}/post`, { id: postId }, PostResponse);
     if (answer.data.post_view.post.id !== postId) {
-      throw new UserError(`${http.origin} answered post ${answer.data.post_view.post.id} when asked for post ${postId}`);
+      throw new UserError(
+        `${http.origin} answered post ${answer.data.post_view.post.id} when asked for post ${postId}`,
+      );
     }
     post = answer.raw;
   } catch (error) {
@@ -133,7 +135,9 @@ export async function fetchThread(http: LemmyHttp, options: FetchThreadOptions):
         parent_id: parentId,
         limit: pageSize,
         // Without type_=All an instance whose default listing is Local lists nothing for a federated post.
-        ...(apiVersion === 'v3' ? { sort: 'Old', type_: 'All', page } : { sort: 'old', type_: 'all', page_cursor: cursor }),
+        ...(apiVersion === 'v3'
+          ? { sort: 'Old', type_: 'All', page }
+          : { sort: 'old', type_: 'all', page_cursor: cursor }),
       };
       let views: { data: LemmyCommentView; raw: unknown }[];
       let next: string | null = null;
@@ -196,7 +200,9 @@ function zipRaw(views: LemmyCommentView[], raw: unknown, key: 'comments' | 'item
 function hold(view: LemmyCommentView, raw: unknown): Held {
   const ids = view.comment.path.split('.').slice(1).map(Number);
   const counts = ChildCount.safeParse(raw);
-  const childCount = counts.success ? (counts.data.comment.child_count ?? counts.data.counts?.child_count ?? null) : null;
+  const childCount = counts.success
+    ? (counts.data.comment.child_count ?? counts.data.counts?.child_count ?? null)
+    : null;
   return { raw, id: view.comment.id, ancestors: ids.slice(0, -1), childCount };
 }
 
@@ -213,7 +219,5 @@ function incompleteSubtrees(held: ReadonlyMap<number, Held>): number[] {
   for (const comment of held.values()) {
     if (comment.childCount !== null && comment.childCount > (descendants.get(comment.id) ?? 0)) short.add(comment.id);
   }
-  return [...short]
-    .filter((id) => !held.get(id)!.ancestors.some((a) => short.has(a)))
-    .sort((a, b) => a - b);
+  return [...short].filter((id) => !held.get(id)!.ancestors.some((a) => short.has(a))).sort((a, b) => a - b);
 }

@@ -141,11 +141,18 @@ export class LemmyHttp {
         );
       }
       const serverAsked = outcome.retryAfterMs !== null;
-      const base = outcome.status === 429 ? this.#policy.baseDelayMs * RATE_LIMIT_BACKOFF_FACTOR : this.#policy.baseDelayMs;
+      const base =
+        outcome.status === 429 ? this.#policy.baseDelayMs * RATE_LIMIT_BACKOFF_FACTOR : this.#policy.baseDelayMs;
       const wait = serverAsked
         ? Math.min(outcome.retryAfterMs, this.#policy.maxRetryAfterMs)
         : backoffDelay(attempt, { ...this.#policy, baseDelayMs: base }, this.#deps.random);
-      this.#onRetry?.({ request: this.#redact(label), retry: attempt, delayMs: wait, reason: this.#redact(outcome.reason), serverAsked });
+      this.#onRetry?.({
+        request: this.#redact(label),
+        retry: attempt,
+        delayMs: wait,
+        reason: this.#redact(outcome.reason),
+        serverAsked,
+      });
       await this.#deps.sleep(wait, this.#signal);
     }
   }
@@ -183,7 +190,10 @@ export class LemmyHttp {
       if (timeout.aborted) return failed(`no answer within ${seconds(this.#policy.timeoutMs)}`, { retryable: true });
       const { reason, code } = networkReason(error);
       // A host name that does not resolve will not start resolving in the next minute.
-      return failed(reason, { retryable: code !== 'ENOTFOUND', notSent: code === 'ECONNREFUSED' || code === 'ENOTFOUND' });
+      return failed(reason, {
+        retryable: code !== 'ENOTFOUND',
+        notSent: code === 'ECONNREFUSED' || code === 'ENOTFOUND',
+      });
     }
 
     const { status } = response;
@@ -296,7 +306,8 @@ function networkReason(error: unknown): { reason: string; code: string | null } 
     case 'ETIMEDOUT':
       return { reason: 'could not connect (timed out)', code };
     default: {
-      const message = typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
+      const message =
+        typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
       return { reason: `network error: ${message.split('\n', 1)[0]}`, code };
     }
   }

@@ -40,7 +40,10 @@ export class Secret {
  * is given. The file may end with a newline; anything else that cannot be in
  * an HTTP header is refused without echoing the content.
  */
-export async function readToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Secret | null> {
+export async function readToken(
+  tokenFile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Secret | null> {
   if (tokenFile !== undefined) {
     let text: string;
     try {
@@ -64,7 +67,9 @@ function checked(token: string, source: string): Secret {
   // Header values cannot hold control characters or spaces, and fetch would
   // quote the whole value in its error message.
   if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new UserError(`${source} does not hold a single token: it contains spaces, line breaks or non-ASCII characters`);
+    throw new UserError(
+      `${source} does not hold a single token: it contains spaces, line breaks or non-ASCII characters`,
+    );
   }
   return new Secret(token);
 }

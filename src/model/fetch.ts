@@ -43,12 +43,18 @@ export async function fetchModel(options: FetchOptions): Promise<ModelCheck> {
     for (const file of pinned) await fetchOne(file, mirrors, tmp, options);
     installed = await checkModelDir(tmp, pinned);
     // Each file was verified as it arrived; this re-check guards the copy on disk.
-    if (!installed.ok) throw new UserError(`downloaded model does not verify: ${installed.files.find((f) => !f.ok)?.problem}`);
+    if (!installed.ok)
+      throw new UserError(`downloaded model does not verify: ${installed.files.find((f) => !f.ok)?.problem}`);
   });
   return { ...(installed as ModelCheck), dir: target };
 }
 
-async function fetchOne(file: PinnedFile, mirrors: readonly Mirror[], dir: string, options: FetchOptions): Promise<void> {
+async function fetchOne(
+  file: PinnedFile,
+  mirrors: readonly Mirror[],
+  dir: string,
+  options: FetchOptions,
+): Promise<void> {
   const failures: string[] = [];
   for (const mirror of mirrors) {
     const url = mirror.url(file.name);
@@ -88,7 +94,8 @@ async function download(url: string, dest: string, file: PinnedFile, options: Fe
   try {
     const response = await fetch(url, { signal: controller.signal, redirect: 'follow' });
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-    const hash: Hash = file.algorithm === 'sha256' ? createHash('sha256') : createHash('sha1').update(`blob ${file.bytes}\0`);
+    const hash: Hash =
+      file.algorithm === 'sha256' ? createHash('sha256') : createHash('sha1').update(`blob ${file.bytes}\0`);
     let received = 0;
     let lastReport = 0;
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) {

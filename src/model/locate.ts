@@ -24,15 +24,21 @@ export async function locateModel(
   const check = await checkModelDir(location.dir);
   if (check.files.every((f) => f.bytes === null)) throw missingModel(location);
   const missing = check.files.find((f) => f.bytes === null);
-  if (missing) throw new UserError(`toxicity model in ${location.dir} is incomplete (${missing.problem}): ${HOW_TO_GET_MODEL}`);
+  if (missing)
+    throw new UserError(`toxicity model in ${location.dir} is incomplete (${missing.problem}): ${HOW_TO_GET_MODEL}`);
   if (!check.ok) {
-    onWarning(`toxicity model in ${location.dir} does not match the pinned ${MODEL_NAME} files (${summariseProblems(check)}); using it unverified`);
+    onWarning(
+      `toxicity model in ${location.dir} does not match the pinned ${MODEL_NAME} files (${summariseProblems(check)}); using it unverified`,
+    );
   }
   return { location, check };
 }
 
 /** The error for "no model here", worded for where we looked. */
 export function missingModel(location: ModelLocation): UserError {
-  if (location.source === 'cache') return new UserError(`toxicity model not installed (${location.dir}): ${HOW_TO_GET_MODEL}`);
-  return new UserError(`no toxicity model in ${location.dir} (from ${describeSource(location.source)}): ${HOW_TO_GET_MODEL}`);
+  if (location.source === 'cache')
+    return new UserError(`toxicity model not installed (${location.dir}): ${HOW_TO_GET_MODEL}`);
+  return new UserError(
+    `no toxicity model in ${location.dir} (from ${describeSource(location.source)}): ${HOW_TO_GET_MODEL}`,
+  );
 }

@@ -33,5 +33,8 @@ export function defaultMirrors(): Mirror[] {
 /** A mirror that serves every file flat under one base URL (a user's own copy, or a test server). */
 export function mirrorFromBase(base: string): Mirror {
   const url = new URL(base.endsWith('/') ? base : `${base}/`);
-  return { name: url.host + url.pathname.replace(/\/$/, ''), url: (file) => new URL(encodeURIComponent(file), url).href };
+  return {
+    name: url.host + url.pathname.replace(/\/$/, ''),
+    url: (file) => new URL(encodeURIComponent(file), url).href,
+  };
 }

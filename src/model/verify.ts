@@ -75,7 +75,8 @@ export function judge(pinned: PinnedFile, bytes: number, digest: string): { ok: 
 export async function checkModelDir(dir: string, pinned: readonly PinnedFile[] = PINNED_FILES): Promise<ModelCheck> {
   const files = await Promise.all(pinned.map((p) => checkFile(path.join(dir, p.name), p)));
   const identity = createHash('sha256');
-  for (const f of files) identity.update(`${f.pinned.name}\t${f.bytes ?? '-'}\t${f.pinned.algorithm}:${f.digest ?? '-'}\n`);
+  for (const f of files)
+    identity.update(`${f.pinned.name}\t${f.bytes ?? '-'}\t${f.pinned.algorithm}:${f.digest ?? '-'}\n`);
   return {
     dir,
     files,

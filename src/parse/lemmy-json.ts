@@ -73,7 +73,9 @@ export function parseLemmyJson(text: string, file: string): Dump {
     const post =
       envelope.post !== null && postId === responsePost ? postFromResponse(envelope.post) : postFromViews(reads);
     const postCreatorId =
-      envelope.post !== null && postId === responsePost ? envelope.post.post_view.post.creator_id : reads[0]!.view.post.creator_id;
+      envelope.post !== null && postId === responsePost
+        ? envelope.post.post_view.post.creator_id
+        : reads[0]!.view.post.creator_id;
     posts.push({ post, comments: buildComments(reads, postCreatorId, viewPath, file) });
   }
   return { format: 'lemmy-json', posts };
@@ -99,7 +101,8 @@ function readEnvelope(data: unknown, file: string): Envelope {
     if (key === null) return { post, views: [], viewsAt: [] };
     return { post, views: viewArray(data[key], [key], file), viewsAt: [key] };
   }
-  if ('comments' in data) return { ...none, views: viewArray(data.comments, ['comments'], file), viewsAt: ['comments'] };
+  if ('comments' in data)
+    return { ...none, views: viewArray(data.comments, ['comments'], file), viewsAt: ['comments'] };
   if ('items' in data) return { ...none, views: viewArray(data.items, ['items'], file), viewsAt: ['items'] };
   throw new InputError(
     `${file}: $`,
@@ -114,7 +117,8 @@ const FetchedEnvelope = FetchedDump.extend({ comments: z.array(z.unknown()) });
 function commentList(value: unknown, at: Key[], file: string): Pick<Envelope, 'views' | 'viewsAt'> {
   if (Array.isArray(value)) return { views: value, viewsAt: at };
   if (isRecord(value)) {
-    if ('comments' in value) return { views: viewArray(value.comments, [...at, 'comments'], file), viewsAt: [...at, 'comments'] };
+    if ('comments' in value)
+      return { views: viewArray(value.comments, [...at, 'comments'], file), viewsAt: [...at, 'comments'] };
     if ('items' in value) return { views: viewArray(value.items, [...at, 'items'], file), viewsAt: [...at, 'items'] };
   }
   throw new InputError(

@@ -22,7 +22,15 @@
  * since guessing its depth would silently re-parent the replies below it.
  */
 import { InputError } from '../errors.js';
-import { blankComment, type Author, type Badge, type Comment, type Dump, type Post, emptyPost } from '../thread/schema.js';
+import {
+  blankComment,
+  type Author,
+  type Badge,
+  type Comment,
+  type Dump,
+  type Post,
+  emptyPost,
+} from '../thread/schema.js';
 import { pickReading, splitTrimmedHeader, type HeaderReading } from './relative-time.js';
 
 /**
@@ -311,7 +319,12 @@ function buildPost(lines: readonly string[]): Post {
   let title: string | null = null;
   let from = first;
   const candidate = lines[first];
-  if (candidate !== undefined && candidate.length <= MAX_TITLE_LENGTH && !candidate.endsWith('.') && lines[first + 1] === '') {
+  if (
+    candidate !== undefined &&
+    candidate.length <= MAX_TITLE_LENGTH &&
+    !candidate.endsWith('.') &&
+    lines[first + 1] === ''
+  ) {
     title = candidate;
     from = first + 1;
   }
@@ -369,7 +382,8 @@ class ThreadAges {
       if (youngest[i] === oldest[i]) counts.set(youngest[i]!, (counts.get(youngest[i]!) ?? 0) + 1);
     }
     if (counts.size === 0) {
-      for (const readings of this.open.values()) for (const r of readings) counts.set(r.seconds, (counts.get(r.seconds) ?? 0) + 1);
+      for (const readings of this.open.values())
+        for (const r of readings) counts.set(r.seconds, (counts.get(r.seconds) ?? 0) + 1);
     }
     let usual: number | null = null;
     let most = 0;
@@ -393,6 +407,7 @@ class ThreadAges {
       const parent = parents[i]!;
       if (parent >= 0) atMost[i] = Math.min(atMost[parent]!, oldest[parent]!);
     }
-    for (const [i, readings] of this.open) choose(i, pickReading(readings, { atLeast: atLeast[i]!, atMost: atMost[i]!, usual }));
+    for (const [i, readings] of this.open)
+      choose(i, pickReading(readings, { atLeast: atLeast[i]!, atMost: atMost[i]!, usual }));
   }
 }

@@ -148,7 +148,13 @@ function canonicalCount(digits: string): boolean {
   return digits.length <= MAX_DIGITS && (digits.length === 1 || !digits.startsWith('0'));
 }
 
-function splitRunOn(negative: boolean, digits: string, unit: TimeUnit, plural: string, line: string): HeaderReading[] | null {
+function splitRunOn(
+  negative: boolean,
+  digits: string,
+  unit: TimeUnit,
+  plural: string,
+  line: string,
+): HeaderReading[] | null {
   if (digits.length > MAX_DIGITS) return null;
   const strict = splitsOf(negative, digits, unit, plural, line, true);
   if (strict.length > 0) return strict;
@@ -157,7 +163,14 @@ function splitRunOn(negative: boolean, digits: string, unit: TimeUnit, plural: s
 }
 
 /** k = how many digits belong to the score; at least one digit is the count. */
-function splitsOf(negative: boolean, digits: string, unit: TimeUnit, plural: string, line: string, strict: boolean): HeaderReading[] {
+function splitsOf(
+  negative: boolean,
+  digits: string,
+  unit: TimeUnit,
+  plural: string,
+  line: string,
+  strict: boolean,
+): HeaderReading[] {
   const readings: HeaderReading[] = [];
   const sign = negative ? 1 : 0;
   const [low, high] = STRICT_RANGE[unit];

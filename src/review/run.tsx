@@ -97,7 +97,12 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
       thread={thread}
       rules={rules.rules}
       backend={backend}
-      sources={{ dumpFile: options.dumpFile, rulesFile: options.rules ?? null, journalFile, moderator: options.moderator }}
+      sources={{
+        dumpFile: options.dumpFile,
+        rulesFile: options.rules ?? null,
+        journalFile,
+        moderator: options.moderator,
+      }}
       requestedScorer={options.scorer}
       colour={options.colour}
     />,
@@ -112,5 +117,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
     process.off('SIGHUP', onSignal);
     await backend.close();
   }
-  process.stderr.write(`threadmod: decisions are saved in ${journalFile}; \`threadmod export ${options.dumpFile}\` writes them as JSON\n`);
+  process.stderr.write(
+    `threadmod: decisions are saved in ${journalFile}; \`threadmod export ${options.dumpFile}\` writes them as JSON\n`,
+  );
 }

@@ -210,7 +210,8 @@ function findQuotes(body: string, bodyWords: Words, onPath: PathIndex, ancestors
   if (QUOTE_CHAR.test(body)) {
     for (const q of quotedSegments(body)) {
       if (spans !== null && overlapsAny(spans, q.start, q.end)) continue;
-      const source = ancestors.length > 0 ? ancestorSaying(body, bodyWords, q.innerStart, q.innerEnd, onPath, ancestors) : undefined;
+      const source =
+        ancestors.length > 0 ? ancestorSaying(body, bodyWords, q.innerStart, q.innerEnd, onPath, ancestors) : undefined;
       if (source !== undefined) (spans ??= []).push({ start: q.start, end: q.end, kind: 'ancestor', sourceId: source });
       else if (q.wholeParagraph) (spans ??= []).push({ start: q.start, end: q.end, kind: 'quotation' });
     }
@@ -219,7 +220,8 @@ function findQuotes(body: string, bodyWords: Words, onPath: PathIndex, ancestors
   if (onPath.size > 0 && bodyWords.count >= MIN_COPY_WORDS) {
     for (const copy of copiedRuns(body, bodyWords, onPath, ancestors)) {
       for (const piece of subtract(copy.start, copy.end, spans ?? NONE)) {
-        if (countWords(bodyWords, piece.start, piece.end) >= 2) (spans ??= []).push({ start: piece.start, end: piece.end, kind: 'ancestor', sourceId: copy.sourceId });
+        if (countWords(bodyWords, piece.start, piece.end) >= 2)
+          (spans ??= []).push({ start: piece.start, end: piece.end, kind: 'ancestor', sourceId: copy.sourceId });
       }
     }
   }
@@ -251,7 +253,8 @@ function markdownQuotes(body: string): QuoteSpan[] {
       const end = trimEnd(body, start, lineEnd);
       const last = spans[spans.length - 1];
       // A blank line between two `>` lines still belongs to the same block only if it is itself quoted; join adjacent lines.
-      if (last && body.slice(last.end, start).trim() === '' && !body.slice(last.end, start).includes('\n\n')) last.end = end;
+      if (last && body.slice(last.end, start).trim() === '' && !body.slice(last.end, start).includes('\n\n'))
+        last.end = end;
       else spans.push({ start, end, kind: 'markdown' });
     }
     if (nl === -1) break;
@@ -261,7 +264,14 @@ function markdownQuotes(body: string): QuoteSpan[] {
 }
 
 const QUOTE_CHAR = /["“«„»「]/;
-const OPEN_TO_CLOSE: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': '»', '„': '“”', '»': '«', '「': '」' };
+const OPEN_TO_CLOSE: Readonly<Record<string, string>> = {
+  '"': '"',
+  '“': '”',
+  '«': '»',
+  '„': '“”',
+  '»': '«',
+  '「': '」',
+};
 
 interface QuotedSegment {
   readonly start: number;
@@ -292,7 +302,13 @@ function quotedSegments(body: string): QuotedSegment[] {
       if (/[\p{L}\p{N}]/u.test(body.slice(innerStart, innerEnd))) {
         const tail = body.slice(end, para.end);
         const wholeParagraph = i === para.start && /^[\s.,!?;:…]{0,3}$/.test(tail);
-        out.push({ start: i, end: wholeParagraph ? trimEnd(body, end, para.end) : end, innerStart, innerEnd, wholeParagraph });
+        out.push({
+          start: i,
+          end: wholeParagraph ? trimEnd(body, end, para.end) : end,
+          innerStart,
+          innerEnd,
+          wholeParagraph,
+        });
       }
       i = end;
     }
@@ -329,7 +345,14 @@ function trimEnd(body: string, start: number, end: number): number {
  * index (every shingle must be there); shorter ones ("you idiot") are
  * searched for in the texts of the nearest few ancestors.
  */
-function ancestorSaying(body: string, ws: Words, start: number, end: number, onPath: PathIndex, ancestors: Ancestors): string | null | undefined {
+function ancestorSaying(
+  body: string,
+  ws: Words,
+  start: number,
+  end: number,
+  onPath: PathIndex,
+  ancestors: Ancestors,
+): string | null | undefined {
   let first = 0;
   while (first < ws.count && ws.start[first]! < start) first++;
   let last = first;
@@ -391,7 +414,9 @@ function words(text: string): Words {
   let i = 0;
   while (i < n) {
     const c0 = text.charCodeAt(i);
-    if (c0 < 128 ? !((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || (c0 >= 48 && c0 <= 57)) : !isWordChar(text, i)) {
+    if (
+      c0 < 128 ? !((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || (c0 >= 48 && c0 <= 57)) : !isWordChar(text, i)
+    ) {
       i++;
       continue;
     }
@@ -444,7 +469,12 @@ function shingleKey(ws: Words, i: number): number {
  * shingle at a multiple of RUN: only those are probed, and a hit is widened
  * both ways.
  */
-function copiedRuns(body: string, ws: Words, onPath: PathIndex, ancestors: Ancestors): Array<{ start: number; end: number; sourceId: string | null }> {
+function copiedRuns(
+  body: string,
+  ws: Words,
+  onPath: PathIndex,
+  ancestors: Ancestors,
+): Array<{ start: number; end: number; sourceId: string | null }> {
   const out: Array<{ start: number; end: number; sourceId: string | null }> = [];
   const shingles = ws.count - SHINGLE + 1;
   let covered = -1;
@@ -583,7 +613,7 @@ class PathIndex {
 const EMPTY = 0;
 
 function hashSlot(key: number, mask: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> 7 & mask;
+  return (Math.imul(key, 0x9e3779b1) >>> 7) & mask;
 }
 
 function countWords(ws: Words, start: number, end: number): number {

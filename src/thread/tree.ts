@@ -65,9 +65,10 @@ export function assembleThread(comments: readonly Comment[], options: AssembleOp
     if (path.length === 0 || path[path.length - 1] !== id) {
       throw new TreeConflictError(id, id, `path [${path.join(', ')}] does not end with the comment's id ${id}`);
     }
-    const fixed = comment.parentId === parentOf(path) && comment.depth === path.length
-      ? comment
-      : { ...comment, parentId: parentOf(path), depth: path.length };
+    const fixed =
+      comment.parentId === parentOf(path) && comment.depth === path.length
+        ? comment
+        : { ...comment, parentId: parentOf(path), depth: path.length };
     const key = options.key(fixed);
     // An unknown key (NaN: an unparsable time) sorts last, like a missing one.
     const node: Node = { comment: fixed, children: [], key: Number.isNaN(key) ? Number.POSITIVE_INFINITY : key };
@@ -202,12 +203,16 @@ export function readingOrderProblem(comments: readonly Comment[]): string | null
   for (const [i, comment] of comments.entries()) {
     if (seen.has(comment.id)) return `comment ${comment.id} (#${i}) appears twice`;
     seen.add(comment.id);
-    if (comment.depth !== comment.path.length) return `comment ${comment.id} has depth ${comment.depth} but a path of ${comment.path.length}`;
-    if (comment.path[comment.path.length - 1] !== comment.id) return `comment ${comment.id}'s path does not end with its id`;
+    if (comment.depth !== comment.path.length)
+      return `comment ${comment.id} has depth ${comment.depth} but a path of ${comment.path.length}`;
+    if (comment.path[comment.path.length - 1] !== comment.id)
+      return `comment ${comment.id}'s path does not end with its id`;
     if (comment.parentId !== parentOf(comment.path)) return `comment ${comment.id}'s parentId disagrees with its path`;
-    if (comment.depth > ancestors.length + 1) return `comment ${comment.id} (#${i}) comes before its parent ${comment.parentId}`;
+    if (comment.depth > ancestors.length + 1)
+      return `comment ${comment.id} (#${i}) comes before its parent ${comment.parentId}`;
     ancestors.length = comment.depth - 1;
-    if (!isPrefixPath(ancestors, comment.path)) return `comment ${comment.id} (#${i}) is not under its parent ${comment.parentId}`;
+    if (!isPrefixPath(ancestors, comment.path))
+      return `comment ${comment.id} (#${i}) is not under its parent ${comment.parentId}`;
     ancestors.push(comment.id);
   }
   return null;

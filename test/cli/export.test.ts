@@ -23,7 +23,9 @@ beforeEach(async () => {
   const { dump } = await loadDump(SEED_THREAD());
   const attack = dump.posts[0]!.comments.find((c) => c.body.includes('Fuck off libtard'))!;
   const { journal } = await Journal.open(
-    journalOptions(journalFile, { dump: { file: SEED_THREAD(), sha256: await sha256File(SEED_THREAD()), format: 'lemmy-text' } }),
+    journalOptions(journalFile, {
+      dump: { file: SEED_THREAD(), sha256: await sha256File(SEED_THREAD()), format: 'lemmy-text' },
+    }),
   );
   await journal.decide(decision(attack.id, 'remove'));
   await journal.close();
@@ -84,10 +86,12 @@ describe('threadmod export', () => {
     const error = await bad
       .parseAsync(['export', SEED_THREAD(), '--decisions', journalFile, '--format', 'html'], { from: 'user' })
       .catch((e: unknown) => e);
-    expect(describeError(error)).toMatchObject({ exitCode: 2, message: expect.stringMatching(/^invalid option \$\.format: /) });
+    expect(describeError(error)).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^invalid option \$\.format: /),
+    });
   });
 });
-
 
 describe('threadmod export, run as a process', () => {
   const run = (args: string[]) =>

@@ -67,7 +67,16 @@ describe('threadmod scan', () => {
       rules,
       JSON.stringify({
         version: 1,
-        rules: [{ id: 'rule-3', title: 'x', citation: 'Rule 3.', triggers: [{ label: 'insult', threshold: 3 }], requiresTarget: true, action: 'remove' }],
+        rules: [
+          {
+            id: 'rule-3',
+            title: 'x',
+            citation: 'Rule 3.',
+            triggers: [{ label: 'insult', threshold: 3 }],
+            requiresTarget: true,
+            action: 'remove',
+          },
+        ],
       }),
     );
     const result = await runCli(['scan', SEED_THREAD(), '--scorer', 'lexicon', '--rules', rules]);

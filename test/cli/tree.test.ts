@@ -64,7 +64,10 @@ describe('threadmod tree', () => {
 
   it('refuses invalid UTF-8, naming the line', async () => {
     const file = path.join(dir, 'latin1.txt');
-    writeFileSync(file, Buffer.concat([Buffer.from('line one\nline two\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('line one\nline two\ncaf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
     expectOneLineError(await runCli(['tree', file]), /latin1\.txt:3: invalid UTF-8/);
   });
 

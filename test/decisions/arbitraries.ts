@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { Action, type Decision, type DecisionInput, type JournalEntry } from '../../src/decisions/schema.js';
 import { decision } from './sample.js';
 
-export type Op = { readonly kind: 'decide'; readonly input: DecisionInput } | { readonly kind: 'undo' } | { readonly kind: 'redo' };
+export type Op =
+  { readonly kind: 'decide'; readonly input: DecisionInput } | { readonly kind: 'undo' } | { readonly kind: 'redo' };
 
 /** Reasons with multi-byte characters, quotes, newlines and U+2028, so cuts land inside UTF-8 sequences and escapes. */
 const reason = fc.oneof(
@@ -17,7 +18,10 @@ export const decideOp: fc.Arbitrary<Op> = fc
     action: fc.constantFrom(...Action.options),
     reason,
   })
-  .map(({ commentId, action, reason }) => ({ kind: 'decide' as const, input: decision(commentId, action, { reason }) }));
+  .map(({ commentId, action, reason }) => ({
+    kind: 'decide' as const,
+    input: decision(commentId, action, { reason }),
+  }));
 
 export const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: decideOp, weight: 3 },

@@ -13,7 +13,11 @@ import { LEMMY_JSON, SEED_THREAD } from '../support/shared.js';
 import { decision, journalOptions, tempDir } from './helpers.js';
 
 const at = '2024-01-15T12:00:00.000Z';
-const header = { moderator: 'jordanlund', scorer: { name: 'lexicon', backend: null, model: null }, rules: { file: null, ids: ['rule-3'] } };
+const header = {
+  moderator: 'jordanlund',
+  scorer: { name: 'lexicon', backend: null, model: null },
+  rules: { file: null, ids: ['rule-3'] },
+};
 const source = { file: 'thread.txt', sha256: 'a'.repeat(64), format: 'lemmy-text' as const };
 
 /** Starts a journal for a real dump file, in a temp dir (never beside the shared data). */
@@ -35,7 +39,10 @@ describe('buildExport', () => {
   const a = blankComment('L1', null, ['L1']);
   const b = blankComment('L5', 'L1', ['L1', 'L5']);
   const c = blankComment('L9', null, ['L9']);
-  const dump: Dump = { format: 'lemmy-text', posts: [{ post: { ...emptyPost(), title: 'A post' }, comments: [a, b, c] }] };
+  const dump: Dump = {
+    format: 'lemmy-text',
+    posts: [{ post: { ...emptyPost(), title: 'A post' }, comments: [a, b, c] }],
+  };
 
   it('keeps only decisions in force, in reading order, with a summary', () => {
     const state = replay([
@@ -55,7 +62,12 @@ describe('buildExport', () => {
     expect(file.summary).toEqual({ remove: 0, approve: 0, warn: 1, ban: 1, skip: 0 });
     expect(file.post).toEqual({ title: 'A post', lemmyPostId: null, apId: null, community: null });
     const [warn, ban] = file.decisions;
-    expect(warn).toMatchObject({ message: 'Please keep it civil.', path: ['L1', 'L5'], lemmyCommentId: null, apId: null });
+    expect(warn).toMatchObject({
+      message: 'Please keep it civil.',
+      path: ['L1', 'L5'],
+      lemmyCommentId: null,
+      apId: null,
+    });
     expect(warn).not.toHaveProperty('banDays');
     expect(ban).toMatchObject({ banDays: null, decidedAt: at });
     // Page text has no Lemmy ids, so even with `lemmy` there is nothing to send.
@@ -128,14 +140,26 @@ describe('exportDecisions on real dumps', () => {
     const { file } = await exportDecisions({ dump: dumpFile, decisions: journal.path, lemmy: true });
     expect(DecisionsFile.parse(file)).toEqual(file);
     const raw = JSON.parse(await readFile(dumpFile, 'utf8')) as {
-      comments: { comment: { id: number; ap_id: string; post_id: number }; creator: { id: number }; community: { id: number } }[];
+      comments: {
+        comment: { id: number; ap_id: string; post_id: number };
+        creator: { id: number };
+        community: { id: number };
+      }[];
     };
     const view = raw.comments[0]!;
     expect(file.post.lemmyPostId).toBe(view.comment.post_id);
     const [exported] = file.decisions;
-    expect(exported).toMatchObject({ lemmyCommentId: view.comment.id, apId: view.comment.ap_id, lemmyPostId: view.comment.post_id });
+    expect(exported).toMatchObject({
+      lemmyCommentId: view.comment.id,
+      apId: view.comment.ap_id,
+      lemmyPostId: view.comment.post_id,
+    });
     expect(exported?.lemmy).toEqual([
-      { method: 'POST', path: '/api/v3/comment/remove', body: { comment_id: view.comment.id, removed: true, reason: made.reason } },
+      {
+        method: 'POST',
+        path: '/api/v3/comment/remove',
+        body: { comment_id: view.comment.id, removed: true, reason: made.reason },
+      },
       {
         method: 'POST',
         path: '/api/v3/community/ban_user',
@@ -180,7 +204,9 @@ describe('exportDecisions on real dumps', () => {
     );
 
     const { journal } = await Journal.open(
-      journalOptions(`${dumpFile}.decisions.jsonl`, { dump: { file: dumpFile, sha256: await sha256File(dumpFile), format: 'lemmy-text' } }),
+      journalOptions(`${dumpFile}.decisions.jsonl`, {
+        dump: { file: dumpFile, sha256: await sha256File(dumpFile), format: 'lemmy-text' },
+      }),
     );
     await journal.decide(decision(commentWith(seed, 'Fuck off libtard').id, 'remove'));
     await journal.close();

@@ -60,7 +60,13 @@ describe('journal after a crash', () => {
 
           const newlines = [...bytes.keys()].filter((i) => bytes[i] === 0x0a);
           const near = newlines[Math.floor(fractions[0]! * newlines.length)] ?? 0;
-          const cuts = new Set([0, bytes.length, near, near + 1, ...fractions.map((f) => Math.min(bytes.length, Math.floor(f * (bytes.length + 1))))]);
+          const cuts = new Set([
+            0,
+            bytes.length,
+            near,
+            near + 1,
+            ...fractions.map((f) => Math.min(bytes.length, Math.floor(f * (bytes.length + 1)))),
+          ]);
           for (const cut of cuts) {
             const copy = path.join(dir, `cut-${run}-${cut}.jsonl`);
             await writeFile(copy, bytes.subarray(0, cut));

@@ -9,7 +9,10 @@ import { SHA_B, decision, journalOptions, plain, tempDir } from './helpers.js';
 async function lines(file: string): Promise<unknown[]> {
   const text = await readFile(file, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
-  return text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
 }
 
 describe('Journal', () => {
@@ -168,7 +171,9 @@ describe('Journal', () => {
     await expect(Journal.open(journalOptions(file))).rejects.toThrow(`${file}:3: undo of seq 5`);
 
     await writeFile(file, `${base}${JSON.stringify({ type: 'decide', seq: 2, at, decision: { commentId: 'L1' } })}\n`);
-    await expect(Journal.open(journalOptions(file))).rejects.toThrow(`${file}:3: not a journal entry: $.decision.action`);
+    await expect(Journal.open(journalOptions(file))).rejects.toThrow(
+      `${file}:3: not a journal entry: $.decision.action`,
+    );
 
     await writeFile(file, `${JSON.stringify({ type: 'decide', seq: 1, at, decision: decision('L1', 'skip') })}\n`);
     await expect(Journal.open(journalOptions(file))).rejects.toThrow(`${file}:1: not a threadmod decisions journal`);
@@ -196,8 +201,12 @@ describe('Journal', () => {
   it('rejects a malformed decision without writing it', async () => {
     const file = path.join(await tempDir(), 'j.jsonl');
     const { journal } = await Journal.open(journalOptions(file));
-    await expect(journal.decide({ ...decision('L12', 'remove'), banDays: 3 })).rejects.toThrow(/banDays is only for ban/);
-    await expect(journal.decide({ ...decision('L12', 'ban'), banDays: -1 })).rejects.toThrow(/invalid decision \$\.banDays/);
+    await expect(journal.decide({ ...decision('L12', 'remove'), banDays: 3 })).rejects.toThrow(
+      /banDays is only for ban/,
+    );
+    await expect(journal.decide({ ...decision('L12', 'ban'), banDays: -1 })).rejects.toThrow(
+      /invalid decision \$\.banDays/,
+    );
     // The queue survives a rejected call.
     expect((await journal.decide(decision('L12', 'skip'))).seq).toBe(1);
     await journal.close();

@@ -23,7 +23,11 @@ function apiComment(overrides: Partial<Comment> = {}): Comment {
   };
 }
 
-const post: Post = { ...emptyPost(), lemmyPostId: 180, community: { name: 'music', instance: null, lemmyCommunityId: 29 } };
+const post: Post = {
+  ...emptyPost(),
+  lemmyPostId: 180,
+  community: { name: 'music', instance: null, lemmyCommunityId: 29 },
+};
 const decidedAt = '2024-01-15T12:00:00.000Z';
 
 function made(action: Action, extra: Partial<RequestedDecision> = {}): RequestedDecision {
@@ -33,7 +37,11 @@ function made(action: Action, extra: Partial<RequestedDecision> = {}): Requested
 describe('lemmyRequestsFor', () => {
   it('removes with the reason', () => {
     expect(lemmyRequestsFor(made('remove'), apiComment(), post)).toEqual([
-      { method: 'POST', path: '/api/v3/comment/remove', body: { comment_id: 27, removed: true, reason: '"Fuck off libtard" Rule 3.' } },
+      {
+        method: 'POST',
+        path: '/api/v3/comment/remove',
+        body: { comment_id: 27, removed: true, reason: '"Fuck off libtard" Rule 3.' },
+      },
     ]);
   });
 
@@ -43,7 +51,13 @@ describe('lemmyRequestsFor', () => {
     expect(ban).toEqual({
       method: 'POST',
       path: '/api/v3/community/ban_user',
-      body: { community_id: 29, person_id: 14, ban: true, reason: '"Fuck off libtard" Rule 3.', expires: 1705320000 + 7 * 86400 },
+      body: {
+        community_id: 29,
+        person_id: 14,
+        ban: true,
+        reason: '"Fuck off libtard" Rule 3.',
+        expires: 1705320000 + 7 * 86400,
+      },
     });
     const permanent = lemmyRequestsFor(made('ban', { banDays: null }), apiComment(), post)![1]!;
     expect(permanent.body).not.toHaveProperty('expires');
@@ -54,14 +68,22 @@ describe('lemmyRequestsFor', () => {
     expect(lemmyRequestsFor(made('ban'), partial, post)![1]!.body).toMatchObject({ community_id: 29, person_id: 14 });
     const noCommunity = { ...post, community: null };
     expect(() => lemmyRequestsFor(made('ban'), partial, noCommunity)).toThrow(UserError);
-    expect(() => lemmyRequestsFor(made('ban'), partial, noCommunity)).toThrow(/comment 27: the dump has no community id/);
+    expect(() => lemmyRequestsFor(made('ban'), partial, noCommunity)).toThrow(
+      /comment 27: the dump has no community id/,
+    );
   });
 
   it('warns with a reply under the comment: the message, else the reason, else nothing', () => {
     expect(lemmyRequestsFor(made('warn', { message: 'Please keep it civil.' }), apiComment(), post)).toEqual([
-      { method: 'POST', path: '/api/v3/comment', body: { content: 'Please keep it civil.', post_id: 180, parent_id: 27 } },
+      {
+        method: 'POST',
+        path: '/api/v3/comment',
+        body: { content: 'Please keep it civil.', post_id: 180, parent_id: 27 },
+      },
     ]);
-    expect(lemmyRequestsFor(made('warn'), apiComment(), post)![0]!.body).toMatchObject({ content: '"Fuck off libtard" Rule 3.' });
+    expect(lemmyRequestsFor(made('warn'), apiComment(), post)![0]!.body).toMatchObject({
+      content: '"Fuck off libtard" Rule 3.',
+    });
     expect(lemmyRequestsFor(made('warn', { reason: ' ', message: '' }), apiComment(), post)).toEqual([]);
   });
 
@@ -98,7 +120,9 @@ describe('lemmyRequestsFor', () => {
             expect((ban.body as { expires: number }).expires - Math.floor(at.getTime() / 1000)).toBe(banDays * 86400);
           }
           expect(requests.length > 0).toBe(
-            action === 'remove' || action === 'ban' || (action === 'approve' && removed) ||
+            action === 'remove' ||
+              action === 'ban' ||
+              (action === 'approve' && removed) ||
               (action === 'warn' && ((message ?? '').trim() !== '' || reason.trim() !== '')),
           );
         },

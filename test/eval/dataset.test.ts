@@ -21,11 +21,16 @@ describe('labelled data', () => {
     const records = await readLabelled(DEV_SET());
     expect(records).toHaveLength(600);
     expect(records.filter((r) => r.attack)).toHaveLength(180);
-    expect(records[0]).toEqual({ id: expect.stringMatching(/^kaggle-insults:train:\d+$/), text: expect.any(String), attack: expect.any(Boolean) });
+    expect(records[0]).toEqual({
+      id: expect.stringMatching(/^kaggle-insults:train:\d+$/),
+      text: expect.any(String),
+      attack: expect.any(Boolean),
+    });
   });
 
   it('skips blank lines and a BOM, ignores extra fields', () => {
-    const text = '\uFEFF{"id":"a","text":"hi","attack":false,"labels":{}}\n\n  \n{"id":"b","text":"you idiot","attack":true}\n';
+    const text =
+      '\uFEFF{"id":"a","text":"hi","attack":false,"labels":{}}\n\n  \n{"id":"b","text":"you idiot","attack":true}\n';
     expect(parseLabelled(text, 'set.jsonl')).toEqual([
       { id: 'a', text: 'hi', attack: false },
       { id: 'b', text: 'you idiot', attack: true },
@@ -39,7 +44,9 @@ describe('labelled data', () => {
     expect(missing.detail).toMatch(/^\$\.attack: /);
     expect(error('{"id":"a","text":"x","attack":"yes"}').detail).toMatch(/^\$\.attack: /);
     expect(error('[1,2]').where).toBe('set.jsonl:1');
-    expect(error('{"id":"a","text":"x","attack":true}\n{"id":"a","text":"y","attack":false}').detail).toMatch(/duplicate id 'a' \(first on line 1\)/);
+    expect(error('{"id":"a","text":"x","attack":true}\n{"id":"a","text":"y","attack":false}').detail).toMatch(
+      /duplicate id 'a' \(first on line 1\)/,
+    );
     expect(error('\n\n').message).toMatch(/^set\.jsonl: no labelled comments/);
   });
 
@@ -58,6 +65,10 @@ describe('labelled data', () => {
     expect(new Set([...tune, ...holdout].map((r) => r.id)).size).toBe(records.length);
     expect(Math.abs(tune.length - holdout.length)).toBeLessThan(60);
     // Independent of order.
-    expect(splitHalves([...records].reverse()).tune.map((r) => r.id).sort()).toEqual(tune.map((r) => r.id).sort());
+    expect(
+      splitHalves([...records].reverse())
+        .tune.map((r) => r.id)
+        .sort(),
+    ).toEqual(tune.map((r) => r.id).sort());
   });
 });

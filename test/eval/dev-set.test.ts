@@ -26,7 +26,8 @@ describe('lexicon + default rules on the development set', () => {
     expect(tp + fn).toBe(180);
     // The sweep asks the rules' question at other thresholds: fewer flags as it rises.
     expect(report.sweep.map((s) => s.threshold)).toEqual([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
-    for (let i = 1; i < report.sweep.length; i++) expect(report.sweep[i]!.flagged).toBeLessThanOrEqual(report.sweep[i - 1]!.flagged);
+    for (let i = 1; i < report.sweep.length; i++)
+      expect(report.sweep[i]!.flagged).toBeLessThanOrEqual(report.sweep[i - 1]!.flagged);
     const atRule = report.sweep.find((s) => s.threshold === 0.7)!;
     expect(atRule.f1).toBeCloseTo(report.f1, 1);
   });

@@ -31,7 +31,12 @@ describe('metrics', () => {
   it('computes ROC AUC equal to the pairwise definition, ties included', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.boolean(), fc.constantFrom(0, 0.1, 0.5, 0.5, 0.7, 0.9, 1)), { minLength: 2, maxLength: 60 }).filter((xs) => xs.some((x) => x[0]) && xs.some((x) => !x[0])),
+        fc
+          .array(fc.tuple(fc.boolean(), fc.constantFrom(0, 0.1, 0.5, 0.5, 0.7, 0.9, 1)), {
+            minLength: 2,
+            maxLength: 60,
+          })
+          .filter((xs) => xs.some((x) => x[0]) && xs.some((x) => !x[0])),
         (xs) => {
           const truth = xs.map((x) => x[0]);
           const scores = xs.map((x) => x[1]);

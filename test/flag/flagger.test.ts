@@ -20,7 +20,11 @@ function seed(): Thread {
 function threadOf(bodies: string[], patch: (c: Comment, i: number) => Partial<Comment> = () => ({})): Thread {
   return markQuotes({
     post: emptyPost(),
-    comments: bodies.map((body, i) => ({ ...blankComment(`c${i}`, null, [`c${i}`]), body, ...patch(blankComment(`c${i}`, null, [`c${i}`]), i) })),
+    comments: bodies.map((body, i) => ({
+      ...blankComment(`c${i}`, null, [`c${i}`]),
+      body,
+      ...patch(blankComment(`c${i}`, null, [`c${i}`]), i),
+    })),
   });
 }
 
@@ -31,7 +35,8 @@ function threadOf(bodies: string[], patch: (c: Comment, i: number) => Partial<Co
 function withoutTerms(inner: Scorer): Scorer {
   return {
     info: { name: 'no-terms', backend: null, model: null },
-    score: async (sentences, onProgress) => (await inner.score(sentences, onProgress)).map((s) => ({ scores: s.scores, terms: [] })),
+    score: async (sentences, onProgress) =>
+      (await inner.score(sentences, onProgress)).map((s) => ({ scores: s.scores, terms: [] })),
     close: () => inner.close(),
   };
 }
@@ -59,11 +64,17 @@ describe('flagThread on the seed thread', () => {
     const sentences = analyses.get(mod(t).id)!.sentences;
     const quoted = sentences.filter((s) => s.quoted).map((s) => s.text);
     expect(quoted).toEqual(['“Your tantrum is as naive as it is immature.”', '“you ignorant idiot”']);
-    for (const f of flags.filter((x) => x.commentId === mod(t).id)) for (const e of f.evidence) expect(quoted).not.toContain(e.text);
+    for (const f of flags.filter((x) => x.commentId === mod(t).id))
+      for (const e of f.evidence) expect(quoted).not.toContain(e.text);
     // The same words unquoted are an attack: the quote marks are what spare the moderator.
     const bare = threadOf(['Your tantrum is as naive as it is immature.', 'you ignorant idiot']);
     const { flags: bareFlags } = await flagThread(bare, createLexiconScorer(), { rules: DEFAULT_RULES });
-    expect(bareFlags.filter((f) => f.ruleId === 'rule-3').map((f) => f.commentId).sort()).toEqual(['c0', 'c1']);
+    expect(
+      bareFlags
+        .filter((f) => f.ruleId === 'rule-3')
+        .map((f) => f.commentId)
+        .sort(),
+    ).toEqual(['c0', 'c1']);
   });
 
   it('returns valid flags, most severe first, with evidence that points into the body', async () => {
@@ -90,11 +101,17 @@ describe('flagThread on the seed thread', () => {
 
 describe('flagThread', () => {
   it('cites every firing sentence in the reason, like the seed moderator', async () => {
-    const t = threadOf(['Your tantrum is as naive as it is immature. I disagree with the policy. Get lost, you ignorant idiot.']);
+    const t = threadOf([
+      'Your tantrum is as naive as it is immature. I disagree with the policy. Get lost, you ignorant idiot.',
+    ]);
     const { flags } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES });
     const flag = flags.find((f) => f.ruleId === 'rule-3')!;
-    expect(flag.reason).toBe('"Your tantrum is as naive as it is immature." Rule 3. "Get lost, you ignorant idiot." Rule 3.');
-    expect(flag.severity).toBe(Math.max(...flag.evidence.map((e) => Math.max(e.scores.insult, e.scores.identity_attack, e.scores.threat))));
+    expect(flag.reason).toBe(
+      '"Your tantrum is as naive as it is immature." Rule 3. "Get lost, you ignorant idiot." Rule 3.',
+    );
+    expect(flag.severity).toBe(
+      Math.max(...flag.evidence.map((e) => Math.max(e.scores.insult, e.scores.identity_attack, e.scores.threat))),
+    );
     expect(flag.scores.insult).toBe(flag.severity);
   });
 
@@ -103,7 +120,10 @@ describe('flagThread', () => {
       post: emptyPost(),
       comments: [
         { ...blankComment('a', null, ['a']), body: 'Anyone who votes for him is an idiot, frankly.' },
-        { ...blankComment('b', 'a', ['a', 'b']), body: '"Anyone who votes for him is an idiot" is what you wrote. I think you are wrong.' },
+        {
+          ...blankComment('b', 'a', ['a', 'b']),
+          body: '"Anyone who votes for him is an idiot" is what you wrote. I think you are wrong.',
+        },
         { ...blankComment('c', 'a', ['a', 'c']), body: '"Anyone who votes for him is an idiot" says the moron.' },
         { ...blankComment('d', 'a', ['a', 'd']), body: '"votes for him is an idiot" you moron' },
       ],
@@ -119,7 +139,12 @@ describe('flagThread', () => {
   });
 
   it('tells insults from reports, denials, praise and insults of third parties', async () => {
-    const attacks = ["I'd call you an idiot.", 'Keep talking, you only prove how ignorant you are.', 'Get your head out of your ass.', 'Go crawl back into whatever hole you came from.'];
+    const attacks = [
+      "I'd call you an idiot.",
+      'Keep talking, you only prove how ignorant you are.',
+      'Get your head out of your ass.',
+      'Go crawl back into whatever hole you came from.',
+    ];
     const fine = [
       'He called you an idiot? That is out of line.',
       'I would never call you stupid.',
@@ -141,8 +166,18 @@ describe('flagThread', () => {
 
   it('skips removed, deleted, placeholder and empty comments, and flags mods only when asked', async () => {
     const bodies = ['you idiot', 'you idiot', 'you idiot', '', 'you idiot', 'you idiot', 'you idiot'];
-    const t = threadOf(bodies, (_, i) =>
-      [{ removed: true }, { deleted: true }, { placeholder: true }, {}, { badges: ['moderator' as const] }, { distinguished: true }, {}][i]!,
+    const t = threadOf(
+      bodies,
+      (_, i) =>
+        [
+          { removed: true },
+          { deleted: true },
+          { placeholder: true },
+          {},
+          { badges: ['moderator' as const] },
+          { distinguished: true },
+          {},
+        ][i]!,
     );
     const run = async (includeMods: boolean) => {
       const { flags, analyses } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES, includeMods });
@@ -154,8 +189,14 @@ describe('flagThread', () => {
 
   it('takes its thresholds from the rules', async () => {
     const t = threadOf(['You are a fool.']);
-    const strict: RulesFile = { version: 1, rules: [{ ...DEFAULT_RULES.rules[0]!, triggers: [{ label: 'insult', threshold: 0.999 }] }] };
-    const lax: RulesFile = { version: 1, rules: [{ ...DEFAULT_RULES.rules[0]!, triggers: [{ label: 'insult', threshold: 0.5 }] }] };
+    const strict: RulesFile = {
+      version: 1,
+      rules: [{ ...DEFAULT_RULES.rules[0]!, triggers: [{ label: 'insult', threshold: 0.999 }] }],
+    };
+    const lax: RulesFile = {
+      version: 1,
+      rules: [{ ...DEFAULT_RULES.rules[0]!, triggers: [{ label: 'insult', threshold: 0.5 }] }],
+    };
     expect((await flagThread(t, createLexiconScorer(), { rules: strict })).flags).toEqual([]);
     expect((await flagThread(t, createLexiconScorer(), { rules: lax })).flags).toHaveLength(1);
   });
@@ -203,7 +244,9 @@ describe('flagThread', () => {
     });
     await expect(run).rejects.toThrow();
     expect(seen).toBeLessThan(50);
-    await expect(flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES, signal: AbortSignal.abort() })).rejects.toThrow();
+    await expect(
+      flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES, signal: AbortSignal.abort() }),
+    ).rejects.toThrow();
   });
 
   it('copes with emoji, other scripts, huge sentences and an empty thread', async () => {
@@ -213,19 +256,25 @@ describe('flagThread', () => {
     expect([...analyses.keys()]).toEqual(['c0', 'c1', 'c2', 'c3']);
     for (const a of analyses.values()) for (const s of a.sentences) expect(s.text.length).toBeLessThanOrEqual(500);
     expect(flags.filter((f) => f.ruleId === 'rule-3').map((f) => f.commentId)).toEqual(['c2']);
-    const empty = await flagThread({ post: emptyPost(), comments: [] }, createLexiconScorer(), { rules: DEFAULT_RULES });
+    const empty = await flagThread({ post: emptyPost(), comments: [] }, createLexiconScorer(), {
+      rules: DEFAULT_RULES,
+    });
     expect(empty).toEqual({ flags: [], analyses: new Map() });
   });
 
   it('rejects a scorer that loses sentences', async () => {
     const broken: Scorer = { ...createLexiconScorer(), score: async () => [] };
-    await expect(flagThread(threadOf(['you idiot']), broken, { rules: DEFAULT_RULES })).rejects.toThrow(/returned 0 results for 1/);
+    await expect(flagThread(threadOf(['you idiot']), broken, { rules: DEFAULT_RULES })).rejects.toThrow(
+      /returned 0 results for 1/,
+    );
   });
 });
 
 describe('draftReason and sentencePieces', () => {
   it('quotes each sentence on one line, long ones shortened', () => {
-    expect(draftReason([{ text: 'you  ignorant\nidiot' }, { text: 'He said "no"' }], 'Rule 3.')).toBe(`"you ignorant idiot" Rule 3. "He said 'no'" Rule 3.`);
+    expect(draftReason([{ text: 'you  ignorant\nidiot' }, { text: 'He said "no"' }], 'Rule 3.')).toBe(
+      `"you ignorant idiot" Rule 3. "He said 'no'" Rule 3.`,
+    );
     expect(draftReason([{ text: 'a'.repeat(1000) }], 'Rule 3.').length).toBeLessThan(320);
   });
 

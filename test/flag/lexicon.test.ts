@@ -24,7 +24,27 @@ describe('lexicon scorer', () => {
 
   it('gives all seven labels in [0, 1] and terms that point into the sentence, for any text', () => {
     const piece = fc.oneof(
-      fc.constantFrom('you', 'your', 'are', 'an', 'idiot', 'f*ck', 'sh!t', 'A S S', 'stuuupid', '1d10t', 'shut', 'up', 'kill', '😀', '“', 'é', ',', '.', ' '),
+      fc.constantFrom(
+        'you',
+        'your',
+        'are',
+        'an',
+        'idiot',
+        'f*ck',
+        'sh!t',
+        'A S S',
+        'stuuupid',
+        '1d10t',
+        'shut',
+        'up',
+        'kill',
+        '😀',
+        '“',
+        'é',
+        ',',
+        '.',
+        ' ',
+      ),
       fc.string({ maxLength: 6 }),
     );
     fc.assert(
@@ -32,7 +52,14 @@ describe('lexicon scorer', () => {
         const sentence = parts.join(' ');
         const { scores, terms } = analyseSentence(sentence);
         for (const label of LABELS) if (!(scores[label] >= 0 && scores[label] <= 1)) return false;
-        return terms.every((t) => t.start >= 0 && t.end <= sentence.length && sentence.slice(t.start, t.end) === t.text && t.weight > 0 && t.weight <= 1);
+        return terms.every(
+          (t) =>
+            t.start >= 0 &&
+            t.end <= sentence.length &&
+            sentence.slice(t.start, t.end) === t.text &&
+            t.weight > 0 &&
+            t.weight <= 1,
+        );
       }),
       { numRuns: 400 },
     );
@@ -50,7 +77,10 @@ describe('lexicon scorer', () => {
     expect(insultTerm('you are an A S S')).toBe('ass');
     expect(insultTerm('you b1tch')).toBe('bitch');
     expect(insultTerm('you fck face')).toBe('fck face');
-    const obscene = (s: string) => terms(s).filter((t) => t.label === 'obscene').map((t) => t.term);
+    const obscene = (s: string) =>
+      terms(s)
+        .filter((t) => t.label === 'obscene')
+        .map((t) => t.term);
     expect(obscene('sh!t happens')).toEqual(['shit']);
     expect(obscene('fuuuuck this')).toEqual(['fuck']);
     expect(obscene('f u c k you')).toEqual(['fuck']);
@@ -87,7 +117,13 @@ describe('lexicon scorer', () => {
   });
 
   it('does not call a sentence an insult just because an insult word is near', () => {
-    for (const s of ["You're not an idiot.", 'You are right about that.', 'I am not calling anyone names.', 'The idea is bold.', 'Kids grow up so fast.']) {
+    for (const s of [
+      "You're not an idiot.",
+      'You are right about that.',
+      'I am not calling anyone names.',
+      'The idea is bold.',
+      'Kids grow up so fast.',
+    ]) {
       expect({ s, insult: score(s).insult < 0.7 }).toEqual({ s, insult: true });
     }
   });
@@ -114,10 +150,65 @@ describe('lexicon scorer', () => {
 
   it("skips obscenity's matcher only when it would find nothing", () => {
     const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
-    const stems = ['fuck', 'shit', 'ass', 'bitch', 'cunt', 'dick', 'nigger', 'fag', 'whore', 'slut', 'cock', 'piss', 'tit', 'sex', 'anal', 'porn', 'retard', 'class', 'assess', 'title', 'document'];
-    const noise = fc.constantFrom('a', 'e', 'i', 'o', 'u', 'x', 'k', 's', '@', '4', '3', '1', '!', '|', '0', '$', '5', '7', '(', '/', '*', '-', "'", 'F', 'U', 'C', 'K');
+    const stems = [
+      'fuck',
+      'shit',
+      'ass',
+      'bitch',
+      'cunt',
+      'dick',
+      'nigger',
+      'fag',
+      'whore',
+      'slut',
+      'cock',
+      'piss',
+      'tit',
+      'sex',
+      'anal',
+      'porn',
+      'retard',
+      'class',
+      'assess',
+      'title',
+      'document',
+    ];
+    const noise = fc.constantFrom(
+      'a',
+      'e',
+      'i',
+      'o',
+      'u',
+      'x',
+      'k',
+      's',
+      '@',
+      '4',
+      '3',
+      '1',
+      '!',
+      '|',
+      '0',
+      '$',
+      '5',
+      '7',
+      '(',
+      '/',
+      '*',
+      '-',
+      "'",
+      'F',
+      'U',
+      'C',
+      'K',
+    );
     const word = fc
-      .tuple(fc.constantFrom(...stems), fc.array(fc.tuple(fc.nat(8), noise), { maxLength: 4 }), fc.array(noise, { maxLength: 3 }), fc.array(noise, { maxLength: 3 }))
+      .tuple(
+        fc.constantFrom(...stems),
+        fc.array(fc.tuple(fc.nat(8), noise), { maxLength: 4 }),
+        fc.array(noise, { maxLength: 3 }),
+        fc.array(noise, { maxLength: 3 }),
+      )
       .map(([stem, edits, before, after]) => {
         const chars = [...stem];
         for (const [at, ch] of edits) chars[at % chars.length] = ch;
@@ -147,14 +238,24 @@ describe('lexicon scorer', () => {
 
   it('discounts insults that are denied or reported, not said', () => {
     expect(score("I think you're an idiot").insult).toBeGreaterThan(0.9);
-    for (const s of ["I'm not saying you're an idiot", 'I never said you were stupid', "I don't think you're stupid", 'she said you were a moron']) {
+    for (const s of [
+      "I'm not saying you're an idiot",
+      'I never said you were stupid',
+      "I don't think you're stupid",
+      'she said you were a moron',
+    ]) {
       expect(score(s).insult, s).toBeLessThan(0.5);
     }
   });
 
   it('discounts the writer calling themself names', () => {
     expect(score("you're such an idiot").insult).toBeGreaterThan(0.9);
-    for (const s of ["I'm an idiot", 'I am such an idiot', 'I feel like a complete moron', 'call me stupid, but I like it']) {
+    for (const s of [
+      "I'm an idiot",
+      'I am such an idiot',
+      'I feel like a complete moron',
+      'call me stupid, but I like it',
+    ]) {
       expect(score(s).insult, s).toBeLessThan(0.5);
     }
   });
@@ -171,6 +272,7 @@ describe('lexicon scorer', () => {
   });
 
   it('knows more insult nouns, with their plurals', () => {
-    for (const s of ['you douchenozzle', 'you dipsticks', 'you fuckups', 'you gasbag']) expect(score(s).insult, s).toBeGreaterThanOrEqual(0.9);
+    for (const s of ['you douchenozzle', 'you dipsticks', 'you fuckups', 'you gasbag'])
+      expect(score(s).insult, s).toBeGreaterThanOrEqual(0.9);
   });
 });

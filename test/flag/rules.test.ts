@@ -25,7 +25,12 @@ describe('rules', () => {
     expect(RulesFile.parse(DEFAULT_RULES)).toEqual(DEFAULT_RULES);
     const [rule3, civility] = DEFAULT_RULES.rules;
     expect(rule3).toMatchObject({ id: 'rule-3', citation: 'Rule 3.', requiresTarget: true, action: 'remove' });
-    expect(rule3!.triggers.map((t) => t.label).sort()).toEqual(['identity_attack', 'insult', 'severe_toxicity', 'threat']);
+    expect(rule3!.triggers.map((t) => t.label).sort()).toEqual([
+      'identity_attack',
+      'insult',
+      'severe_toxicity',
+      'threat',
+    ]);
     expect(civility).toMatchObject({ id: 'civility', requiresTarget: false, action: 'warn' });
     const civilityMin = Math.min(...civility!.triggers.map((t) => t.threshold));
     expect(civilityMin).toBeGreaterThan(Math.max(...rule3!.triggers.map((t) => t.threshold)));
@@ -45,12 +50,18 @@ describe('rules', () => {
   });
 
   it('locates a bad value by its JSON path', async () => {
-    const bad = structuredClone(DEFAULT_RULES) as unknown as { rules: Array<{ triggers: Array<{ threshold: number }> }> };
+    const bad = structuredClone(DEFAULT_RULES) as unknown as {
+      rules: Array<{ triggers: Array<{ threshold: number }> }>;
+    };
     bad.rules[0]!.triggers[0]!.threshold = 2;
     const p = file('threshold.json', JSON.stringify(bad, null, 2));
     const error = await loadError(p);
     expect(error.where).toBe(`${p}: $.rules[0].triggers[0].threshold`);
-    expect(error.message).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\$\\.rules\\[0\\]\\.triggers\\[0\\]\\.threshold: .*1`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\$\\.rules\\[0\\]\\.triggers\\[0\\]\\.threshold: .*1`,
+      ),
+    );
   });
 
   it('rejects unknown labels, bad ids, empty trigger lists and a wrong version', async () => {
@@ -72,7 +83,9 @@ describe('rules', () => {
   it('rejects duplicate rule ids at the second one', () => {
     const r = structuredClone(DEFAULT_RULES);
     r.rules[1]!.id = 'rule-3';
-    expect(() => parseRules(JSON.stringify(r), 'dup.json')).toThrow(/^dup\.json: \$\.rules\[1\]\.id: duplicate rule id 'rule-3'/);
+    expect(() => parseRules(JSON.stringify(r), 'dup.json')).toThrow(
+      /^dup\.json: \$\.rules\[1\]\.id: duplicate rule id 'rule-3'/,
+    );
   });
 
   it('locates invalid JSON by line and column, like every JSON input', async () => {

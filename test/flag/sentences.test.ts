@@ -59,7 +59,24 @@ describe('splitSentences', () => {
   });
 
   it('returns trimmed, ordered, non-overlapping sentences covering every non-space character', () => {
-    const piece = fc.constantFrom('word', 'You', 'idiot', '.', '!', '?', ' ', '  ', '\n', '\n\n', '“', '”', 'e.g.', '😀', 'é', 'x'.repeat(300));
+    const piece = fc.constantFrom(
+      'word',
+      'You',
+      'idiot',
+      '.',
+      '!',
+      '?',
+      ' ',
+      '  ',
+      '\n',
+      '\n\n',
+      '“',
+      '”',
+      'e.g.',
+      '😀',
+      'é',
+      'x'.repeat(300),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
         const text = parts.join('');

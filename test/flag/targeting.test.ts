@@ -4,7 +4,9 @@ import { PROXIMITY_WINDOW, findTarget } from '../../src/flag/targeting.js';
 
 /** Target with the lexicon's insult terms as evidence, as the flagger calls it. */
 function aimed(sentence: string, ctx: { parentAuthor?: string | null; participants?: string[] } = {}) {
-  const terms = analyseSentence(sentence).terms.filter((t) => t.label === 'insult' || t.label === 'threat' || t.label === 'identity_attack');
+  const terms = analyseSentence(sentence).terms.filter(
+    (t) => t.label === 'insult' || t.label === 'threat' || t.label === 'identity_attack',
+  );
   return findTarget(sentence, { ...ctx, terms });
 }
 
@@ -19,7 +21,11 @@ describe('findTarget', () => {
   });
 
   it('names the parent author for second person when known', () => {
-    expect(aimed("you're an idiot", { parentAuthor: 'bob' })).toEqual({ kind: 'second-person', name: 'bob', cue: "you're" });
+    expect(aimed("you're an idiot", { parentAuthor: 'bob' })).toEqual({
+      kind: 'second-person',
+      name: 'bob',
+      cue: "you're",
+    });
   });
 
   it('needs the insult near "you", not anywhere in the sentence', () => {
@@ -50,8 +56,16 @@ describe('findTarget', () => {
 
   it('finds @mentions and participants named in the text', () => {
     expect(aimed('@bob@lemmy.world is a moron')).toEqual({ kind: 'mention', name: 'bob', cue: '@bob@lemmy.world' });
-    expect(aimed('Alice is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] })).toEqual({ kind: 'parent-author', name: 'alice', cue: 'Alice' });
-    expect(aimed('carol is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] })).toEqual({ kind: 'mention', name: 'carol', cue: 'carol' });
+    expect(aimed('Alice is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] })).toEqual({
+      kind: 'parent-author',
+      name: 'alice',
+      cue: 'Alice',
+    });
+    expect(aimed('carol is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] })).toEqual({
+      kind: 'mention',
+      name: 'carol',
+      cue: 'carol',
+    });
     expect(aimed('Bob is a moron', { participants: ['alice'] })).toBeNull();
   });
 
@@ -75,7 +89,7 @@ describe('findTarget', () => {
   it('does not read the filler "you know" as addressing anyone', () => {
     expect(aimed('The senator is an idiot, you know.')).toBeNull();
     expect(aimed('Bush is a moron and you know it.')).toBeNull();
-    expect(aimed("You know, the mayor is a clown.")).toBeNull();
+    expect(aimed('You know, the mayor is a clown.')).toBeNull();
     expect(aimed("You know you're an idiot.")?.kind).toBe('second-person');
     expect(aimed('You know nothing, moron.')?.kind).toBe('second-person');
   });

@@ -44,24 +44,36 @@ async function setup(api: Api): Promise<Setup> {
   const server = await LemmyStandin.start({ api, post: thread.post, comments: thread.views, token: TOKEN });
   running.push(server);
   const dir = tempDir('apply');
-  await runFetch(`${server.url}/post/180`, { out: 'thread.json' }, { ...capture(), env: {}, cwd: dir, ...instantDeps() });
+  await runFetch(
+    `${server.url}/post/180`,
+    { out: 'thread.json' },
+    { ...capture(), env: {}, cwd: dir, ...instantDeps() },
+  );
   const decisions = path.join(dir, 'decisions.json');
   writeDecisions(path.join(dir, 'thread.json'), SESSION, decisions);
   server.received.length = 0;
   return { server, dir, decisions, record: `${decisions}.applied.jsonl` };
 }
 
-async function apply(s: Setup, options: Record<string, unknown> = {}, extra: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}) {
+async function apply(
+  s: Setup,
+  options: Record<string, unknown> = {},
+  extra: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
+) {
   const io = capture();
   let error: UserError | null = null;
   try {
-    await runApply(s.decisions, { instance: s.server.url, ...options }, {
-      stdout: io.stdout,
-      stderr: io.stderr,
-      env: extra.env ?? { LEMMY_JWT: TOKEN },
-      ...instantDeps(),
-      signal: extra.signal,
-    });
+    await runApply(
+      s.decisions,
+      { instance: s.server.url, ...options },
+      {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        env: extra.env ?? { LEMMY_JWT: TOKEN },
+        ...instantDeps(),
+        signal: extra.signal,
+      },
+    );
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     error = e;
@@ -73,7 +85,10 @@ const posts = (server: LemmyStandin) => server.received.filter((r) => r.method =
 const summary = (r: Received) => `${r.path} ${JSON.stringify(r.body)}`;
 
 function recordLines(file: string): AppliedLine[] {
-  return readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => AppliedLine.parse(JSON.parse(l)));
+  return readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => AppliedLine.parse(JSON.parse(l)));
 }
 
 describe('threadmod apply', () => {
@@ -98,7 +113,9 @@ describe('threadmod apply', () => {
     expect(s.server.comment(1003)!.comment.removed).toBe(false);
     expect(out).toContain('applied       comment 1002 ban (2 requests)');
     expect(out).toContain('skipped       comment 1004 approve: nothing to send');
-    expect(out).toContain('skipped       comment 1006 warn: nothing sent: the warning reply is posted only with --send-warnings');
+    expect(out).toContain(
+      'skipped       comment 1006 warn: nothing sent: the warning reply is posted only with --send-warnings',
+    );
     expect(out.trimEnd().split('\n').at(-1)).toBe(
       '3 applied, 3 skipped (0 already applied, 3 nothing to send), 0 failed; 4 requests sent',
     );
@@ -132,7 +149,10 @@ describe('threadmod apply', () => {
     expect(s.server.applied).toHaveLength(4);
     // The record keys the requests as written in the file, so a v3 and a v4 run agree on what is done.
     const file = JSON.parse(readFileSync(s.decisions, 'utf8'));
-    const keys = file.decisions.flatMap((d: { lemmy?: unknown[] }) => d.lemmy ?? []).slice(0, 4).map(requestKey);
+    const keys = file.decisions
+      .flatMap((d: { lemmy?: unknown[] }) => d.lemmy ?? [])
+      .slice(0, 4)
+      .map(requestKey);
     expect(recordLines(s.record).map((l) => l.key)).toEqual(keys);
   });
 
@@ -175,9 +195,13 @@ describe('threadmod apply', () => {
 
     expect(error?.message).toBe('1 of 6 decisions failed; run apply again after fixing the cause');
     expect(error?.exitCode).toBe(1);
-    expect(out).toContain(`failed        comment 1001 remove: POST ${s.server.url}/api/v3/comment/remove: HTTP 400 (couldnt_find_comment)`);
+    expect(out).toContain(
+      `failed        comment 1001 remove: POST ${s.server.url}/api/v3/comment/remove: HTTP 400 (couldnt_find_comment)`,
+    );
     expect(s.server.applied).toHaveLength(3);
-    expect(out.trimEnd().split('\n').at(-1)).toBe('2 applied, 3 skipped (0 already applied, 3 nothing to send), 1 failed; 3 requests sent');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      '2 applied, 3 skipped (0 already applied, 3 nothing to send), 1 failed; 3 requests sent',
+    );
   });
 
   it.each([
@@ -235,7 +259,9 @@ describe('threadmod apply', () => {
       expect.stringMatching(/^would send: POST .*\/api\/v4\/community\/ban_user \{"community_id":29,/),
       expect.stringMatching(/^would send: POST .*\/api\/v4\/comment\/remove \{"comment_id":1003,"removed":false,/),
     ]);
-    expect(lines.at(-1)).toBe('dry run: 3 decisions would be applied, 3 skipped (0 already applied, 3 nothing to send); nothing was sent');
+    expect(lines.at(-1)).toBe(
+      'dry run: 3 decisions would be applied, 3 skipped (0 already applied, 3 nothing to send); nothing was sent',
+    );
   });
 
   it('ignores a record line cut short by a crash and appends after it cleanly', async () => {

@@ -17,7 +17,8 @@ try {
   await program.parseAsync(process.argv.slice(2), { from: 'user' });
 } catch (error) {
   const code = (error as { code?: string }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exitCode = 0;
+  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
+    process.exitCode = 0;
   else if (code?.startsWith('commander.')) process.exitCode = 2;
   else process.exitCode = reportError(error);
 }

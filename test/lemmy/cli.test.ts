@@ -27,7 +27,11 @@ interface Finished {
   readonly stderr: string;
 }
 
-function start(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Finished> } {
+function start(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<Finished> } {
   const { LEMMY_JWT: _, THREADMOD_DEBUG: __, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
     cwd,
@@ -74,7 +78,9 @@ describe('threadmod fetch (process)', { timeout: 60_000 }, () => {
 
   it('fails in one line with exit code 2 on a bad URL, a missing post and a server that is not Lemmy', async () => {
     const server = await standin('v4');
-    const other = await listen((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>hello</html>'));
+    const other = await listen((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>hello</html>'),
+    );
     closers.push(other.close);
     const cwd = tempDir('cli-errors');
     const [bad, missing, notLemmy] = await Promise.all([
@@ -151,7 +157,11 @@ describe('threadmod apply (process)', { timeout: 60_000 }, () => {
       run(['apply', 'decisions.json', '--instance', server.url], cwd, { LEMMY_JWT: `${TOKEN}x`, THREADMOD_DEBUG: '1' }),
     ]);
     // Last, so that the failed login above cannot interleave with the successful run.
-    results.push(await run(['apply', 'decisions.json', '--instance', server.url, '--token-file', tokenFile], cwd, { THREADMOD_DEBUG: '1' }));
+    results.push(
+      await run(['apply', 'decisions.json', '--instance', server.url, '--token-file', tokenFile], cwd, {
+        THREADMOD_DEBUG: '1',
+      }),
+    );
     expect(results.map((r) => r.code)).toEqual([0, 0, 2, 2, 2, 0]);
     expect(results[2]!.stderr).toMatch(/--token is not accepted/);
     expect(results[3]!.stderr).toMatch(/does not hold a single token/);

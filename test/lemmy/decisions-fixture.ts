@@ -31,7 +31,11 @@ export function writeDecisions(dumpFile: string, decisions: readonly PlannedDeci
   const file = buildExport({
     dump,
     source: { file: dumpFile, sha256: sha256Text(text), format: 'lemmy-json' },
-    header: { moderator: 'seed_mod1', scorer: { name: 'lexicon', backend: null, model: null }, rules: { file: null, ids: [] } },
+    header: {
+      moderator: 'seed_mod1',
+      scorer: { name: 'lexicon', backend: null, model: null },
+      rules: { file: null, ids: [] },
+    },
     state: replay(entries),
     lemmy: true,
   });

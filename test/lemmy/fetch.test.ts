@@ -26,7 +26,11 @@ async function fetchInto(server: LemmyStandin, postId = 180, extra: Record<strin
   const cwd = tempDir('fetch');
   const io = capture();
   const { deps, sleeps, policy } = instantDeps();
-  await runFetch(`${server.url}/post/${postId}`, { ...extra }, { stdout: io.stdout, stderr: io.stderr, env: {}, cwd, deps, policy });
+  await runFetch(
+    `${server.url}/post/${postId}`,
+    { ...extra },
+    { stdout: io.stdout, stderr: io.stderr, env: {}, cwd, deps, policy },
+  );
   const file = path.join(cwd, io.out().trim());
   return { cwd, file, text: readFileSync(file, 'utf8'), out: io.out(), err: io.err(), sleeps };
 }
@@ -58,7 +62,9 @@ describe('threadmod fetch against a Lemmy stand-in', () => {
     expect(dump.threadmod).toMatchObject({ apiVersion: 'v3', fetchedFrom: `${server.url}/post/180` });
     expect(dump.comments.map((c) => c.comment.id)).toEqual(thread.views.map((v) => v.comment.id));
     // The same tree as the thread the stand-in holds, read straight from Lemmy's JSON.
-    expect(parseDump(text, 'fetched.json')).toEqual(parseDump(JSON.stringify({ post: thread.post, comments: thread.list }), 'served.json'));
+    expect(parseDump(text, 'fetched.json')).toEqual(
+      parseDump(JSON.stringify({ post: thread.post, comments: thread.list }), 'served.json'),
+    );
   });
 
   it('follows v4 (Lemmy 1.0) cursors until next_page runs out', async () => {
@@ -73,23 +79,28 @@ describe('threadmod fetch against a Lemmy stand-in', () => {
     const dump = FetchedDump.parse(JSON.parse(text));
     expect(dump.threadmod.apiVersion).toBe('v4');
     expect(dump.comments).toHaveLength(150);
-    expect(parseDump(text, 'fetched.json')).toEqual(parseDump(JSON.stringify({ post: thread.post, comments: thread.list }), 'served.json'));
+    expect(parseDump(text, 'fetched.json')).toEqual(
+      parseDump(JSON.stringify({ post: thread.post, comments: thread.list }), 'served.json'),
+    );
   });
 
-  it.each(['v3', 'v4'] as const)('keeps the recorded %s responses as received and parses them into the same tree', async (api: Api) => {
-    const rec = recorded(api);
-    const server = await standin({ api, post: rec.post, comments: rec.views });
-    const { text } = await fetchInto(server);
+  it.each(['v3', 'v4'] as const)(
+    'keeps the recorded %s responses as received and parses them into the same tree',
+    async (api: Api) => {
+      const rec = recorded(api);
+      const server = await standin({ api, post: rec.post, comments: rec.views });
+      const { text } = await fetchInto(server);
 
-    const dump = JSON.parse(text) as { post: unknown; comments: unknown[] };
-    expect(dump.post).toEqual(rec.post);
-    expect(dump.comments).toEqual(rec.views);
-    // Key order too: the dump is Lemmy's JSON, not a re-serialized copy of what zod kept.
-    expect(JSON.stringify(dump.comments[0])).toBe(JSON.stringify(rec.views[0]));
-    const fromDump = parseDump(text, 'fetched.json');
-    expect(fromDump).toEqual(parseDump(JSON.stringify({ post: rec.post, comments: rec.list }), 'recorded.json'));
-    expect(fromDump.posts[0]!.comments.map((c) => c.lemmy?.commentId)).toEqual([501]);
-  });
+      const dump = JSON.parse(text) as { post: unknown; comments: unknown[] };
+      expect(dump.post).toEqual(rec.post);
+      expect(dump.comments).toEqual(rec.views);
+      // Key order too: the dump is Lemmy's JSON, not a re-serialized copy of what zod kept.
+      expect(JSON.stringify(dump.comments[0])).toBe(JSON.stringify(rec.views[0]));
+      const fromDump = parseDump(text, 'fetched.json');
+      expect(fromDump).toEqual(parseDump(JSON.stringify({ post: rec.post, comments: rec.list }), 'recorded.json'));
+      expect(fromDump.posts[0]!.comments.map((c) => c.lemmy?.commentId)).toEqual([501]);
+    },
+  );
 
   it('lists a subtree again with parent_id when child_count says replies are missing', async () => {
     const thread = grownThread('v3', 60);
@@ -134,7 +145,11 @@ describe('threadmod fetch against a Lemmy stand-in', () => {
     const server = await standin({ api: 'v3', post: thread.post, comments: thread.views });
     const io = capture(true);
     const cwd = tempDir('fetch-tty');
-    await runFetch(undefined, { instance: server.url, post: '180', out: 'thread.json' }, { ...io, env: {}, cwd, ...instantDeps() });
+    await runFetch(
+      undefined,
+      { instance: server.url, post: '180', out: 'thread.json' },
+      { ...io, env: {}, cwd, ...instantDeps() },
+    );
 
     expect(io.out()).toBe('thread.json\n');
     expect(io.err()).toContain('127.0.0.1:');
@@ -149,9 +164,9 @@ describe('threadmod fetch against a Lemmy stand-in', () => {
     const { cwd } = await fetchInto(server);
     const before = server.received.length;
     const io = capture();
-    await expect(
-      runFetch(`${server.url}/post/180`, {}, { ...io, env: {}, cwd, ...instantDeps() }),
-    ).rejects.toThrow(/127\.0\.0\.1-post-180\.json already exists; pass --force/);
+    await expect(runFetch(`${server.url}/post/180`, {}, { ...io, env: {}, cwd, ...instantDeps() })).rejects.toThrow(
+      /127\.0\.0\.1-post-180\.json already exists; pass --force/,
+    );
     expect(server.received.length).toBe(before);
 
     await runFetch(`${server.url}/post/180`, { force: true }, { ...io, env: {}, cwd, ...instantDeps() });

@@ -34,7 +34,14 @@ async function fetchPost(url: string, options: Record<string, unknown> = {}, pol
   const { deps, sleeps } = instantDeps();
   let error: unknown = null;
   try {
-    await runFetch(url, options, { stdout: io.stdout, stderr: io.stderr, env: {}, cwd, deps, policy: { ...UNPACED, ...policy } });
+    await runFetch(url, options, {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: {},
+      cwd,
+      deps,
+      policy: { ...UNPACED, ...policy },
+    });
   } catch (e) {
     error = e;
   }
@@ -80,7 +87,9 @@ describe('retries and waits', () => {
     const server = await standin();
     server.fail(postRequest, { kind: 'hang' }, 99);
     const { error } = await fetchPost(`${server.url}/post/180`, { retries: '1' }, { timeoutMs: 100 });
-    expect(error!.message).toBe(`GET ${server.url}/api/v3/post?id=180: no answer within 0.1 s (gave up after 2 attempts)`);
+    expect(error!.message).toBe(
+      `GET ${server.url}/api/v3/post?id=180: no answer within 0.1 s (gave up after 2 attempts)`,
+    );
   });
 
   it.each([
@@ -131,7 +140,9 @@ describe('one-line errors', () => {
 
     expect(error).toBeInstanceOf(UserError);
     expect(error!.message).toMatch(
-      new RegExp(`^GET ${server.url}/api/v3/comment/list\\?post_id=180&limit=50&sort=Old&type_=All&page=2: the answer is not valid JSON \\(\\d+ bytes, cut short\\?\\): `),
+      new RegExp(
+        `^GET ${server.url}/api/v3/comment/list\\?post_id=180&limit=50&sort=Old&type_=All&page=2: the answer is not valid JSON \\(\\d+ bytes, cut short\\?\\): `,
+      ),
     );
     expect(error!.message).not.toContain('\n');
     expect(server.received.filter(page(2))).toHaveLength(1);
@@ -161,7 +172,12 @@ describe('one-line errors', () => {
   });
 
   it.each([
-    ['an HTML page', 200, '<!doctype html><title>Welcome to nginx</title>', /\/api\/v4\/site: the answer is an HTML page, not JSON; \/api\/v3\/site: the answer is an HTML page, not JSON\)$/],
+    [
+      'an HTML page',
+      200,
+      '<!doctype html><title>Welcome to nginx</title>',
+      /\/api\/v4\/site: the answer is an HTML page, not JSON; \/api\/v3\/site: the answer is an HTML page, not JSON\)$/,
+    ],
     ['404 everywhere', 404, 'Not Found', /\/api\/v4\/site: HTTP 404; \/api\/v3\/site: HTTP 404/],
     ['JSON of another shape', 200, '{"status":"ok"}', /\/api\/v3\/site: not the answer Lemmy gives: \$\.site_view: /],
   ])('recognizes a server that is not Lemmy (%s) after two requests', async (_, status, body, detail) => {
@@ -178,12 +194,27 @@ describe('one-line errors', () => {
   });
 
   it.each([
-    ['ftp://lemmy.world/post/1', 'not a valid post URL: "ftp://lemmy.world/post/1" (only http and https are supported)'],
+    [
+      'ftp://lemmy.world/post/1',
+      'not a valid post URL: "ftp://lemmy.world/post/1" (only http and https are supported)',
+    ],
     ['lemmy.world/post/1', 'not a valid post URL: "lemmy.world/post/1"'],
-    ['https://lemmy.world/c/music', 'not a Lemmy post URL: https://lemmy.world/c/music (expected https://<instance>/post/<id>)'],
-    ['https://lemmy.world/post/abc', 'not a Lemmy post URL: https://lemmy.world/post/abc (expected https://<instance>/post/<id>)'],
-    ['https://lemmy.world/comment/77', "https://lemmy.world/comment/77 is a link to a comment; give the post's link (https://<instance>/post/<id>)"],
-    ['https://me:pw@lemmy.world/post/1', 'the post URL must not contain a user name or password; use LEMMY_JWT or --token-file'],
+    [
+      'https://lemmy.world/c/music',
+      'not a Lemmy post URL: https://lemmy.world/c/music (expected https://<instance>/post/<id>)',
+    ],
+    [
+      'https://lemmy.world/post/abc',
+      'not a Lemmy post URL: https://lemmy.world/post/abc (expected https://<instance>/post/<id>)',
+    ],
+    [
+      'https://lemmy.world/comment/77',
+      "https://lemmy.world/comment/77 is a link to a comment; give the post's link (https://<instance>/post/<id>)",
+    ],
+    [
+      'https://me:pw@lemmy.world/post/1',
+      'the post URL must not contain a user name or password; use LEMMY_JWT or --token-file',
+    ],
   ])('refuses %s before any request', async (url, message) => {
     const { error } = await fetchPost(url);
     expect(error).toBeInstanceOf(UserError);
@@ -191,13 +222,19 @@ describe('one-line errors', () => {
   });
 
   it('wants either a post URL or --instance with --post', async () => {
-    expect((await fetchPost(undefined as unknown as string, { instance: 'lemmy.world' })).error!.message).toMatch(/--instance <url> with --post <id>/);
+    expect((await fetchPost(undefined as unknown as string, { instance: 'lemmy.world' })).error!.message).toMatch(
+      /--instance <url> with --post <id>/,
+    );
     expect((await fetchPost('https://a.b/post/1', { post: '1' })).error!.message).toMatch(/not both/);
-    expect((await fetchPost(undefined as unknown as string, { instance: 'lemmy.world', post: '0' })).error!.message).toMatch(/not a Lemmy post id: "0"/);
+    expect(
+      (await fetchPost(undefined as unknown as string, { instance: 'lemmy.world', post: '0' })).error!.message,
+    ).toMatch(/not a Lemmy post id: "0"/);
   });
 
   it('does not follow a redirect while holding a token', async () => {
-    const server = await listen((_req, res) => res.writeHead(301, { Location: 'https://elsewhere.example/api/v3/post?id=1' }).end());
+    const server = await listen((_req, res) =>
+      res.writeHead(301, { Location: 'https://elsewhere.example/api/v3/post?id=1' }).end(),
+    );
     cleanups.push(server.close);
     const authed = new LemmyHttp({ origin: server.url, token: new Secret('t0ken'), deps: instantDeps().deps });
     await expect(authed.get('/api/v3/post', { id: 1 }, PostResponse)).rejects.toThrow(
@@ -230,12 +267,16 @@ describe('the token', () => {
 describe('retry policy', () => {
   it('waits between half and all of an exponential step, never beyond the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (retry, dice) => {
-        const step = Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** (retry - 1));
-        const wait = backoffDelay(retry, DEFAULT_RETRY_POLICY, () => dice);
-        expect(wait).toBeGreaterThanOrEqual(Math.floor(step / 2));
-        expect(wait).toBeLessThanOrEqual(step);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (retry, dice) => {
+          const step = Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** (retry - 1));
+          const wait = backoffDelay(retry, DEFAULT_RETRY_POLICY, () => dice);
+          expect(wait).toBeGreaterThanOrEqual(Math.floor(step / 2));
+          expect(wait).toBeLessThanOrEqual(step);
+        },
+      ),
     );
   });
 

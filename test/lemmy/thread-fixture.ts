@@ -59,7 +59,9 @@ export function grownThread(api: Api, extra: number): GrownThread {
     const path = `${parentPath}.${id}`;
     paths.set(id, path);
     ids.push(id);
-    views.push(cloneView(template, api, { id, path, postId, host, n: i, published: new Date(start + (i + 1) * 60_000) }));
+    views.push(
+      cloneView(template, api, { id, path, postId, host, n: i, published: new Date(start + (i + 1) * 60_000) }),
+    );
   }
   setChildCounts(views, api);
 

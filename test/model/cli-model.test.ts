@@ -67,11 +67,17 @@ describe('threadmod model', () => {
     const refused = await cli('model', 'import', standinModelDir());
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toMatch(/^threadmod: refusing to import .*: group1-shard1of7: git-blob-sha1 expected 97718a716b03d5ad479456898eb29feb53ce0258, got [0-9a-f]{40} \(and 5 more\) \(--force installs it unverified\)\n$/);
+    expect(refused.stderr).toMatch(
+      /^threadmod: refusing to import .*: group1-shard1of7: git-blob-sha1 expected 97718a716b03d5ad479456898eb29feb53ce0258, got [0-9a-f]{40} \(and 5 more\) \(--force installs it unverified\)\n$/,
+    );
 
     const forced = await cli('model', 'import', standinModelDir(), '--force');
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toMatch(new RegExp(`^installed toxicity model in ${installedModelDir()}: does not match pinned values \\(group1-shard1of7: `));
+    expect(forced.stdout).toMatch(
+      new RegExp(
+        `^installed toxicity model in ${installedModelDir()}: does not match pinned values \\(group1-shard1of7: `,
+      ),
+    );
 
     const status = await cli('model', 'status');
     expect(status.code).toBe(0);

@@ -87,22 +87,41 @@ describe('fetchModel', () => {
     const events: FetchEvent[] = [];
     requests.length = 0;
     const dir = target('tampered');
-    const check = await fetchModel({ targetDir: dir, mirrors: mirrors('tampered', 'good'), pinned: standinPins(), onEvent: (e) => events.push(e) });
+    const check = await fetchModel({
+      targetDir: dir,
+      mirrors: mirrors('tampered', 'good'),
+      pinned: standinPins(),
+      onEvent: (e) => events.push(e),
+    });
     expect(check.ok).toBe(true);
     expect(check.identity).toBe((await checkModelDir(standinModelDir(), standinPins())).identity);
-    expect(requests.filter((r) => r.endsWith('/group1-shard2of7'))).toEqual(['tampered/group1-shard2of7', 'good/group1-shard2of7']);
+    expect(requests.filter((r) => r.endsWith('/group1-shard2of7'))).toEqual([
+      'tampered/group1-shard2of7',
+      'good/group1-shard2of7',
+    ]);
     const failed = events.filter((e) => e.type === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ file: 'group1-shard2of7', mirror: expect.stringMatching(/\/tampered$/) });
     const pin = standinPins().find((p) => p.name === 'group1-shard2of7')!;
-    expect((failed[0] as { reason: string }).reason).toMatch(new RegExp(`^refused: group1-shard2of7: sha256 expected ${pin.digest}, got [0-9a-f]{64}$`));
+    expect((failed[0] as { reason: string }).reason).toMatch(
+      new RegExp(`^refused: group1-shard2of7: sha256 expected ${pin.digest}, got [0-9a-f]{64}$`),
+    );
     expect(readdirSync(path.dirname(dir))).toEqual(['toxicity-1']);
-    expect(readdirSync(dir).sort()).toEqual(standinPins().map((p) => p.name).sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      standinPins()
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it('follows redirects and refuses an HTML page served in place of a file', async () => {
     const events: FetchEvent[] = [];
-    const check = await fetchModel({ targetDir: target('html'), mirrors: mirrors('html', 'redirect'), pinned: standinPins(), onEvent: (e) => events.push(e) });
+    const check = await fetchModel({
+      targetDir: target('html'),
+      mirrors: mirrors('html', 'redirect'),
+      pinned: standinPins(),
+      onEvent: (e) => events.push(e),
+    });
     expect(check.ok).toBe(true);
     const reasons = events.flatMap((e) => (e.type === 'failed' ? [e.reason] : []));
     expect(reasons).toHaveLength(standinPins().length);
@@ -111,9 +130,12 @@ describe('fetchModel', () => {
 
   it('installs nothing when a file cannot be had anywhere (cut off, then stalled), and says why per location', async () => {
     const dir = target('partial');
-    const error = await fetchModel({ targetDir: dir, mirrors: mirrors('partial', 'stall'), pinned: standinPins(), stallTimeoutMs: 300 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await fetchModel({
+      targetDir: dir,
+      mirrors: mirrors('partial', 'stall'),
+      pinned: standinPins(),
+      stallTimeoutMs: 300,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     const message = (error as Error).message;
     expect(message).toMatch(/^could not download group1-shard4of7 from any location \(/);
@@ -142,7 +164,11 @@ describe('fetchModel', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(
-      fetchModel({ targetDir: target('down'), mirrors: [mirrorFromBase(`http://127.0.0.1:${port}/`)], pinned: standinPins() }),
+      fetchModel({
+        targetDir: target('down'),
+        mirrors: [mirrorFromBase(`http://127.0.0.1:${port}/`)],
+        pinned: standinPins(),
+      }),
     ).rejects.toThrow(/model\.json from any location \(127\.0\.0\.1:\d+: network error \(ECONNREFUSED\)\)/);
   });
 

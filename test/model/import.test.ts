@@ -49,7 +49,11 @@ describe('importModel against pins the stand-in satisfies', () => {
     const check = await importModel(standinModelDir(), { targetDir: target, pinned: standinPins() });
     expect(check.ok).toBe(true);
     expect(readdirSync(path.dirname(target))).toEqual(['toxicity-1']);
-    expect(readdirSync(target).sort()).toEqual(standinPins().map((p) => p.name).sort());
+    expect(readdirSync(target).sort()).toEqual(
+      standinPins()
+        .map((p) => p.name)
+        .sort(),
+    );
   });
 
   it('refuses a corrupted shard, naming it, and keeps the model already installed', async () => {
@@ -61,7 +65,9 @@ describe('importModel against pins the stand-in satisfies', () => {
     flipByte(path.join(source, 'group1-shard3of7'), 12345);
     const pin = standinPins().find((p) => p.name === 'group1-shard3of7')!;
     await expect(importModel(source, { targetDir: target, pinned: standinPins() })).rejects.toThrow(
-      new RegExp(`^refusing to import .*: group1-shard3of7: sha256 expected ${pin.digest}, got (?!${pin.digest})[0-9a-f]{64} `),
+      new RegExp(
+        `^refusing to import .*: group1-shard3of7: sha256 expected ${pin.digest}, got (?!${pin.digest})[0-9a-f]{64} `,
+      ),
     );
     const after = await checkModelDir(target, standinPins());
     expect(after.ok).toBe(true);
@@ -83,6 +89,8 @@ describe('importModel against pins the stand-in satisfies', () => {
   });
 
   it('refuses a source that is not a folder', async () => {
-    await expect(importModel(path.join(tmp, 'absent'), { targetDir: fresh('absent') })).rejects.toThrow(/absent: no such folder$/);
+    await expect(importModel(path.join(tmp, 'absent'), { targetDir: fresh('absent') })).rejects.toThrow(
+      /absent: no such folder$/,
+    );
   });
 });

@@ -16,7 +16,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('paths', () => {
   it('follows XDG_CACHE_HOME, falls back to ~/.cache, and ignores a relative XDG_CACHE_HOME', () => {
-    expect(installedModelDir({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' })).toBe('/x/cache/threadmod/models/toxicity-1');
+    expect(installedModelDir({ XDG_CACHE_HOME: '/x/cache', HOME: '/home/u' })).toBe(
+      '/x/cache/threadmod/models/toxicity-1',
+    );
     expect(scoreCacheDir({ HOME: '/home/u' })).toBe('/home/u/.cache/threadmod/scores');
     expect(cacheRoot({ XDG_CACHE_HOME: 'relative', HOME: '/home/u' })).toBe('/home/u/.cache/threadmod');
   });
@@ -25,7 +27,10 @@ describe('paths', () => {
     const env = { THREADMOD_MODEL_DIR: '/from/env', XDG_CACHE_HOME: '/c' };
     expect(resolveModelLocation('/from/option', env)).toEqual({ dir: '/from/option', source: 'option' });
     expect(resolveModelLocation(undefined, env)).toEqual({ dir: '/from/env', source: 'env' });
-    expect(resolveModelLocation(undefined, { XDG_CACHE_HOME: '/c' })).toEqual({ dir: '/c/threadmod/models/toxicity-1', source: 'cache' });
+    expect(resolveModelLocation(undefined, { XDG_CACHE_HOME: '/c' })).toEqual({
+      dir: '/c/threadmod/models/toxicity-1',
+      source: 'cache',
+    });
   });
 });
 
@@ -55,7 +60,9 @@ describe('locateModel', () => {
     expect(located.location).toEqual({ dir: standinModelDir(), source: 'env' });
     expect(located.check.ok).toBe(false);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/does not match the pinned toxicity-1 files \(group1-shard1of7: .*\); using it unverified$/);
+    expect(warnings[0]).toMatch(
+      /does not match the pinned toxicity-1 files \(group1-shard1of7: .*\); using it unverified$/,
+    );
   });
 });
 
@@ -73,6 +80,8 @@ describe('modelStatus', () => {
       '* = the folder the toxicity scorer loads',
     ]);
     const none = formatStatus(await modelStatus(undefined, env));
-    expect(none.at(-1)).toBe('no model to load: run `threadmod model fetch`, or `threadmod model import <dir>` offline');
+    expect(none.at(-1)).toBe(
+      'no model to load: run `threadmod model fetch`, or `threadmod model import <dir>` offline',
+    );
   });
 });

@@ -51,7 +51,14 @@ describe('checkModelDir', () => {
     expect(check.complete).toBe(true);
     expect(check.ok).toBe(false);
     const bad = check.files.filter((f) => !f.ok).map((f) => f.pinned.name);
-    expect(bad).toEqual(['group1-shard1of7', 'group1-shard2of7', 'group1-shard3of7', 'group1-shard4of7', 'group1-shard5of7', 'group1-shard6of7']);
+    expect(bad).toEqual([
+      'group1-shard1of7',
+      'group1-shard2of7',
+      'group1-shard3of7',
+      'group1-shard4of7',
+      'group1-shard5of7',
+      'group1-shard6of7',
+    ]);
     // The synthetic shards have the right sizes, so the mismatch is in the content.
     expect(check.files.find((f) => f.pinned.name === 'group1-shard1of7')!.problem).toMatch(
       /^group1-shard1of7: git-blob-sha1 expected 97718a716b03d5ad479456898eb29feb53ce0258, got [0-9a-f]{40}$/,

@@ -199,18 +199,29 @@ function expectedPost(p: RenderPost, comments: readonly RenderComment[], fromRes
 function expectedDump(model: Model): Dump {
   const kept = (c: RenderComment) => !model.dropped.has(c.id);
   const children = (c: RenderComment | null) =>
-    model.comments.filter((d) => (c === null ? d.path.length === 1 : d.path.length === c.path.length + 1 && d.path.at(-2) === c.id));
+    model.comments.filter((d) =>
+      c === null ? d.path.length === 1 : d.path.length === c.path.length + 1 && d.path.at(-2) === c.id,
+    );
   // A subtree: its sort key (a placeholder's is its earliest reply's) and its comments in reading order.
   const visit = (c: RenderComment): { key: number; id: number; out: Comment[] } | null => {
     const below = sortSubtrees(children(c).map(visit));
-    if (kept(c)) return { key: Date.parse(c.published), id: c.id, out: [expectedComment(c), ...below.flatMap((s) => s.out)] };
+    if (kept(c))
+      return { key: Date.parse(c.published), id: c.id, out: [expectedComment(c), ...below.flatMap((s) => s.out)] };
     if (below.length === 0) return null;
-    return { key: Math.min(...below.map((s) => s.key)), id: c.id, out: [placeholder(c), ...below.flatMap((s) => s.out)] };
+    return {
+      key: Math.min(...below.map((s) => s.key)),
+      id: c.id,
+      out: [placeholder(c), ...below.flatMap((s) => s.out)],
+    };
   };
   const threads: Thread[] = [];
   for (const p of [...model.posts].sort((a, b) => a.id - b.id)) {
     const fromResponse = model.form === 'bundle' && p === model.posts[0];
-    const roots = sortSubtrees(children(null).filter((c) => c.post === p).map(visit));
+    const roots = sortSubtrees(
+      children(null)
+        .filter((c) => c.post === p)
+        .map(visit),
+    );
     if (roots.length === 0 && !fromResponse) continue;
     const keptComments = model.comments.filter((c) => c.post === p && kept(c));
     threads.push({ post: expectedPost(p, keptComments, fromResponse), comments: roots.flatMap((s) => s.out) });
@@ -295,7 +306,10 @@ describe('locating JSON syntax errors', () => {
   const edit = fc.record({
     at: fc.nat({ max: sample.length }),
     remove: fc.integer({ min: 0, max: 3 }),
-    insert: fc.oneof(fc.constantFrom('', '"', ',', '}', ']', '{', ':', '\\', '\n', '-', '0', '.', 'e', 'x', 'tru'), fc.string({ maxLength: 3 })),
+    insert: fc.oneof(
+      fc.constantFrom('', '"', ',', '}', ']', '{', ':', '\\', '\n', '-', '0', '.', 'e', 'x', 'tru'),
+      fc.string({ maxLength: 3 }),
+    ),
   });
 
   it('finds an error exactly when JSON.parse throws, at the offset the engine gives when it gives one', () => {

@@ -21,7 +21,11 @@ const json = (name: string): Json => JSON.parse(text(name));
 const parse = (value: unknown, file = 'dump.json') => parseLemmyJson(JSON.stringify(value, null, 2), file);
 
 /** The one comment view of a recorded list, re-placed at `path` (its id is the last segment). */
-function viewAt(version: 'v3' | 'v4', path: string, changes: { published?: string; postId?: number; creatorId?: number } = {}): Json {
+function viewAt(
+  version: 'v3' | 'v4',
+  path: string,
+  changes: { published?: string; postId?: number; creatorId?: number } = {},
+): Json {
   const list = json(version === 'v3' ? V3_COMMENTS : V4_COMMENTS);
   const view = (version === 'v3' ? list.comments : list.items)[0];
   const id = Number(path.split('.').at(-1));
@@ -141,7 +145,11 @@ describe('the recorded Lemmy responses', () => {
       const post = json(version === 'v3' ? V3_POST : V4_POST);
       const list = json(version === 'v3' ? V3_COMMENTS : V4_COMMENTS);
       const fetched = {
-        threadmod: { fetchedFrom: 'https://test1.lemmy.ddenis.info/post/180', fetchedAt: '2026-06-13T00:00:00Z', apiVersion: version },
+        threadmod: {
+          fetchedFrom: 'https://test1.lemmy.ddenis.info/post/180',
+          fetchedAt: '2026-06-13T00:00:00Z',
+          apiVersion: version,
+        },
         post,
         comments: list.comments ?? list.items,
       };
@@ -194,10 +202,21 @@ describe('rebuilding the tree', () => {
   });
 
   it('keeps an orphan under one placeholder per missing ancestor, with the Lemmy ids', () => {
-    const dump = parse({ comments: [viewAt('v3', '0.7.9.501', { published: minute(4) }), viewAt('v3', '0.20', { published: minute(9) })] });
+    const dump = parse({
+      comments: [viewAt('v3', '0.7.9.501', { published: minute(4) }), viewAt('v3', '0.20', { published: minute(9) })],
+    });
     const comments = dump.posts[0]!.comments;
     expect(shape(comments)).toEqual(['7?', '  9?', '    501', '20']);
-    expect(comments[0]).toMatchObject({ id: '7', parentId: null, path: ['7'], depth: 1, placeholder: true, author: null, body: '', lemmy: null });
+    expect(comments[0]).toMatchObject({
+      id: '7',
+      parentId: null,
+      path: ['7'],
+      depth: 1,
+      placeholder: true,
+      author: null,
+      body: '',
+      lemmy: null,
+    });
     expect(comments[1]).toMatchObject({ id: '9', parentId: '7', path: ['7', '9'], depth: 2, placeholder: true });
     expect(comments[2]).toMatchObject({ id: '501', parentId: '9', depth: 3, placeholder: false, body: 'comment 501' });
     expect(comments[2]!.lemmy?.path).toBe('0.7.9.501');
@@ -218,7 +237,7 @@ describe('rebuilding the tree', () => {
     ]);
   });
 
-  it('takes the post from a bundle\'s post response and other posts from their comment views', () => {
+  it("takes the post from a bundle's post response and other posts from their comment views", () => {
     const post = json(V4_POST);
     const dump = parse({ post, comments: [viewAt('v4', '0.10', { postId: 179, creatorId: 99 })] });
     expect(dump.posts.map((t) => [t.post.lemmyPostId, t.comments.length, t.post.author?.name ?? null])).toEqual([
@@ -276,7 +295,9 @@ describe('bad input', () => {
     expect(inputError(() => parseLemmyJson(trailingComma, 'dump.json')).where).toBe('dump.json:3:1');
     const truncated = text(V4_COMMENTS).slice(0, 1000);
     const error = inputError(() => parseLemmyJson(truncated, 'cut.json'));
-    expect(error.message).toMatch(/^cut\.json:\d+:\d+: invalid JSON: unterminated string \(starts here\)$|unexpected end of input/);
+    expect(error.message).toMatch(
+      /^cut\.json:\d+:\d+: invalid JSON: unterminated string \(starts here\)$|unexpected end of input/,
+    );
     const lines = truncated.split('\n');
     expect(error.where).toMatch(new RegExp(`^cut\\.json:(${lines.length}|${lines.length - 1}):`));
     expect(inputError(() => parseLemmyJson('', 'empty.json')).message).toBe(
@@ -307,7 +328,9 @@ describe('bad input', () => {
     );
     views[3]!.comment.path = '0.4';
     views[1]!.creator.id = '14';
-    expect(inputError(() => parse({ items: views })).message).toBe('dump.json: $.items[1].creator.id: expected number, got "14"');
+    expect(inputError(() => parse({ items: views })).message).toBe(
+      'dump.json: $.items[1].creator.id: expected number, got "14"',
+    );
     views[1]!.creator.id = 14.5;
     expect(inputError(() => parse(views)).message).toBe('dump.json: $[1].creator.id: expected integer, got 14.5');
   });
@@ -333,7 +356,7 @@ describe('bad input', () => {
     );
   });
 
-  it('refuses a repeated comment that moved, and a view whose post is not the comment\'s', () => {
+  it("refuses a repeated comment that moved, and a view whose post is not the comment's", () => {
     const moved = viewAt('v3', '0.5.2');
     expect(inputError(() => parse({ comments: [viewAt('v3', '0.2'), moved] })).message).toBe(
       'dump.json: $.comments[1].comment.path: comment 2 appears again with path "0.5.2", but $.comments[0] has "0.2"',
@@ -364,7 +387,11 @@ describe('bad input', () => {
     expect(inputError(() => parse(post)).message).toBe('dump.json: $.post_view.post.name: missing; expected string');
     const fetched = { threadmod: { fetchedFrom: 'x', apiVersion: 'v9' }, post: json(V4_POST), comments: [] };
     expect(inputError(() => parse(fetched)).message).toBe('dump.json: $.threadmod.fetchedAt: missing; expected string');
-    const badView = { threadmod: { fetchedFrom: 'x', fetchedAt: 'y', apiVersion: 'v4' }, post: json(V4_POST), comments: [{}] };
+    const badView = {
+      threadmod: { fetchedFrom: 'x', fetchedAt: 'y', apiVersion: 'v4' },
+      post: json(V4_POST),
+      comments: [{}],
+    };
     expect(inputError(() => parse(badView)).message).toBe('dump.json: $.comments[0].comment: missing; expected object');
   });
 });

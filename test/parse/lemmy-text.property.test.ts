@@ -120,7 +120,13 @@ function thread(age: fc.Arbitrary<string> | 'shared'): fc.Arbitrary<Generated> {
   // Without a title, the first line must not read as one: end it with a period.
   const post = fc.oneof(
     fc.record({ title: headline, postBody: fc.oneof(fc.constant(''), body) }),
-    fc.record({ title: fc.constant(null), postBody: fc.oneof(fc.constant(''), body.map((b) => b.replace(/\n|$/, '.$&'))) }),
+    fc.record({
+      title: fc.constant(null),
+      postBody: fc.oneof(
+        fc.constant(''),
+        body.map((b) => b.replace(/\n|$/, '.$&')),
+      ),
+    }),
   );
   return fc
     .tuple(post, fc.array(rawComment, { maxLength: 25 }), fc.constantFrom(...AGES))
@@ -149,7 +155,11 @@ function thread(age: fc.Arbitrary<string> | 'shared'): fc.Arbitrary<Generated> {
 
 function render(gen: Generated, options: RenderOptions) {
   const comments: Comment[] = gen.comments.map((c, i) => ({
-    ...blankComment(`g${i}`, null, Array.from({ length: c.depth }, () => 'x')),
+    ...blankComment(
+      `g${i}`,
+      null,
+      Array.from({ length: c.depth }, () => 'x'),
+    ),
     ...c,
   }));
   return renderLemmyText({ post: { title: gen.title, body: gen.postBody }, comments }, options);
@@ -175,7 +185,15 @@ function checkShape(gen: Generated, headerLines: readonly number[], dump: Dump) 
     const c = comments[i]!;
     const id = `L${headerLines[i]}`;
     const parentId = g.parent < 0 ? null : `L${headerLines[g.parent]}`;
-    expect({ id: c.id, parentId: c.parentId, depth: c.depth, line: c.line, author: c.author, badges: c.badges, body: c.body }).toEqual({
+    expect({
+      id: c.id,
+      parentId: c.parentId,
+      depth: c.depth,
+      line: c.line,
+      author: c.author,
+      badges: c.badges,
+      body: c.body,
+    }).toEqual({
       id,
       parentId,
       depth: g.depth,

@@ -24,7 +24,16 @@ describe('the seed thread', () => {
     ['L25', 'L19', 3, null, null, [], 'The US supporting the Israeli invasion and genocide', 2],
     ['L31', 'L25', 4, null, null, [], 'The fact that I’m mad about it right now', 1],
     ['L35', 'L31', 5, null, null, [], 'Making it clear that you understand the budget', 2],
-    ['L41', 'L13', 2, 16, null, [], 'Biden is following the same US-ally mutual defense policy that has been in place since Israel was founded\n\nMaybe he should change that policy.', 4],
+    [
+      'L41',
+      'L13',
+      2,
+      16,
+      null,
+      [],
+      'Biden is following the same US-ally mutual defense policy that has been in place since Israel was founded\n\nMaybe he should change that policy.',
+      4,
+    ],
     ['L51', 'L41', 3, null, null, [], 'Biden should definitely change it, and the White House', 3],
     ['L59', 'L51', 4, 10, null, [], 'Fuck that.\n\nIf you want people to vote for you', 5],
     ['L72', 'L59', 5, 1, 'jordanlund', ['moderator'], 'To be 100% clear here, you aren’t wrong.', 5],
@@ -39,7 +48,14 @@ describe('the seed thread', () => {
     expect(comments.map((c) => c.id)).toEqual(expected.map((e) => e[0]));
     comments.forEach((c, i) => {
       const [id, parentId, depth, score, author, badges, start, paras] = expected[i]!;
-      expect({ id, parentId: c.parentId, depth: c.depth, score: c.score, author: c.author?.name ?? null, badges: c.badges }).toEqual({
+      expect({
+        id,
+        parentId: c.parentId,
+        depth: c.depth,
+        score: c.score,
+        author: c.author?.name ?? null,
+        badges: c.badges,
+      }).toEqual({
         id,
         parentId,
         depth,
@@ -103,7 +119,8 @@ describe('copies mangled on the way', () => {
   const bom = (t: string) => `\uFEFF${t}`;
   const trailing = (t: string) => t.replace(/\n/g, ' \t \n');
   // unexpand -a: leading spaces to tabs at 8-column stops.
-  const tabs = (t: string) => t.replace(/^ +/gm, (s) => '\t'.repeat(Math.floor(s.length / 8)) + ' '.repeat(s.length % 8));
+  const tabs = (t: string) =>
+    t.replace(/^ +/gm, (s) => '\t'.repeat(Math.floor(s.length / 8)) + ' '.repeat(s.length % 8));
   const nbsp = (t: string) => t.replace(/^ +/gm, (s) => '\u00A0'.repeat(s.length));
 
   it.each([
@@ -123,23 +140,37 @@ describe('copies mangled on the way', () => {
 });
 
 describe('articles without comments', () => {
-  it.each(COMMENTLESS_SEEDS().map((file) => [path.basename(file), file]))('%s is a post with no comments', (_name, file) => {
-    const text = readFileSync(file, 'utf8');
-    const { post, comments } = only(text);
-    expect(comments).toEqual([]);
-    const first = text.split('\n')[0]!.trim();
-    // Each of these opens with a short line and a blank one: a headline.
-    expect(post.title).toBe(first);
-    expect(post.body.length).toBeGreaterThan(500);
-    expect(post.body).not.toContain('\n\n\n');
-  });
+  it.each(COMMENTLESS_SEEDS().map((file) => [path.basename(file), file]))(
+    '%s is a post with no comments',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      const { post, comments } = only(text);
+      expect(comments).toEqual([]);
+      const first = text.split('\n')[0]!.trim();
+      // Each of these opens with a short line and a blank one: a headline.
+      expect(post.title).toBe(first);
+      expect(post.body.length).toBeGreaterThan(500);
+      expect(post.body).not.toContain('\n\n\n');
+    },
+  );
 
   it('is the same for text that is not a Lemmy page at all', () => {
     expect(only('{not json\n  just text, 6 months on.\n')).toEqual({
-      post: { title: null, body: '{not json\njust text, 6 months on.', url: null, community: null, author: null, lemmyPostId: null, apId: null },
+      post: {
+        title: null,
+        body: '{not json\njust text, 6 months on.',
+        url: null,
+        community: null,
+        author: null,
+        lemmyPostId: null,
+        apId: null,
+      },
       comments: [],
     });
-    expect(only('')).toEqual({ post: { title: null, body: '', url: null, community: null, author: null, lemmyPostId: null, apId: null }, comments: [] });
+    expect(only('')).toEqual({
+      post: { title: null, body: '', url: null, community: null, author: null, lemmyPostId: null, apId: null },
+      comments: [],
+    });
   });
 });
 
@@ -152,10 +183,30 @@ describe('headers', () => {
   });
 
   it.each([
-    ['an odd column', 'Post.\n\n    6 months ago\n\n    Top.\n\n     6 months ago\n\n     Reply.\n', 'thread.txt:7', /indented 5 columns/],
-    ['column 2', 'Post.\n\n  16 months ago\n\n  Text.\n', 'thread.txt:3', /comment header "16 months ago" is indented 2 columns/],
-    ['an impossible depth', `Post.\n\n${' '.repeat(4 + 2 * 100)}6 months ago\n`, 'thread.txt:3', /nested 101 levels deep/],
-    ['an author line at an odd column', 'Post.\n\n   • @a@b.org\n     6 months ago\n\n   x\n', 'thread.txt:3', /author line "• @a@b.org" is indented 3 columns/],
+    [
+      'an odd column',
+      'Post.\n\n    6 months ago\n\n    Top.\n\n     6 months ago\n\n     Reply.\n',
+      'thread.txt:7',
+      /indented 5 columns/,
+    ],
+    [
+      'column 2',
+      'Post.\n\n  16 months ago\n\n  Text.\n',
+      'thread.txt:3',
+      /comment header "16 months ago" is indented 2 columns/,
+    ],
+    [
+      'an impossible depth',
+      `Post.\n\n${' '.repeat(4 + 2 * 100)}6 months ago\n`,
+      'thread.txt:3',
+      /nested 101 levels deep/,
+    ],
+    [
+      'an author line at an odd column',
+      'Post.\n\n   • @a@b.org\n     6 months ago\n\n   x\n',
+      'thread.txt:3',
+      /author line "• @a@b.org" is indented 3 columns/,
+    ],
   ])('refuses a header at %s with file:line', (_name, text, where, detail) => {
     let error: unknown;
     try {
@@ -170,7 +221,21 @@ describe('headers', () => {
   });
 
   it('keeps body lines indented deeper or shallower than the header, trimmed', () => {
-    const text = ['P.', '', '    6 months ago', '', '    one', '        two (deeper)', '', '  three (shallower)', '', '      6 months ago', '', '      reply', ''].join('\n');
+    const text = [
+      'P.',
+      '',
+      '    6 months ago',
+      '',
+      '    one',
+      '        two (deeper)',
+      '',
+      '  three (shallower)',
+      '',
+      '      6 months ago',
+      '',
+      '      reply',
+      '',
+    ].join('\n');
     const { comments } = only(text);
     expect(comments.map((c) => [c.id, c.parentId, c.body])).toEqual([
       ['L3', null, 'one\ntwo (deeper)\n\nthree (shallower)'],
@@ -215,7 +280,26 @@ describe('headers', () => {
   });
 
   it('hangs later replies of a gap under the same placeholders', () => {
-    const text = ['P.', '', '    6 months ago', '', '    a', '', '          6 months ago', '', '          b', '', '          6 months ago', '', '          c', '', '        6 months ago', '', '        d', ''].join('\n');
+    const text = [
+      'P.',
+      '',
+      '    6 months ago',
+      '',
+      '    a',
+      '',
+      '          6 months ago',
+      '',
+      '          b',
+      '',
+      '          6 months ago',
+      '',
+      '          c',
+      '',
+      '        6 months ago',
+      '',
+      '        d',
+      '',
+    ].join('\n');
     const { comments } = only(text);
     expect(comments.map((c) => [c.id, c.parentId])).toEqual([
       ['L3', null],
@@ -254,7 +338,21 @@ describe('author lines', () => {
   });
 
   it('is body text unless the header follows two columns in', () => {
-    const text = ['P.', '', '    6 months ago', '', '    Look:', '    • @bob@lemmy.world', '', '      6 months ago', '', '      Reply.', '    • @x@y.z', '    6 months ago', ''].join('\n');
+    const text = [
+      'P.',
+      '',
+      '    6 months ago',
+      '',
+      '    Look:',
+      '    • @bob@lemmy.world',
+      '',
+      '      6 months ago',
+      '',
+      '      Reply.',
+      '    • @x@y.z',
+      '    6 months ago',
+      '',
+    ].join('\n');
     const { comments } = only(text);
     expect(comments.map((c) => [c.id, c.parentId, c.author])).toEqual([
       ['L3', null, null],
@@ -268,7 +366,9 @@ describe('author lines', () => {
 
 describe('scores the text leaves open', () => {
   const thread = (...headers: Array<[number, string]>) =>
-    only(['P.', '', ...headers.flatMap(([col, h]) => [' '.repeat(col) + h, '', `${' '.repeat(col)}text`, ''])].join('\n')).comments;
+    only(
+      ['P.', '', ...headers.flatMap(([col, h]) => [' '.repeat(col) + h, '', `${' '.repeat(col)}text`, ''])].join('\n'),
+    ).comments;
 
   it('takes the usual age of the dump', () => {
     // 123 days: 1 + 23 days or 12 + 3 days; everyone else is 3 days old.

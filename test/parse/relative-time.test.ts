@@ -13,7 +13,13 @@ describe('splitHeader', () => {
     ['16 months ago', [[1, '6 months ago']]], // not "16 months": months stop at 11
     // Negative and zero scores.
     ['-36 months ago', [[-3, '6 months ago']]],
-    ['-125 minutes ago', [[-1, '25 minutes ago'], [-12, '5 minutes ago']]],
+    [
+      '-125 minutes ago',
+      [
+        [-1, '25 minutes ago'],
+        [-12, '5 minutes ago'],
+      ],
+    ],
     ['06 months ago', [[0, '6 months ago']]],
     ['00 seconds ago', [[0, '0 seconds ago']]],
     ['0 seconds ago', [[null, '0 seconds ago']]],
@@ -27,11 +33,36 @@ describe('splitHeader', () => {
     ['45 days ago', [[4, '5 days ago']]],
     ['2510 years ago', [[25, '10 years ago']]], // years stop at 20: not 2 + 510 years
     // Truly two readings, fewest score digits first.
-    ['123 days ago', [[1, '23 days ago'], [12, '3 days ago']]],
-    ['23 days ago', [[null, '23 days ago'], [2, '3 days ago']]],
-    ['412 hours ago', [[4, '12 hours ago'], [41, '2 hours ago']]],
+    [
+      '123 days ago',
+      [
+        [1, '23 days ago'],
+        [12, '3 days ago'],
+      ],
+    ],
+    [
+      '23 days ago',
+      [
+        [null, '23 days ago'],
+        [2, '3 days ago'],
+      ],
+    ],
+    [
+      '412 hours ago',
+      [
+        [4, '12 hours ago'],
+        [41, '2 hours ago'],
+      ],
+    ],
     // Nothing in range: every well-formed split, for the thread to decide.
-    ['230 days ago', [[null, '230 days ago'], [2, '30 days ago'], [23, '0 days ago']]],
+    [
+      '230 days ago',
+      [
+        [null, '230 days ago'],
+        [2, '30 days ago'],
+        [23, '0 days ago'],
+      ],
+    ],
     // Times in words: the word ends the score, so there is one reading.
     ['17a minute ago', [[17, 'a minute ago']]],
     ['an hour ago', [[null, 'an hour ago']]],

@@ -11,7 +11,14 @@ import { mount } from './support/session.js';
 
 async function start(options: { colour?: boolean; dir?: string; holdScan?: boolean } = {}) {
   const session = await fixtureSession(options);
-  const { app, exited } = await mount({ thread: THREAD, rules: RULES, backend: session.backend, dumpFile: session.dumpFile, journalFile: session.journalFile, colour: options.colour });
+  const { app, exited } = await mount({
+    thread: THREAD,
+    rules: RULES,
+    backend: session.backend,
+    dumpFile: session.dumpFile,
+    journalFile: session.journalFile,
+    colour: options.colour,
+  });
   if (!options.holdScan) await waitFor(app, /Queue · 3 flagged · 1\/3/);
   return { app, exited, session };
 }
@@ -68,7 +75,12 @@ describe('review app on a hand-built thread', () => {
     expect(frame(app)).toMatch(/^▸ .*@dave/m);
     expect(frame(app)).toMatch(/removed @bob@lemmy\.world's comment \(Rule 3\)/);
     const [decision] = await decisionsOnDisk(session.journalFile);
-    expect(decision).toMatchObject({ commentId: 'L20', action: 'remove', ruleId: 'personal-attack', reason: '"You are an ignorant idiot." Attack on bob, quit it. Rule 3.' });
+    expect(decision).toMatchObject({
+      commentId: 'L20',
+      action: 'remove',
+      ruleId: 'personal-attack',
+      reason: '"You are an ignorant idiot." Attack on bob, quit it. Rule 3.',
+    });
     expect(decision!.evidence[0]!.text).toBe('You are an ignorant idiot.');
   });
 
@@ -90,12 +102,20 @@ describe('review app on a hand-built thread', () => {
     const { app, session } = await start();
     await press(app, 'G', 'w');
     expect(frame(app)).toMatch(/Warn @erin@lemmy\.world: reply/);
-    expect(frame(app)).toMatch(/reply: @erin: "What a stupid take, you clown\." Rule 1\. This is a warning; next\ntime the comment will be removed\.▏/);
+    expect(frame(app)).toMatch(
+      /reply: @erin: "What a stupid take, you clown\." Rule 1\. This is a warning; next\ntime the comment will be removed\.▏/,
+    );
     await press(app, 'end', { text: ' Thanks.' }, 'enter');
     await waitFor(app, /! warned +Rule 1/);
     const [decision] = await decisionsOnDisk(session.journalFile);
-    expect(decision).toMatchObject({ action: 'warn', ruleId: 'civility', reason: '"What a stupid take, you clown." Rule 1.' });
-    expect(decision!.message).toBe('@erin: "What a stupid take, you clown." Rule 1. This is a warning; next time the comment will be removed. Thanks.');
+    expect(decision).toMatchObject({
+      action: 'warn',
+      ruleId: 'civility',
+      reason: '"What a stupid take, you clown." Rule 1.',
+    });
+    expect(decision!.message).toBe(
+      '@erin: "What a stupid take, you clown." Rule 1. This is a warning; next time the comment will be removed. Thanks.',
+    );
   });
 
   it('b asks to confirm the ban, with optional days; Esc cancels', async () => {

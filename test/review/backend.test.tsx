@@ -16,7 +16,16 @@ import { mount } from './support/session.js';
 
 describe('review backend', () => {
   it('reviews every post of a multi-post dump as one thread, under the first post', () => {
-    const second = { ...THREAD, post: { ...THREAD.post, title: 'Second' }, comments: THREAD.comments.map((c) => ({ ...c, id: `x${c.id}`, path: c.path.map((p) => `x${p}`), parentId: c.parentId && `x${c.parentId}` })) };
+    const second = {
+      ...THREAD,
+      post: { ...THREAD.post, title: 'Second' },
+      comments: THREAD.comments.map((c) => ({
+        ...c,
+        id: `x${c.id}`,
+        path: c.path.map((p) => `x${p}`),
+        parentId: c.parentId && `x${c.parentId}`,
+      })),
+    };
     const merged = reviewThread({ format: 'lemmy-json', posts: [THREAD, second] });
     expect(merged.post.title).toBe(THREAD.post.title);
     expect(merged.comments).toHaveLength(THREAD.comments.length * 2);
@@ -41,7 +50,9 @@ describe('review backend', () => {
     const dir = tempDir();
     const dumpFile = path.join(dir, 'comments.json');
     copyFileSync(LEMMY_JSON('lemmykit_getCommentsResponseV3.json'), dumpFile);
-    const { backend, thread, rules, journalFile } = await dumpSession(dumpFile, { makeScorer: async () => createLexiconScorer() });
+    const { backend, thread, rules, journalFile } = await dumpSession(dumpFile, {
+      makeScorer: async () => createLexiconScorer(),
+    });
     const { app } = await mount({ thread, rules, backend, dumpFile, journalFile });
     await waitFor(app, (s) => /Queue · \d+ flagged/.test(s) && !/scoring/.test(s));
     const author = thread.comments[0]!.author!;

@@ -40,9 +40,18 @@ describe('threadmod review (command line)', () => {
   });
 
   it('checks options with zod before anything else', async () => {
-    expect(await run('review', SEED, '--scorer', 'magic')).toMatchObject({ exitCode: 2, message: expect.stringMatching(/^invalid option \$\.scorer: /) });
-    expect(await run('review', SEED, '--format', 'html')).toMatchObject({ exitCode: 2, message: expect.stringMatching(/^invalid option \$\.format: /) });
-    expect(await run('review', SEED, '--moderator', '  ')).toMatchObject({ exitCode: 2, message: expect.stringMatching(/^invalid option \$\.moderator: /) });
+    expect(await run('review', SEED, '--scorer', 'magic')).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^invalid option \$\.scorer: /),
+    });
+    expect(await run('review', SEED, '--format', 'html')).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^invalid option \$\.format: /),
+    });
+    expect(await run('review', SEED, '--moderator', '  ')).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^invalid option \$\.moderator: /),
+    });
   });
 
   it('--no-color sets FORCE_COLOR=0 before the UI (and Ink) load', async () => {

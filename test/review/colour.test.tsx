@@ -16,7 +16,14 @@ vi.hoisted(() => {
 
 async function start(colour: boolean) {
   const session = await fixtureSession();
-  const { app } = await mount({ thread: THREAD, rules: RULES, backend: session.backend, dumpFile: session.dumpFile, journalFile: session.journalFile, colour });
+  const { app } = await mount({
+    thread: THREAD,
+    rules: RULES,
+    backend: session.backend,
+    dumpFile: session.dumpFile,
+    journalFile: session.journalFile,
+    colour,
+  });
   await waitFor(app, /Queue · 3 flagged/);
   return app;
 }

@@ -150,7 +150,9 @@ describe.runIf(RUN_E2E)('threadmod review in a real terminal (tmux 100x30)', () 
     writeFileSync(other, `${readFileSync(dump, 'utf8')}\nedited\n`);
     start('foreign', command('review', other, '--scorer', 'lexicon', '--decisions', `${dump}.decisions.jsonl`));
     expect(await exitOf()).toBe(2);
-    const lines = screen(true).split('\n').filter((l) => l.trim() !== '' && !/^(Pane is dead|\[exit \d+\])/.test(l));
+    const lines = screen(true)
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/^(Pane is dead|\[exit \d+\])/.test(l));
     expect(lines).toHaveLength(1);
     const refusal = lines.filter((l) => l.startsWith('threadmod: '));
     expect(refusal).toHaveLength(1);
@@ -168,7 +170,8 @@ if (!RUN_E2E) {
 function threadmodPid(): number {
   const out = spawnSync('pgrep', ['-P', pane('#{pane_pid}')], { encoding: 'utf8' }).stdout.trim();
   const pid = Number(out.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no threadmod process in the pane (pgrep: ${JSON.stringify(out)})`);
+  if (!Number.isInteger(pid) || pid <= 0)
+    throw new Error(`no threadmod process in the pane (pgrep: ${JSON.stringify(out)})`);
   return pid;
 }
 

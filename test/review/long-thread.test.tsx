@@ -41,7 +41,13 @@ describe('a 2,000-comment thread', () => {
       makeScorer: async () => createLexiconScorer(),
       flagThread,
     });
-    const { app } = await mount({ thread, rules: rules.rules, backend, dumpFile, journalFile: `${dumpFile}.decisions.jsonl` });
+    const { app } = await mount({
+      thread,
+      rules: rules.rules,
+      backend,
+      dumpFile,
+      journalFile: `${dumpFile}.decisions.jsonl`,
+    });
     const ready = await waitFor(app, (s) => /Queue · \d+ flagged · 1\//.test(s) && !/scoring/.test(s), 30_000);
     const flagged = Number(/Queue · (\d+) flagged/.exec(ready)![1]);
     expect(flagged).toBeGreaterThan(100);

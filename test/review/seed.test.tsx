@@ -17,7 +17,9 @@ import { frame, press, resize, waitFor } from './support/press.js';
 import { expectedQueue, seedCopy, seedSession, type ExpectedRow } from './support/seed.js';
 import { mount } from './support/session.js';
 
-async function open(options: { dumpFile?: string; journalFile?: string; colour?: boolean; size?: { columns: number; rows: number } } = {}) {
+async function open(
+  options: { dumpFile?: string; journalFile?: string; colour?: boolean; size?: { columns: number; rows: number } } = {},
+) {
   const session = await seedSession(options);
   const mounted = await mount({ ...session, colour: options.colour, requestedScorer: 'lexicon', size: options.size });
   return { ...mounted, session };
@@ -109,7 +111,12 @@ describe('review on the seed thread (lexicon scorer, real flagger and journal)',
     expect(frame(app)).toContain(path.basename(session.exportFile));
     const file = DecisionsFile.parse(JSON.parse(readFileSync(session.exportFile, 'utf8')));
     expect(file.decisions).toHaveLength(1);
-    expect(file.decisions[0]).toMatchObject({ commentId: expected[0]!.commentId, action: 'remove', ruleId: expected[0]!.ruleId, reason: expected[0]!.reason });
+    expect(file.decisions[0]).toMatchObject({
+      commentId: expected[0]!.commentId,
+      action: 'remove',
+      ruleId: expected[0]!.ruleId,
+      reason: expected[0]!.reason,
+    });
     const journal = await readJournal(session.journalFile);
     expect(journal.state.active.size).toBe(1);
   });

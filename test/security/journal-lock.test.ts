@@ -24,8 +24,15 @@ afterEach(() => {
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'threadmod-lock-'));
 
-function writer(args: string[]): { child: ChildProcess; output: Promise<string>; line: (text: string) => Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function writer(args: string[]): {
+  child: ChildProcess;
+  output: Promise<string>;
+  line: (text: string) => Promise<void>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -82,7 +89,9 @@ describe('one writer per journal', () => {
     const contents = await readJournal(file);
     expect(contents.warnings).toEqual([]);
     expect(contents.state.lastSeq).toBe(2 * n);
-    expect(contents.entries.map((e) => ('seq' in e ? e.seq : 0))).toEqual(Array.from({ length: 2 * n }, (_, i) => i + 1));
+    expect(contents.entries.map((e) => ('seq' in e ? e.seq : 0))).toEqual(
+      Array.from({ length: 2 * n }, (_, i) => i + 1),
+    );
     expect(existsSync(lockPath(file))).toBe(false);
   }, 60_000);
 
@@ -111,7 +120,10 @@ describe('one writer per journal', () => {
     const holder = writer(['hold', `${dump}.decisions.jsonl`]);
     await holder.line('ready');
     const result = await runCli(['export', dump]);
-    expectOneLineError(result, new RegExp(`is open in another threadmod session \\(threadmod review, pid ${holder.child.pid}`));
+    expectOneLineError(
+      result,
+      new RegExp(`is open in another threadmod session \\(threadmod review, pid ${holder.child.pid}`),
+    );
   });
 
   it('review refuses before the screen changes while another session holds the journal', async () => {
@@ -119,7 +131,13 @@ describe('one writer per journal', () => {
     const dump = seedCopy(dir);
     const holder = writer(['hold', `${dump}.decisions.jsonl`]);
     await holder.line('ready');
-    const error = await runReview({ dumpFile: dump, scorer: 'lexicon', includeMods: false, moderator: 'mod', colour: false }).catch((e: unknown) => e);
+    const error = await runReview({
+      dumpFile: dump,
+      scorer: 'lexicon',
+      includeMods: false,
+      moderator: 'mod',
+      colour: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JournalBusyError);
     expect((error as Error).message).toContain(`pid ${holder.child.pid}`);
   });

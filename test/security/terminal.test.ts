@@ -64,7 +64,11 @@ describe('the CLI shows hostile text without obeying it', () => {
     expect(result.code).toBe(0);
     const dump = Dump.parse(JSON.parse(result.stdout));
     const comments = dump.posts[0]!.comments;
-    expect(comments.map((c) => c.body)).toEqual([`I disagree with this. ${ALL_HOSTILE}`, HIDDEN_INSULT, `You are a moron ${ALL_HOSTILE} and a clown.`]);
+    expect(comments.map((c) => c.body)).toEqual([
+      `I disagree with this. ${ALL_HOSTILE}`,
+      HIDDEN_INSULT,
+      `You are a moron ${ALL_HOSTILE} and a clown.`,
+    ]);
     expect(dump.posts[0]!.post.title).toBe(`Title ${ALL_HOSTILE}`);
   });
 
@@ -81,7 +85,10 @@ describe('the CLI shows hostile text without obeying it', () => {
   it('an error line quoting dump text shows it, in one line', async () => {
     const dir = tmp();
     const file = path.join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ comments: [{ comment: { id: `x${HOSTILE.oscTitle}${HOSTILE.c1}\n\u202e` } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ comments: [{ comment: { id: `x${HOSTILE.oscTitle}${HOSTILE.c1}\n\u202e` } }] }),
+    );
     const result = await runCli(['tree', file]);
     expect(result.code).toBe(2);
     expect(strayControls(result.stderr)).toEqual([]);
@@ -102,7 +109,9 @@ describe('review: every pane shows hostile text without obeying it', () => {
     for (const colour of [false, true]) {
       const dir = tmp();
       const dumpFile = writeHostileDump(dir);
-      const { backend, thread, journalFile } = await dumpSession(dumpFile, { makeScorer: async () => createLexiconScorer() });
+      const { backend, thread, journalFile } = await dumpSession(dumpFile, {
+        makeScorer: async () => createLexiconScorer(),
+      });
       const rules: Rule[] = [
         {
           id: 'personal-attack',
@@ -113,7 +122,15 @@ describe('review: every pane shows hostile text without obeying it', () => {
           action: 'remove',
         },
       ];
-      const { app } = await mount({ thread, rules, backend, dumpFile, journalFile, colour, size: { columns: 160, rows: 40 } });
+      const { app } = await mount({
+        thread,
+        rules,
+        backend,
+        dumpFile,
+        journalFile,
+        colour,
+        size: { columns: 160, rows: 40 },
+      });
       await waitFor(app, (s) => /Queue · \d+ flagged/.test(s) && !/scoring/.test(s));
       const screens: string[] = [];
       const look = async (...keys: string[]) => {
@@ -146,10 +163,19 @@ describe('review: every pane shows hostile text without obeying it', () => {
 describe('fetch and apply lines show what a server sends without obeying it', () => {
   it('fetch progress and summary on a terminal: the server version is shown, only the progress codes are ours', async () => {
     const thread = grownThread('v3', 3);
-    const server = await LemmyStandin.start({ api: 'v3', post: thread.post, comments: thread.views, lemmyVersion: `0.19.5${ALL_HOSTILE}` });
+    const server = await LemmyStandin.start({
+      api: 'v3',
+      post: thread.post,
+      comments: thread.views,
+      lemmyVersion: `0.19.5${ALL_HOSTILE}`,
+    });
     try {
       const io = capture(true);
-      await runFetch(undefined, { instance: server.url, post: '180', out: 'thread.json' }, { ...io, env: {}, cwd: tmp(), ...instantDeps() });
+      await runFetch(
+        undefined,
+        { instance: server.url, post: '180', out: 'thread.json' },
+        { ...io, env: {}, cwd: tmp(), ...instantDeps() },
+      );
       expect(io.err()).toContain('Lemmy 0.19.5start ␛[2J');
       expect(strayControls(io.err(), [/\r\x1b\[2K/])).toEqual([]);
     } finally {
@@ -171,7 +197,11 @@ describe('fetch and apply lines show what a server sends without obeying it', ()
     const file = path.join(dir, 'decisions.json');
     writeDecisions(dumpFile, [{ commentId: '2', action: 'remove', reason: `"idiot" Rule 3.${ALL_HOSTILE}` }], file);
     const io = capture();
-    await runApply(file, { instance: 'https://lemmy.world', dryRun: true, api: 'v3' }, { stdout: io.stdout, stderr: io.stderr, env: {} });
+    await runApply(
+      file,
+      { instance: 'https://lemmy.world', dryRun: true, api: 'v3' },
+      { stdout: io.stdout, stderr: io.stderr, env: {} },
+    );
     expect(io.out()).toContain('Rule 3.start ');
     expect(strayControls(io.out())).toEqual([]);
   });

@@ -5,7 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderCommentList, renderPostResponse, type RenderComment, type RenderPerson, type RenderPost } from './render-lemmy-json.js';
+import {
+  renderCommentList,
+  renderPostResponse,
+  type RenderComment,
+  type RenderPerson,
+  type RenderPost,
+} from './render-lemmy-json.js';
 
 /** Each kind of control a terminal obeys, as an attacker would write it. */
 export const HOSTILE = {
@@ -48,7 +54,13 @@ export function strayControls(bytes: string, allowed: readonly RegExp[] = []): s
 /** Ink's own styling: SGR sequences only (colour, bold, inverse, reset). */
 export const SGR = /\x1b\[[0-9;]*m/;
 
-const person = (id: number, name: string, instance: string): RenderPerson => ({ id, name, displayName: null, instance, bot: false });
+const person = (id: number, name: string, instance: string): RenderPerson => ({
+  id,
+  name,
+  displayName: null,
+  instance,
+  bot: false,
+});
 
 /**
  * A Lemmy API dump (v3 bundle of post and comments) whose every shown field
@@ -66,13 +78,37 @@ export function writeHostileDump(dir: string, hostile = ALL_HOSTILE): string {
     community: { id: 3, name: `news${hostile}`, instance: 'lemmy.world' },
     published: '2026-06-12T22:09:11.363420Z',
   };
-  const base = { post, score: 3, published: '2026-06-12T23:00:00.000000Z', removed: false, deleted: false, distinguished: false, creatorIsModerator: false, creatorIsAdmin: false };
+  const base = {
+    post,
+    score: 3,
+    published: '2026-06-12T23:00:00.000000Z',
+    removed: false,
+    deleted: false,
+    distinguished: false,
+    creatorIsModerator: false,
+    creatorIsAdmin: false,
+  };
   const comments: RenderComment[] = [
-    { ...base, id: 1, path: [1], creator: person(2, `alice${hostile}`, 'lemmy.world'), content: `I disagree with this. ${hostile}` },
+    {
+      ...base,
+      id: 1,
+      path: [1],
+      creator: person(2, `alice${hostile}`, 'lemmy.world'),
+      content: `I disagree with this. ${hostile}`,
+    },
     { ...base, id: 2, path: [1, 2], creator: person(3, 'mallory', 'evil.example'), content: HIDDEN_INSULT },
-    { ...base, id: 3, path: [1, 2, 3], creator: person(4, `bob${hostile}`, 'lemmy.world'), content: `You are a moron ${hostile} and a clown.` },
+    {
+      ...base,
+      id: 3,
+      path: [1, 2, 3],
+      creator: person(4, `bob${hostile}`, 'lemmy.world'),
+      content: `You are a moron ${hostile} and a clown.`,
+    },
   ];
   const file = path.join(dir, 'hostile.json');
-  writeFileSync(file, JSON.stringify({ post: renderPostResponse(post, 'v3'), comments: renderCommentList(comments, 'v3') }));
+  writeFileSync(
+    file,
+    JSON.stringify({ post: renderPostResponse(post, 'v3'), comments: renderCommentList(comments, 'v3') }),
+  );
   return file;
 }

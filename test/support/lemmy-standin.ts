@@ -14,7 +14,13 @@
  *   `404 {"error":"not_found"}` on v4; the other API version's routes are 404.
  * - Moderation needs `Authorization: Bearer <token>`; v4 requires `reason`.
  */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Api = 'v3' | 'v4';
@@ -33,7 +39,12 @@ export interface Received {
 }
 
 export type Fault =
-  | { readonly kind: 'status'; readonly status: number; readonly body?: string; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body?: string;
+      readonly headers?: Record<string, string>;
+    }
   /** Never answers; the client's timeout has to end it. */
   | { readonly kind: 'hang' }
   /** Closes the connection without answering. */
@@ -65,7 +76,9 @@ export interface StandinOptions {
 }
 
 /** Starts a plain HTTP server on 127.0.0.1 with an ephemeral port. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const server = createServer(handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -246,8 +259,10 @@ export class LemmyStandin {
   #listComments(r: Received): [number, unknown] {
     const { api } = this.#options;
     const q = r.query;
-    const sorts = api === 'v3' ? ['Hot', 'Top', 'New', 'Old', 'Controversial'] : ['hot', 'top', 'new', 'old', 'controversial'];
-    const types = api === 'v3' ? ['All', 'Local', 'Subscribed', 'ModeratorView'] : ['all', 'local', 'subscribed', 'moderator_view'];
+    const sorts =
+      api === 'v3' ? ['Hot', 'Top', 'New', 'Old', 'Controversial'] : ['hot', 'top', 'new', 'old', 'controversial'];
+    const types =
+      api === 'v3' ? ['All', 'Local', 'Subscribed', 'ModeratorView'] : ['all', 'local', 'subscribed', 'moderator_view'];
     if ((q.sort !== undefined && !sorts.includes(q.sort)) || (q.type_ !== undefined && !types.includes(q.type_))) {
       return [400, { error: 'couldnt_parse_query' }];
     }
@@ -265,7 +280,10 @@ export class LemmyStandin {
     list.sort((a, b) => published(a).localeCompare(published(b)) || a.comment.id - b.comment.id);
 
     if (q.max_depth !== undefined) {
-      const base = q.parent_id !== undefined ? depthOf(list.find((v) => v.comment.id === Number(q.parent_id)) ?? { comment: { path: '0' } }) : 0;
+      const base =
+        q.parent_id !== undefined
+          ? depthOf(list.find((v) => v.comment.id === Number(q.parent_id)) ?? { comment: { path: '0' } })
+          : 0;
       const tree = list.filter((v) => depthOf(v) <= base + Number(q.max_depth)).slice(0, 300);
       return [200, api === 'v3' ? { comments: tree } : { items: tree, next_page: null, prev_page: null }];
     }
@@ -281,7 +299,10 @@ export class LemmyStandin {
     }
     const items = list.slice(offset, offset + limit);
     const next = items.length === limit ? `Pc${(offset + limit).toString(36)}` : null;
-    return [200, { items, next_page: next, prev_page: offset > 0 ? `Pc${Math.max(0, offset - limit).toString(36)}` : null }];
+    return [
+      200,
+      { items, next_page: next, prev_page: offset > 0 ? `Pc${Math.max(0, offset - limit).toString(36)}` : null },
+    ];
   }
 
   #moderate(route: string, r: Received): [number, unknown] {
@@ -300,19 +321,32 @@ export class LemmyStandin {
       if (!person || typeof body.ban !== 'boolean') return [400, { error: 'couldnt_find_person' }];
       return [200, { person_view: { person }, banned: body.ban }];
     }
-    const target = this.#comments.find((v) => v.comment.id === (route === 'POST /comment' ? body.parent_id : body.comment_id));
+    const target = this.#comments.find(
+      (v) => v.comment.id === (route === 'POST /comment' ? body.parent_id : body.comment_id),
+    );
     if (!target) return api === 'v3' ? [400, { error: 'couldnt_find_comment' }] : [404, { error: 'not_found' }];
     if (route === 'POST /comment/remove') {
       target.comment.removed = body.removed === true;
       return [200, { comment_view: target, recipient_ids: [] }];
     }
     const reply = structuredClone(target);
-    reply.comment = { ...reply.comment, id: 900_000 + this.received.length, content: body.content, path: `${target.comment.path}.${900_000 + this.received.length}` };
+    reply.comment = {
+      ...reply.comment,
+      id: 900_000 + this.received.length,
+      content: body.content,
+      path: `${target.comment.path}.${900_000 + this.received.length}`,
+    };
     return [200, { comment_view: reply, recipient_ids: [] }];
   }
 }
 
-function send(res: ServerResponse, received: Received, status: number, text: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  received: Received,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   received.status = status;
   res.writeHead(status, {
     ...(text !== '' && !('Content-Type' in headers) ? { 'Content-Type': 'application/json' } : {}),

@@ -247,6 +247,15 @@ export function renderPostResponse(post: RenderPost, version: ApiVersion): Recor
     creator_is_admin: false,
   };
   return version === 'v3'
-    ? { post_view: { ...postView, banned_from_community: false }, community_view: { community, subscribed: 'NotSubscribed' }, moderators: [], cross_posts: [] }
-    : { post_view: { ...postView, creator_banned: false, can_mod: false, tags: [] }, community_view: { community, can_mod: false, tags: [] }, cross_posts: [] };
+    ? {
+        post_view: { ...postView, banned_from_community: false },
+        community_view: { community, subscribed: 'NotSubscribed' },
+        moderators: [],
+        cross_posts: [],
+      }
+    : {
+        post_view: { ...postView, creator_banned: false, can_mod: false, tags: [] },
+        community_view: { community, can_mod: false, tags: [] },
+        cross_posts: [],
+      };
 }

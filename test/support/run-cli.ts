@@ -40,7 +40,10 @@ export function runCli(
 }
 
 /** Every failure a user sees is one line on stderr, `threadmod: …`, exit code 2, and no stack trace. */
-export function expectOneLineError(result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+export function expectOneLineError(
+  result: { code: number | null; stdout: string; stderr: string },
+  pattern: RegExp,
+): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   const lines = result.stderr.trimEnd().split('\n');

@@ -6,7 +6,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PINNED_FILES, type PinnedFile } from '../../src/model/pinned.js';
@@ -70,7 +80,12 @@ export function standinPins(): PinnedFile[] {
   const dir = standinModelDir();
   pins ??= PINNED_FILES.map((f) => {
     const bytes = readFileSync(path.join(dir, f.name));
-    return { name: f.name, bytes: bytes.length, algorithm: 'sha256', digest: createHash('sha256').update(bytes).digest('hex') };
+    return {
+      name: f.name,
+      bytes: bytes.length,
+      algorithm: 'sha256',
+      digest: createHash('sha256').update(bytes).digest('hex'),
+    };
   });
   return pins;
 }

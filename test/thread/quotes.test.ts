@@ -23,7 +23,8 @@ function thread(rows: ReadonlyArray<readonly [string, string | null, string]>): 
   return { post: emptyPost(), comments };
 }
 
-const quoted = (c: Comment) => c.quotes.map((q) => ({ kind: q.kind, sourceId: q.sourceId ?? null, text: c.body.slice(q.start, q.end) }));
+const quoted = (c: Comment) =>
+  c.quotes.map((q) => ({ kind: q.kind, sourceId: q.sourceId ?? null, text: c.body.slice(q.start, q.end) }));
 
 describe('markQuotes on the seed thread', () => {
   const t = seed();
@@ -64,7 +65,9 @@ describe('markQuotes on the seed thread', () => {
   it('marks a phrase copied back to mock the parent, and only that phrase', () => {
     const reply = find((c) => c.body.startsWith('The fact that I’m mad about it'));
     const q = quoted(reply);
-    expect(q).toEqual([{ kind: 'ancestor', sourceId: reply.parentId, text: 'Be careful, or we all may drown in your' }]);
+    expect(q).toEqual([
+      { kind: 'ancestor', sourceId: reply.parentId, text: 'Be careful, or we all may drown in your' },
+    ]);
   });
 
   it('does not mark a short phrase two comments happen to share', () => {
@@ -91,7 +94,9 @@ describe('markQuotes on the seed thread', () => {
 
 describe('markQuotes on hand-built threads', () => {
   it('marks Markdown block quotes, joining consecutive lines', () => {
-    const t = markQuotes(thread([['a', null, '> first quoted line\n> second quoted line\n\nmy answer\n\n> another quote']]));
+    const t = markQuotes(
+      thread([['a', null, '> first quoted line\n> second quoted line\n\nmy answer\n\n> another quote']]),
+    );
     expect(quoted(t.comments[0]!)).toEqual([
       { kind: 'markdown', sourceId: null, text: '> first quoted line\n> second quoted line' },
       { kind: 'markdown', sourceId: null, text: '> another quote' },
@@ -134,26 +139,47 @@ describe('markQuotes on hand-built threads', () => {
       ]),
     );
     const [, , c, , e, f] = t.comments;
-    expect(quoted(c!)).toEqual([{ kind: 'ancestor', sourceId: 'a', text: `${words[0]!.toUpperCase()}${words.slice(1)}.` }]);
+    expect(quoted(c!)).toEqual([
+      { kind: 'ancestor', sourceId: 'a', text: `${words[0]!.toUpperCase()}${words.slice(1)}.` },
+    ]);
     expect(quoted(e!)).toEqual([{ kind: 'ancestor', sourceId: 'a', text: `${words},` }]);
     // Five words in a row is a coincidence, not a copy.
     expect(f!.quotes).toEqual([]);
-    const sibling = markQuotes(thread([['a', null, 'x'], ['b', 'a', `${words}.`], ['c', 'a', `${words}.`]]));
+    const sibling = markQuotes(
+      thread([
+        ['a', null, 'x'],
+        ['b', 'a', `${words}.`],
+        ['c', 'a', `${words}.`],
+      ]),
+    );
     expect(sibling.comments[2]!.quotes).toEqual([]);
   });
 
   it('treats the post as the root ancestor', () => {
     const t = markQuotes({
       post: { ...emptyPost(), body: 'The council voted to close the library on every Sunday from next year.' },
-      comments: [{ ...blankComment('a', null, ['a']), body: 'They voted to close the library on every Sunday from next year? Why.' }],
+      comments: [
+        {
+          ...blankComment('a', null, ['a']),
+          body: 'They voted to close the library on every Sunday from next year? Why.',
+        },
+      ],
     });
-    expect(quoted(t.comments[0]!)).toEqual([{ kind: 'ancestor', sourceId: null, text: 'voted to close the library on every Sunday from next year?' }]);
+    expect(quoted(t.comments[0]!)).toEqual([
+      { kind: 'ancestor', sourceId: null, text: 'voted to close the library on every Sunday from next year?' },
+    ]);
   });
 
   it('survives a reply chain far deeper than the call stack', () => {
-    const rows: Array<[string, string | null, string]> = [['c0', null, 'start of a very long argument about nothing at all']];
+    const rows: Array<[string, string | null, string]> = [
+      ['c0', null, 'start of a very long argument about nothing at all'],
+    ];
     for (let i = 1; i < 20_000; i++) rows.push([`c${i}`, `c${i - 1}`, i % 2 ? 'no' : 'yes']);
-    const comments: Comment[] = rows.map(([id, parentId, body], i) => ({ ...blankComment(id, parentId, [id]), depth: i + 1, body }));
+    const comments: Comment[] = rows.map(([id, parentId, body], i) => ({
+      ...blankComment(id, parentId, [id]),
+      depth: i + 1,
+      body,
+    }));
     const t = markQuotes({ post: emptyPost(), comments });
     expect(t.comments).toHaveLength(20_000);
   });
@@ -169,11 +195,33 @@ describe('markQuotes on hand-built threads', () => {
   });
 
   it('gives well-formed spans whose sources are real ancestors, for any thread', () => {
-    const word = fc.constantFrom('you', 'are', 'an', 'idiot', 'the', 'policy', 'is', 'wrong', '"', '“', '”', '>', '\n', '\n\n', 'vote', 'for', 'him');
+    const word = fc.constantFrom(
+      'you',
+      'are',
+      'an',
+      'idiot',
+      'the',
+      'policy',
+      'is',
+      'wrong',
+      '"',
+      '“',
+      '”',
+      '>',
+      '\n',
+      '\n\n',
+      'vote',
+      'for',
+      'him',
+    );
     const body = fc.array(word, { maxLength: 40 }).map((ws) => ws.join(' '));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(), body), { minLength: 1, maxLength: 25 }), (specs) => {
-        const rows: Array<[string, string | null, string]> = specs.map(([p, b], i) => [`c${i}`, i === 0 ? null : `c${p % i}`, b]);
+        const rows: Array<[string, string | null, string]> = specs.map(([p, b], i) => [
+          `c${i}`,
+          i === 0 ? null : `c${p % i}`,
+          b,
+        ]);
         const t = markQuotes(thread(rows));
         const byId = new Map(t.comments.map((c) => [c.id, c]));
         for (const c of t.comments) {

@@ -38,7 +38,14 @@ describe('assembleThread', () => {
     const out = assembleThread([at('1.2.3.4', 7), at('1.2.3.5', 6), at('9', 1)], byKey);
     expect(shape(out)).toEqual(['9', '1?', '  2?', '    3?', '      5', '      4']);
     const p3 = out.find((c) => c.id === '3')!;
-    expect(p3).toMatchObject({ placeholder: true, parentId: '2', path: ['1', '2', '3'], depth: 3, author: null, body: '' });
+    expect(p3).toMatchObject({
+      placeholder: true,
+      parentId: '2',
+      path: ['1', '2', '3'],
+      depth: 3,
+      author: null,
+      body: '',
+    });
   });
 
   it('gives a placeholder the earliest key in its subtree, so it sorts where its first reply would', () => {
@@ -60,7 +67,10 @@ describe('assembleThread', () => {
   it('uses the placeholder builder it is given', () => {
     const out = assembleThread([at('1.2')], {
       ...byKey,
-      placeholder: (id, path) => ({ ...blankComment(`${id}~${path.length}`, null, [`${id}~${path.length}`]), placeholder: true }),
+      placeholder: (id, path) => ({
+        ...blankComment(`${id}~${path.length}`, null, [`${id}~${path.length}`]),
+        placeholder: true,
+      }),
     });
     expect(out.map((c) => c.id)).toEqual(['1~1', '2']);
   });
@@ -120,14 +130,16 @@ describe('readingOrderProblem', () => {
 const forest = fc
   .array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 60 })
   .chain((links) =>
-    fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: links.length, maxLength: links.length }).map((ids) => {
-      const paths: string[][] = [];
-      links.forEach(([parent, _], i) => {
-        const p = parent % (i + 1);
-        paths.push(p === i ? [String(ids[i])] : [...paths[p]!, String(ids[i])]);
-      });
-      return paths.map((path, i) => ({ path, key: links[i]![1] }));
-    }),
+    fc
+      .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: links.length, maxLength: links.length })
+      .map((ids) => {
+        const paths: string[][] = [];
+        links.forEach(([parent, _], i) => {
+          const p = parent % (i + 1);
+          paths.push(p === i ? [String(ids[i])] : [...paths[p]!, String(ids[i])]);
+        });
+        return paths.map((path, i) => ({ path, key: links[i]![1] }));
+      }),
   );
 
 describe('assembleThread properties', () => {
@@ -142,7 +154,9 @@ describe('assembleThread properties', () => {
         const missing = new Set(kept.flatMap((n) => n.path.slice(0, -1)).filter((id) => !keptIds.has(id)));
         expect(new Set(out.filter((c) => !c.placeholder).map((c) => c.id))).toEqual(keptIds);
         expect(new Set(out.filter((c) => c.placeholder).map((c) => c.id))).toEqual(missing);
-        const shuffled = [...comments].sort((a, b) => ((Number(a.id) * 7919 + seed) % 97) - ((Number(b.id) * 7919 + seed) % 97));
+        const shuffled = [...comments].sort(
+          (a, b) => ((Number(a.id) * 7919 + seed) % 97) - ((Number(b.id) * 7919 + seed) % 97),
+        );
         expect(assembleThread(shuffled, byKey)).toEqual(out);
         // Siblings are in key order (placeholders: smallest key below them).
         const index = childrenIndex(out);

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { detectApi } from '../../lemmy/api-version.js';
 import { AppliedRecord, appliedRecordPath } from '../../lemmy/applied-record.js';
-import { applyDecisions, type ApplySummary, type DecisionReport, type PlannedRequest } from '../../lemmy/apply-decisions.js';
+import {
+  applyDecisions,
+  type ApplySummary,
+  type DecisionReport,
+  type PlannedRequest,
+} from '../../lemmy/apply-decisions.js';
 import {
   addConnectionOptions,
   ConnectionOptions,
@@ -52,7 +57,12 @@ export function register(program: Command): void {
     const onInterrupt = () => controller.abort(new UserError('interrupted', 130));
     process.once('SIGINT', onInterrupt);
     try {
-      await runApply(file, raw, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal });
+      await runApply(file, raw, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+        signal: controller.signal,
+      });
     } finally {
       process.off('SIGINT', onInterrupt);
     }
@@ -87,7 +97,8 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
     policy: { ...retryPolicyFrom(options), ...io.policy },
     deps: io.deps,
     signal: io.signal,
-    onRetry: (notice: RetryNotice) => io.stderr.write(`threadmod: ${notice.reason}; retrying in ${Math.ceil(notice.delayMs / 1000)} s\n`),
+    onRetry: (notice: RetryNotice) =>
+      io.stderr.write(`threadmod: ${notice.reason}; retrying in ${Math.ceil(notice.delayMs / 1000)} s\n`),
   };
   // The version question needs no login: the token goes only with the requests that need it.
   const apiVersion = options.api ?? (await detectApi(new LemmyHttp(connection))).apiVersion;
@@ -110,12 +121,18 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
 
   io.stdout.write(`${summaryLine(summary, options.dryRun)}\n`);
   if (summary.stoppedBy !== null) {
-    const hint = summary.stoppedBy.failure === 'auth' ? ` (check ${TOKEN_ENV} or --token-file: the login must moderate this community)` : '';
+    const hint =
+      summary.stoppedBy.failure === 'auth'
+        ? ` (check ${TOKEN_ENV} or --token-file: the login must moderate this community)`
+        : '';
     throw new UserError(`stopped: ${summary.stoppedBy.message}${hint}; run apply again to go on`);
   }
   if (summary.aborted) throw new UserError('interrupted; run apply again to go on (nothing is sent twice)', 130);
   if (summary.count.failed > 0) {
-    throw new UserError(`${summary.count.failed} of ${summary.reports.length} decisions failed; run apply again after fixing the cause`, 1);
+    throw new UserError(
+      `${summary.count.failed} of ${summary.reports.length} decisions failed; run apply again after fixing the cause`,
+      1,
+    );
   }
   return summary;
 }

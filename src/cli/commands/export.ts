@@ -32,7 +32,9 @@ export async function runExport(dump: string, raw: unknown, streams: ExportStrea
     .filter(([, n]) => n > 0)
     .map(([action, n]) => `${n} ${action}`)
     .join(', ');
-  streams.stderr.write(`threadmod: wrote ${result.file.decisions.length} decisions (${counts || 'none'}) to ${result.out}\n`);
+  streams.stderr.write(
+    `threadmod: wrote ${result.file.decisions.length} decisions (${counts || 'none'}) to ${result.out}\n`,
+  );
 }
 
 export function register(program: Command): void {

@@ -5,12 +5,23 @@ import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { fetchDump } from '../../lemmy/fetch-dump.js';
 import { LemmyHttp, type HttpDeps, type RetryNotice } from '../../lemmy/http.js';
-import { defaultDumpName, parseInstance, parsePostId, parsePostUrl, type PostLocation } from '../../lemmy/instance-url.js';
+import {
+  defaultDumpName,
+  parseInstance,
+  parsePostId,
+  parsePostUrl,
+  type PostLocation,
+} from '../../lemmy/instance-url.js';
 import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
 import { stderrProgress, type Progress } from '../progress.js';
 import { visible } from '../../text/visible.js';
-import { addConnectionOptions, ConnectionOptions, refuseTokenArguments, retryPolicyFrom } from '../connection-options.js';
+import {
+  addConnectionOptions,
+  ConnectionOptions,
+  refuseTokenArguments,
+  retryPolicyFrom,
+} from '../connection-options.js';
 
 const FetchOptions = ConnectionOptions.extend({
   instance: z.string().optional(),
@@ -42,7 +53,10 @@ export function register(program: Command): void {
       .option('--out <file>', 'where to write the dump (default: <instance-host>-post-<id>.json here)')
       .option('--force', 'replace --out if it exists')
       .addOption(
-        new Option('--auth', `log in while fetching (token from ${TOKEN_ENV} or --token-file), to see what moderators see`),
+        new Option(
+          '--auth',
+          `log in while fetching (token from ${TOKEN_ENV} or --token-file), to see what moderators see`,
+        ),
       ),
   ).action(async (url: string | undefined, raw: unknown) => {
     await runFetch(url, raw, {
@@ -65,7 +79,8 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
   // The token is sent only when asked: a post link can point at any server,
   // and a moderator's login must not travel to every instance they read.
   const token = options.auth ? await readToken(options.tokenFile, io.env) : null;
-  if (options.auth && token === null) throw new UserError(`--auth needs a token: set ${TOKEN_ENV} or pass --token-file <file>`);
+  if (options.auth && token === null)
+    throw new UserError(`--auth needs a token: set ${TOKEN_ENV} or pass --token-file <file>`);
 
   const out = path.resolve(io.cwd, options.out ?? defaultDumpName(location));
   const shown = options.out ?? path.relative(io.cwd, out);
@@ -92,7 +107,10 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
       },
       onProgress: (p) => {
         if (p.phase === 'post') progress.status(`${label}: reading the post`);
-        else progress.status(`${label}: ${p.comments} comments so far${p.expected !== null ? ` of about ${p.expected}` : ''}`);
+        else
+          progress.status(
+            `${label}: ${p.comments} comments so far${p.expected !== null ? ` of about ${p.expected}` : ''}`,
+          );
       },
     });
   } finally {

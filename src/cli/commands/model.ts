@@ -21,12 +21,19 @@ const ImportOptions = z.object({ force: z.boolean().default(false) });
 const StatusOptions = z.object({ modelDir: z.string().min(1).optional() });
 
 export function register(program: Command): void {
-  const model = program.command('model').description('get the toxicity model (fetch or import) and check what is installed');
+  const model = program
+    .command('model')
+    .description('get the toxicity model (fetch or import) and check what is installed');
 
   model
     .command('fetch')
     .description('download the toxicity model, verify every file, and install it in the user cache')
-    .option('--mirror <url>', 'base URL serving the model files flat; repeatable; replaces the default locations', collect, [])
+    .option(
+      '--mirror <url>',
+      'base URL serving the model files flat; repeatable; replaces the default locations',
+      collect,
+      [],
+    )
     .option('--timeout <seconds>', 'give up on a location after this many seconds without data', '30')
     .action(async (raw: unknown) => {
       const options = FetchOptions.parse(raw);
@@ -43,7 +50,9 @@ export function register(program: Command): void {
 
   model
     .command('import')
-    .description('install a model folder copied by hand (offline); refuses files that do not match the pinned checksums')
+    .description(
+      'install a model folder copied by hand (offline); refuses files that do not match the pinned checksums',
+    )
     .argument('<dir>', 'folder holding model.json, group1-shard1of7 … group1-shard7of7 and vocab.json')
     .option('--force', 'install even if checksums differ (e.g. stand-in weights); the model then counts as unverified')
     .action(async (dir: string, raw: unknown) => {

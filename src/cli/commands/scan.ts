@@ -62,7 +62,9 @@ export function register(program: Command): void {
         author: comment?.author ?? null,
         lemmyCommentId: comment?.lemmy?.commentId ?? null,
       }));
-      process.stdout.write(`${JSON.stringify({ flags, scorer: scorer.info, rules: rules.rules.map((r) => r.id) }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ flags, scorer: scorer.info, rules: rules.rules.map((r) => r.id) }, null, 2)}\n`,
+      );
       return;
     }
     const width = process.stdout.isTTY ? process.stdout.columns : 100;
@@ -72,6 +74,7 @@ export function register(program: Command): void {
 }
 
 function describeScorer(info: { name: string; backend: string | null; model: string | null }): string {
-  if (info.name === 'lexicon') return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
+  if (info.name === 'lexicon')
+    return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
   return `${info.name} on ${info.backend ?? '?'}${info.model ? `, model ${info.model}` : ''}`;
 }

@@ -15,11 +15,17 @@ export function renderFlagTable(rows: readonly FlagRow[], width: number): string
   for (const { flag, comment } of rows) {
     const who = comment?.author ? `@${comment.author.name}` : '(unknown author)';
     const aimed = flag.target ? ` -> ${flag.target.name ? `@${flag.target.name}` : flag.target.cue}` : '';
-    lines.push(visible(`${flag.severity.toFixed(2)}  ${flag.ruleId.padEnd(10)} ${flag.commentId.padEnd(10)} ${who}${aimed}`));
-    for (const evidence of flag.evidence) lines.push(cut(visible(`      "${evidence.text.replace(/\s+/g, ' ')}"`), width));
+    lines.push(
+      visible(`${flag.severity.toFixed(2)}  ${flag.ruleId.padEnd(10)} ${flag.commentId.padEnd(10)} ${who}${aimed}`),
+    );
+    for (const evidence of flag.evidence)
+      lines.push(cut(visible(`      "${evidence.text.replace(/\s+/g, ' ')}"`), width));
   }
   const comments = new Set(rows.map((r) => `${r.file}\0${r.flag.commentId}`)).size;
-  lines.push('', `${rows.length} flag${rows.length === 1 ? '' : 's'} on ${comments} comment${comments === 1 ? '' : 's'}.`);
+  lines.push(
+    '',
+    `${rows.length} flag${rows.length === 1 ? '' : 's'} on ${comments} comment${comments === 1 ? '' : 's'}.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -21,7 +21,9 @@ export function renderThread(thread: Thread, { width }: TreeTextOptions): string
   const real = thread.comments.filter((c) => !c.placeholder).length;
   const missing = thread.comments.length - real;
   const title = post.title ?? firstWords(post.body, 60) ?? '(untitled post)';
-  const where = post.community ? ` in ${post.community.name}${post.community.instance ? `@${post.community.instance}` : ''}` : '';
+  const where = post.community
+    ? ` in ${post.community.name}${post.community.instance ? `@${post.community.instance}` : ''}`
+    : '';
   const header = `${title}${where}: ${real} comment${real === 1 ? '' : 's'}${missing ? `, ${missing} missing ancestor${missing === 1 ? '' : 's'}` : ''}`;
   // Every line shows text from the dump: it goes through `visible` before it is cut to the width.
   const lines = [visible(header)];
@@ -32,10 +34,19 @@ export function renderThread(thread: Thread, { width }: TreeTextOptions): string
 export function renderComment(comment: Comment): string {
   const indent = '  '.repeat(comment.depth - 1);
   if (comment.placeholder) return `${indent}└ [missing comment ${comment.id}: not in the dump]`;
-  const who = comment.author ? `@${comment.author.name}${comment.author.instance ? `@${comment.author.instance}` : ''}` : '(unknown author)';
+  const who = comment.author
+    ? `@${comment.author.name}${comment.author.instance ? `@${comment.author.instance}` : ''}`
+    : '(unknown author)';
   const badges = comment.badges.map((b) => BADGE_MARK[b] ?? b).join(',');
-  const score = comment.score === null ? '' : ` ${comment.score >= 0 ? '+' : ''}${comment.score}${comment.scoreUncertain ? '?' : ''}`;
-  const marks = [comment.removed ? 'REMOVED' : '', comment.deleted ? 'DELETED' : '', comment.distinguished ? 'PINNED' : '']
+  const score =
+    comment.score === null
+      ? ''
+      : ` ${comment.score >= 0 ? '+' : ''}${comment.score}${comment.scoreUncertain ? '?' : ''}`;
+  const marks = [
+    comment.removed ? 'REMOVED' : '',
+    comment.deleted ? 'DELETED' : '',
+    comment.distinguished ? 'PINNED' : '',
+  ]
     .filter(Boolean)
     .map((m) => ` [${m}]`)
     .join('');

@@ -5,9 +5,27 @@
 import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
 import { ROLE, findConstructions, isYou, reportedCall, roleOf, type Hit, type Tok } from './constructions.js';
-import { findProfanity, isProfaneWord, profanityLabels, type KnownWord, type ProfanityHit, type WordHits } from './profanity.js';
+import {
+  findProfanity,
+  isProfaneWord,
+  profanityLabels,
+  type KnownWord,
+  type ProfanityHit,
+  type WordHits,
+} from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
-import { ASS_FIRSTS, COMPOUND_FIRSTS, COMPOUND_HEADS, GLUED_PREFIXES, PHRASE_ADJECTIVES, PHRASE_NOUNS, SECOND_PERSON, VOCABULARY, type LexEntry, type Pos } from './vocabulary.js';
+import {
+  ASS_FIRSTS,
+  COMPOUND_FIRSTS,
+  COMPOUND_HEADS,
+  GLUED_PREFIXES,
+  PHRASE_ADJECTIVES,
+  PHRASE_NOUNS,
+  SECOND_PERSON,
+  VOCABULARY,
+  type LexEntry,
+  type Pos,
+} from './vocabulary.js';
 
 /** How much each label adds to `toxicity`, the model's catch-all label. */
 const TOXICITY_SHARE: Readonly<Record<Label, number>> = {
@@ -77,7 +95,17 @@ function toTok(sentence: string, t: Token, info: WordInfo, profanity: readonly P
     }
   }
   const abbrev = t.norm === 'u' && sentence[t.end] === '.' && /\p{L}/u.test(sentence[t.end + 1] ?? '');
-  return { raw: t.raw, norm: t.norm, start: t.start, end: t.end, breakBefore: t.breakBefore, commaBefore: t.commaBefore, lex, roles: info.roles, abbrev };
+  return {
+    raw: t.raw,
+    norm: t.norm,
+    start: t.start,
+    end: t.end,
+    breakBefore: t.breakBefore,
+    commaBefore: t.commaBefore,
+    lex,
+    roles: info.roles,
+    abbrev,
+  };
 }
 
 interface WordInfo {
@@ -101,7 +129,11 @@ const WORD_CACHE_LIMIT = 100_000;
 function wordInfo(norm: string): WordInfo {
   let info = wordCache.get(norm);
   if (info === undefined) {
-    info = { lex: VOCABULARY.get(norm) ?? (norm.length <= 5 && isPlainUnstretched(norm) ? null : lookupVariants(norm)), roles: roleOf(norm), ascii: isAscii(norm) };
+    info = {
+      lex: VOCABULARY.get(norm) ?? (norm.length <= 5 && isPlainUnstretched(norm) ? null : lookupVariants(norm)),
+      roles: roleOf(norm),
+      ascii: isAscii(norm),
+    };
     if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
     wordCache.set(norm, info);
   }
@@ -165,7 +197,10 @@ interface PhraseNoun {
 
 const PHRASES_BY_FIRST: ReadonlyMap<string, readonly PhraseNoun[]> = (() => {
   const map = new Map<string, PhraseNoun[]>();
-  const tiers: ReadonlyArray<readonly [Pos, typeof PHRASE_NOUNS]> = [['noun', PHRASE_NOUNS], ['adj', PHRASE_ADJECTIVES]];
+  const tiers: ReadonlyArray<readonly [Pos, typeof PHRASE_NOUNS]> = [
+    ['noun', PHRASE_NOUNS],
+    ['adj', PHRASE_ADJECTIVES],
+  ];
   for (const [pos, tier] of tiers)
     for (const [weight, pred, terms] of tier)
       for (const term of terms) {
@@ -202,7 +237,14 @@ function mergePhraseNouns(sentence: string, toks: Tok[]): void {
     const compoundEntry = twoWordCompound(t, toks[i + 1]);
     if (compoundEntry) {
       const second = toks[i + 1]!;
-      toks.splice(i, 2, { ...t, raw: sentence.slice(t.start, second.end), norm: compoundEntry.term, end: second.end, lex: compoundEntry, roles: 0 });
+      toks.splice(i, 2, {
+        ...t,
+        raw: sentence.slice(t.start, second.end),
+        norm: compoundEntry.term,
+        end: second.end,
+        lex: compoundEntry,
+        roles: 0,
+      });
       continue;
     }
     const phrases = PHRASES_BY_FIRST.get(t.norm);
@@ -210,7 +252,14 @@ function mergePhraseNouns(sentence: string, toks: Tok[]): void {
     const match = phrases.find((p) => phraseNounAt(toks, i, p.words));
     if (!match) continue;
     const last = toks[i + match.words.length - 1]!;
-    toks.splice(i, match.words.length, { ...t, raw: sentence.slice(t.start, last.end), norm: match.entry.term, end: last.end, lex: match.entry, roles: 0 });
+    toks.splice(i, match.words.length, {
+      ...t,
+      raw: sentence.slice(t.start, last.end),
+      norm: match.entry.term,
+      end: last.end,
+      lex: match.entry,
+      roles: 0,
+    });
   }
 }
 
@@ -247,12 +296,50 @@ function reportedName(toks: readonly Tok[], i: number): boolean {
 }
 
 const SAYING = new Set([
-  'say', 'says', 'said', 'saying', 'think', 'thinks', 'thought', 'thinking', 'believe', 'believes', 'believed', 'claim', 'claims', 'claimed',
-  'claiming', 'imply', 'implies', 'implied', 'implying', 'suggest', 'suggests', 'suggested', 'suggesting', 'mean', 'meant', 'call', 'calls',
-  'called', 'calling',
+  'say',
+  'says',
+  'said',
+  'saying',
+  'think',
+  'thinks',
+  'thought',
+  'thinking',
+  'believe',
+  'believes',
+  'believed',
+  'claim',
+  'claims',
+  'claimed',
+  'claiming',
+  'imply',
+  'implies',
+  'implied',
+  'implying',
+  'suggest',
+  'suggests',
+  'suggested',
+  'suggesting',
+  'mean',
+  'meant',
+  'call',
+  'calls',
+  'called',
+  'calling',
 ]);
 /** Subjects whose words the writer only reports: "she said you were stupid". */
-const OTHERS = new Set(['he', 'she', 'they', "he's", "she's", "they're", 'someone', 'somebody', 'nobody', 'noone', 'who']);
+const OTHERS = new Set([
+  'he',
+  'she',
+  'they',
+  "he's",
+  "she's",
+  "they're",
+  'someone',
+  'somebody',
+  'nobody',
+  'noone',
+  'who',
+]);
 
 /**
  * Token index from which the rest of the clause is someone else's words or
@@ -282,19 +369,50 @@ function clauseEnd(toks: readonly Tok[], from: number): number {
 }
 
 const SELF = new Set(['i', "i'm", 'im', 'me', 'myself', "i've", "i'd"]);
-const SELF_LINK = new Set(['am', 'was', "'m", 'be', 'been', 'feel', 'felt', 'look', 'looked', 'like', 'sound', 'sounded', 'being', 'such', 'as']);
+const SELF_LINK = new Set([
+  'am',
+  'was',
+  "'m",
+  'be',
+  'been',
+  'feel',
+  'felt',
+  'look',
+  'looked',
+  'like',
+  'sound',
+  'sounded',
+  'being',
+  'such',
+  'as',
+]);
 
 /** "I'm an idiot", "call me stupid", "I feel like such a moron": the writer's own failing, aimed at no one. */
 function selfDescribed(toks: readonly Tok[], i: number): boolean {
   let k = i - 1;
-  for (let n = 0; n < 4 && k >= 0 && (toks[k]!.norm === 'a' || toks[k]!.norm === 'an' || toks[k]!.lex?.pos === 'adj' || (toks[k]!.roles & (ROLE.fill | ROLE.intens)) !== 0); n++) k--;
+  for (
+    let n = 0;
+    n < 4 &&
+    k >= 0 &&
+    (toks[k]!.norm === 'a' ||
+      toks[k]!.norm === 'an' ||
+      toks[k]!.lex?.pos === 'adj' ||
+      (toks[k]!.roles & (ROLE.fill | ROLE.intens)) !== 0);
+    n++
+  )
+    k--;
   for (let n = 0; n < 3 && k >= 0 && (SELF_LINK.has(toks[k]!.norm) || (toks[k]!.roles & ROLE.aux) !== 0); n++) k--;
   if (k < 0 || !SELF.has(toks[k]!.norm)) return false;
   for (let m = k + 1; m <= i; m++) if (toks[m]!.breakBefore || toks[m]!.commaBefore) return false;
   return true;
 }
 
-function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonly ProfanityHit[], hits: readonly Hit[]): MatchedTerm[] {
+function collectTerms(
+  sentence: string,
+  toks: readonly Tok[],
+  profanity: readonly ProfanityHit[],
+  hits: readonly Hit[],
+): MatchedTerm[] {
   const terms: MatchedTerm[] = [];
   const reportedFrom = reportedClauseStart(toks);
   const reportedTo = reportedFrom < 0 ? -1 : clauseEnd(toks, reportedFrom);
@@ -302,7 +420,10 @@ function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonl
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.lex) continue;
-    const weight = negatedAt(toks, i) || reportedName(toks, i) || reported(i) || selfDescribed(toks, i) ? t.lex.weight * NEGATED : t.lex.weight;
+    const weight =
+      negatedAt(toks, i) || reportedName(toks, i) || reported(i) || selfDescribed(toks, i)
+        ? t.lex.weight * NEGATED
+        : t.lex.weight;
     terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
     if (t.lex.also)
       for (const label of LABELS) {
@@ -314,7 +435,15 @@ function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonl
     const labels = profanityLabels(hit.word);
     for (const label of LABELS) {
       const w = labels[label];
-      if (w) terms.push({ term: hit.word, text: sentence.slice(hit.start, hit.end), start: hit.start, end: hit.end, label, weight: w });
+      if (w)
+        terms.push({
+          term: hit.word,
+          text: sentence.slice(hit.start, hit.end),
+          start: hit.start,
+          end: hit.end,
+          label,
+          weight: w,
+        });
     }
   }
   for (const hit of hits) {
@@ -323,7 +452,15 @@ function collectTerms(sentence: string, toks: readonly Tok[], profanity: readonl
     const damp = reported(hit.from) || (!hit.addressed && selfDescribed(toks, hit.to - 1)) ? NEGATED : 1;
     for (const label of LABELS) {
       const w = hit.labels[label];
-      if (w) terms.push({ term: hit.term, text: sentence.slice(start, end), start, end, label, weight: Math.min(CAP, w * damp) });
+      if (w)
+        terms.push({
+          term: hit.term,
+          text: sentence.slice(start, end),
+          start,
+          end,
+          label,
+          weight: Math.min(CAP, w * damp),
+        });
     }
   }
   terms.sort(byPosition);
@@ -357,7 +494,15 @@ function combine(weights: readonly number[]): number {
 
 export function scoreTerms(terms: readonly MatchedTerm[]): LabelScores {
   if (terms.length === 0) return zeroScores();
-  const byLabel: Record<Label, number[]> = { identity_attack: [], insult: [], obscene: [], severe_toxicity: [], sexual_explicit: [], threat: [], toxicity: [] };
+  const byLabel: Record<Label, number[]> = {
+    identity_attack: [],
+    insult: [],
+    obscene: [],
+    severe_toxicity: [],
+    sexual_explicit: [],
+    threat: [],
+    toxicity: [],
+  };
   const toxic: number[] = [];
   for (const term of terms) {
     byLabel[term.label].push(term.weight);
@@ -366,7 +511,8 @@ export function scoreTerms(terms: readonly MatchedTerm[]): LabelScores {
   const scores = zeroScores();
   for (const label of LABELS) scores[label] = combine(byLabel[label]);
   // Severe toxicity: an insult delivered with profanity or a slur.
-  const severeMix = Math.max(Math.min(scores.insult, scores.obscene), Math.min(scores.insult, scores.identity_attack)) * 0.9;
+  const severeMix =
+    Math.max(Math.min(scores.insult, scores.obscene), Math.min(scores.insult, scores.identity_attack)) * 0.9;
   scores.severe_toxicity = Math.max(scores.severe_toxicity, severeMix);
   scores.toxicity = Math.max(combine(toxic), scores.severe_toxicity);
   for (const label of LABELS) scores[label] = Math.round(scores[label] * 1e4) / 1e4;

@@ -12,7 +12,18 @@ import type { Label } from '../labels.js';
 import { EXPRESSIONS } from './expressions.js';
 import { PhraseIndex, matchPhrase } from './phrases.js';
 import type { Token } from './tokens.js';
-import { GROUPS, INTENSIFIERS, PERSON_JUDGEMENTS, PERSON_NOUNS, PLURAL_ADDRESS, YOU, YOU_ARE, YOUR, YOURSELF, type LexEntry } from './vocabulary.js';
+import {
+  GROUPS,
+  INTENSIFIERS,
+  PERSON_JUDGEMENTS,
+  PERSON_NOUNS,
+  PLURAL_ADDRESS,
+  YOU,
+  YOU_ARE,
+  YOUR,
+  YOURSELF,
+  type LexEntry,
+} from './vocabulary.js';
 
 /** A token with what the lexicon knows about it. */
 export interface Tok extends Token {
@@ -36,7 +47,9 @@ export interface Hit {
 
 const set = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/).filter(Boolean));
 
-const NEG = set("not never no aren't arent isn't isnt wasn't wasnt weren't werent ain't aint don't dont won't wont wouldn't wouldnt hardly barely neither nor n't");
+const NEG = set(
+  "not never no aren't arent isn't isnt wasn't wasnt weren't werent ain't aint don't dont won't wont wouldn't wouldnt hardly barely neither nor n't",
+);
 const AUX = set(
   "must will 'll would 'd have 've has had always still really just truly clearly obviously definitely certainly honestly seriously simply probably surely only also indeed sure literally basically totally absolutely actually apparently evidently now officially even sometimes starting beginning to going trying gonna gotta kinda sorta being",
 );
@@ -54,7 +67,9 @@ export const CALLING = set('call called calls calling name named names naming la
 /** Subjects that make "... called you an idiot" the writer's own insult. */
 export const FIRST_PERSON = set("i i'm im i'd i'll ill we we're we'd we'll ima imma gonna would will just");
 /** Praise that insults when denied: "you are not very bright". */
-const SMART = set('intelligent smart bright clever sharp educated informed wise rational logical sane literate competent');
+const SMART = set(
+  'intelligent smart bright clever sharp educated informed wise rational logical sane literate competent',
+);
 const LINK_3P = set("is are was were seems seem sounds sound looks look remains remain be been becomes 's");
 /** Nouns whose criticism is about an argument, not a person: "your argument is stupid" is rude, not an attack. */
 const ARGUMENT = set(
@@ -64,7 +79,9 @@ const CLAUSE_LEAD = set(
   "just now so and please pls plz seriously dude hey oh lol lmao well then ok okay man bro sir honestly maybe kindly go why don't dont simply fucking pal buddy mate son boy girl kid idiot moron but or yeah yes no nah sorry also really therefore hence",
 );
 /** Nouns that double as verbs: "you fool anyone", "you troll people". */
-const VERBISH = set('fool troll clown leech hack tool dope pig rat snake worm creep ape dog cow weasel drone mess waste joke bot punk sucker trash bitch');
+const VERBISH = set(
+  'fool troll clown leech hack tool dope pig rat snake worm creep ape dog cow weasel drone mess waste joke bot punk sucker trash bitch',
+);
 const THREAT_SUBJECT = set("i i'll ill i'm im imma i'ma ima i'd we we'll we're someone somebody someone's gonna");
 const VIOLENT = set(
   'kill murder shoot stab hurt harm beat punch slap kick choke strangle hang burn smash break rape hunt bury gut slit whoop whip smack torture butcher slaughter execute lynch cripple maim stomp curbstomp bash pound shank slice behead decapitate drown poison skin destroy end',
@@ -75,7 +92,7 @@ const HOW_LINK = set("are r can could is were must you're");
 const ASS = set('ass arse butt a$$ azz');
 /** Words that cannot be the noun of "you stupid <noun>" ("you dumb it down"). */
 const FUNCTION_WORDS = set(
-  "it that this these those the a an to of and or but in on at for with as is are was were be been am do does did have has had not no so if then than too very just all any some my his her our their its them him me us they he she we who what which when where why how there here up down out off over about into from by can will would could should may might must shall",
+  'it that this these those the a an to of and or but in on at for with as is are was were be been am do does did have has had not no so if then than too very just all any some my his her our their its them him me us they he she we who what which when where why how there here up down out off over about into from by can will would could should may might must shall',
 );
 
 const PHRASES = new PhraseIndex(EXPRESSIONS);
@@ -123,7 +140,17 @@ export function roleOf(norm: string): number {
 }
 
 /** Roles that can start a construction. */
-const STARTS = ROLE.you | ROLE.youAre | ROLE.your | ROLE.yourself | ROLE.link | ROLE.what | ROLE.threat | ROLE.group | ROLE.phrase | ROLE.starter;
+const STARTS =
+  ROLE.you |
+  ROLE.youAre |
+  ROLE.your |
+  ROLE.yourself |
+  ROLE.link |
+  ROLE.what |
+  ROLE.threat |
+  ROLE.group |
+  ROLE.phrase |
+  ROLE.starter;
 
 export function isYou(t: Tok | undefined): boolean {
   return t !== undefined && (t.roles & ROLE.you) !== 0 && !t.abbrev;
@@ -135,7 +162,9 @@ function adjLike(t: Tok): boolean {
   return t.lex === null && ADJECTIVAL.test(t.norm) && !STOP.has(t.norm);
 }
 const ADJECTIVAL = /^(?:[a-z]+-[a-z-]+|[a-z']{3,}(?:y|ed|ful|less|ous|ic|ish|ive|ent|ant|able|ible|est))$/;
-const STOP = set('very only early really many any every they many why sky guy buy away today ready study story body anybody everybody nobody somebody already family reply apply supply city party history country money company society policy army economy navy');
+const STOP = set(
+  'very only early really many any every they many why sky guy buy away today ready study story body anybody everybody nobody somebody already family reply apply supply city party history country money company society policy army economy navy',
+);
 
 function isHead(t: Tok): boolean {
   return t.lex !== null && (t.lex.pos === 'noun' || t.lex.pos === 'adj');
@@ -146,7 +175,11 @@ function isHead(t: Tok): boolean {
  * strongest predicate weight, or null when no insult word heads it or a
  * negation ("you're not an idiot") cancels it.
  */
-function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): { to: number; pred: number; intensified: boolean } | null {
+function predicate(
+  toks: readonly Tok[],
+  from: number,
+  allowNegation: boolean,
+): { to: number; pred: number; intensified: boolean } | null {
   let pred = 0;
   let to = -1;
   let unknown = 0;
@@ -156,7 +189,10 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
     if (t.breakBefore) break;
     if (t.roles & ROLE.neg) {
       // "you are not (very) intelligent" insults; "you are not an idiot" does not.
-      const next = toks[k + 1]?.norm === 'very' || toks[k + 1]?.norm === 'too' || toks[k + 1]?.norm === 'that' ? toks[k + 2] : toks[k + 1];
+      const next =
+        toks[k + 1]?.norm === 'very' || toks[k + 1]?.norm === 'too' || toks[k + 1]?.norm === 'that'
+          ? toks[k + 2]
+          : toks[k + 1];
       if (next && !next.breakBefore && SMART.has(next.norm)) {
         pred = Math.max(pred, 0.8);
         to = toks.indexOf(next) + 1;
@@ -191,7 +227,12 @@ function predicate(toks: readonly Tok[], from: number, allowNegation: boolean): 
     }
     break;
   }
-  if (to < 0 && toks[from]?.norm === 'nothing' && !toks[from]!.breakBefore && (!toks[from + 1] || toks[from + 1]!.breakBefore)) {
+  if (
+    to < 0 &&
+    toks[from]?.norm === 'nothing' &&
+    !toks[from]!.breakBefore &&
+    (!toks[from + 1] || toks[from + 1]!.breakBefore)
+  ) {
     // "you are nothing": the whole predicate is the insult.
     return { to: from + 1, pred: 0.8, intensified };
   }
@@ -230,7 +271,9 @@ function yourMeansYoureAt(toks: readonly Tok[], i: number): boolean {
   }
   return false;
 }
-const YOUR_AS_YOURE_NEXT = set('a an so such just nothing really clearly obviously truly totally completely too very being acting the not no one always still definitely probably such');
+const YOUR_AS_YOURE_NEXT = set(
+  'a an so such just nothing really clearly obviously truly totally completely too very being acting the not no one always still definitely probably such',
+);
 
 /** True when the word at `i` starts a clause: "grow up" but not "kids grow up". */
 export function clauseStartAt(toks: readonly Tok[], i: number): boolean {
@@ -266,7 +309,14 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
         if (phrase.clauseStart && !clauseStartAt(toks, i)) continue;
         if (roles & ROLE.you && t.abbrev) continue;
         const len = matchPhrase(phrase, toks, i);
-        if (len > 0) hits.push({ term: phraseText(toks, i, i + len), labels: phrase.labels, from: i, to: i + len, addressed: phrase.addressed === true });
+        if (len > 0)
+          hits.push({
+            term: phraseText(toks, i, i + len),
+            labels: phrase.labels,
+            from: i,
+            to: i + len,
+            addressed: phrase.addressed === true,
+          });
       }
     }
 
@@ -277,7 +327,13 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
       while (j < toks.length && j < i + 5 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) j++;
       const p = predicate(toks, j, false);
       if (p) {
-        hits.push({ term: "you're <insult>", labels: { insult: predWeight(p.pred, p.intensified) }, from: i, to: p.to, addressed: true });
+        hits.push({
+          term: "you're <insult>",
+          labels: { insult: predWeight(p.pred, p.intensified) },
+          from: i,
+          to: p.to,
+          addressed: true,
+        });
         continue;
       }
     }
@@ -286,7 +342,13 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
       // "(exposes) you as a fool"
       const p = predicate(toks, i + 2, false);
       if (p) {
-        hits.push({ term: 'you as <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
+        hits.push({
+          term: 'you as <insult>',
+          labels: { insult: predWeight(p.pred, p.intensified) * 0.95 },
+          from: i,
+          to: p.to,
+          addressed: true,
+        });
         continue;
       }
     }
@@ -294,13 +356,32 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     if (roles & ROLE.yourself && toks[i + 1] && toks[i + 1]!.roles & ROLE.link && !toks[i + 1]!.breakBefore) {
       // "(make) yourself look like a fool"
       const p = predicate(toks, i + 2, false);
-      if (p) hits.push({ term: 'yourself look <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
+      if (p)
+        hits.push({
+          term: 'yourself look <insult>',
+          labels: { insult: predWeight(p.pred, p.intensified) * 0.95 },
+          from: i,
+          to: p.to,
+          addressed: true,
+        });
       continue;
     }
 
     // "as dim as you (are)": the comparison lands on the reader.
-    if (norm === 'as' && toks[i + 1]?.lex?.pos === 'adj' && toks[i + 2]?.norm === 'as' && isYou(toks[i + 3]) && !toks[i + 3]!.breakBefore) {
-      hits.push({ term: 'as <insult> as you', labels: { insult: toks[i + 1]!.lex!.pred * 0.9 }, from: i, to: i + 4, addressed: true });
+    if (
+      norm === 'as' &&
+      toks[i + 1]?.lex?.pos === 'adj' &&
+      toks[i + 2]?.norm === 'as' &&
+      isYou(toks[i + 3]) &&
+      !toks[i + 3]!.breakBefore
+    ) {
+      hits.push({
+        term: 'as <insult> as you',
+        labels: { insult: toks[i + 1]!.lex!.pred * 0.9 },
+        from: i,
+        to: i + 4,
+        addressed: true,
+      });
       continue;
     }
 
@@ -316,20 +397,45 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
       }
       if (linked) {
         const p = predicate(toks, j, false);
-        if (p) hits.push({ term: 'you are <insult>', labels: { insult: predWeight(p.pred, p.intensified) }, from: i, to: p.to, addressed: true });
+        if (p)
+          hits.push({
+            term: 'you are <insult>',
+            labels: { insult: predWeight(p.pred, p.intensified) },
+            from: i,
+            to: p.to,
+            addressed: true,
+          });
       } else if (!vocative(toks, i, hits)) {
         bareAdjective(toks, i, hits);
       }
       // "you <group>": "you jews", "you mexicans"
       const next = toks[i + 1];
-      if (next && !next.breakBefore && next.roles & ROLE.group) hits.push({ term: 'you <group>', labels: { identity_attack: 0.6, insult: 0.4 }, from: i, to: i + 2, addressed: true });
+      if (next && !next.breakBefore && next.roles & ROLE.group)
+        hits.push({
+          term: 'you <group>',
+          labels: { identity_attack: 0.6, insult: 0.4 },
+          from: i,
+          to: i + 2,
+          addressed: true,
+        });
       continue;
     }
 
     // "are you (just) a <insult>?", "aren't you a little <insult>"
-    if ((roles & ROLE.link || norm === "aren't" || norm === 'arent') && isYou(toks[i + 1]) && !toks[i + 1]!.breakBefore) {
+    if (
+      (roles & ROLE.link || norm === "aren't" || norm === 'arent') &&
+      isYou(toks[i + 1]) &&
+      !toks[i + 1]!.breakBefore
+    ) {
       const p = predicate(toks, i + 2, true);
-      if (p) hits.push({ term: 'are you <insult>', labels: { insult: predWeight(p.pred, p.intensified) * 0.95 }, from: i, to: p.to, addressed: true });
+      if (p)
+        hits.push({
+          term: 'are you <insult>',
+          labels: { insult: predWeight(p.pred, p.intensified) * 0.95 },
+          from: i,
+          to: p.to,
+          addressed: true,
+        });
       continue;
     }
 
@@ -339,9 +445,21 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     }
 
     // "don't be (such) an idiot", "stop being a <insult>"
-    if ((norm === "don't" || norm === 'dont' || norm === 'stop' || norm === 'quit') && toks[i + 1] && /^(be|being|acting)$/.test(toks[i + 1]!.norm) && clauseStartAt(toks, i)) {
+    if (
+      (norm === "don't" || norm === 'dont' || norm === 'stop' || norm === 'quit') &&
+      toks[i + 1] &&
+      /^(be|being|acting)$/.test(toks[i + 1]!.norm) &&
+      clauseStartAt(toks, i)
+    ) {
       const p = predicate(toks, i + 2, false);
-      if (p) hits.push({ term: "don't be <insult>", labels: { insult: predWeight(p.pred, p.intensified) * 0.9 }, from: i, to: p.to, addressed: true });
+      if (p)
+        hits.push({
+          term: "don't be <insult>",
+          labels: { insult: predWeight(p.pred, p.intensified) * 0.9 },
+          from: i,
+          to: p.to,
+          addressed: true,
+        });
       continue;
     }
 
@@ -349,22 +467,45 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     if (roles & ROLE.what && toks[i + 1] && DETERMINER.has(toks[i + 1]!.norm)) {
       let j = i + 2;
       let intensified = false;
-      while (j < toks.length && j < i + 6 && !toks[j]!.breakBefore && adjLike(toks[j]!) && toks[j]!.lex?.pos !== 'noun') {
+      while (
+        j < toks.length &&
+        j < i + 6 &&
+        !toks[j]!.breakBefore &&
+        adjLike(toks[j]!) &&
+        toks[j]!.lex?.pos !== 'noun'
+      ) {
         if (toks[j]!.roles & ROLE.intens) intensified = true;
         j++;
       }
       const head = toks[j];
       if (head && !head.breakBefore && head.lex?.pos === 'noun') {
-        hits.push({ term: 'what a <insult>', labels: { insult: predWeight(head.lex.pred, intensified) * 0.85 }, from: i, to: j + 1, addressed: false });
+        hits.push({
+          term: 'what a <insult>',
+          labels: { insult: predWeight(head.lex.pred, intensified) * 0.85 },
+          from: i,
+          to: j + 1,
+          addressed: false,
+        });
       }
       continue;
     }
 
     // "(proving) how ignorant you are"
-    if (norm === 'how' && toks[i + 1]?.lex?.pos === 'adj' && (isYou(toks[i + 2]) || YOU_ARE.has(toks[i + 2]?.norm ?? '')) && !toks[i + 2]!.breakBefore) {
+    if (
+      norm === 'how' &&
+      toks[i + 1]?.lex?.pos === 'adj' &&
+      (isYou(toks[i + 2]) || YOU_ARE.has(toks[i + 2]?.norm ?? '')) &&
+      !toks[i + 2]!.breakBefore
+    ) {
       const you = toks[i + 2]!;
       const end = YOU_ARE.has(you.norm) ? i + 3 : toks[i + 3] && LINK.has(toks[i + 3]!.norm) ? i + 4 : i + 3;
-      hits.push({ term: 'how <insult> you are', labels: { insult: toks[i + 1]!.lex!.pred * 0.9 }, from: i, to: end, addressed: true });
+      hits.push({
+        term: 'how <insult> you are',
+        labels: { insult: toks[i + 1]!.lex!.pred * 0.9 },
+        from: i,
+        to: end,
+        addressed: true,
+      });
       continue;
     }
 
@@ -372,7 +513,13 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
     if (norm === 'how' && toks[i + 1]?.lex?.pos === 'adj' && toks[i + 2] && HOW_LINK.has(toks[i + 2]!.norm)) {
       const you = toks[i + 2]!.norm === "you're" ? toks[i + 2] : toks[i + 3];
       if (you && (isYou(you) || YOU_ARE.has(you.norm))) {
-        hits.push({ term: 'how <insult> are you', labels: { insult: toks[i + 1]!.lex!.pred * 0.95 }, from: i, to: toks.indexOf(you) + 1, addressed: true });
+        hits.push({
+          term: 'how <insult> are you',
+          labels: { insult: toks[i + 1]!.lex!.pred * 0.95 },
+          from: i,
+          to: toks.indexOf(you) + 1,
+          addressed: true,
+        });
       }
       continue;
     }
@@ -385,19 +532,46 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
 
     // "<insult>s like you"
     if (t.lex?.pos === 'noun' && toks[i + 1]?.norm === 'like' && isYou(toks[i + 2]) && !toks[i + 2]!.breakBefore) {
-      hits.push({ term: '<insult> like you', labels: { insult: t.lex.pred * 0.97 }, from: i, to: i + 3, addressed: true });
+      hits.push({
+        term: '<insult> like you',
+        labels: { insult: t.lex.pred * 0.97 },
+        from: i,
+        to: i + 3,
+        addressed: true,
+      });
       continue;
     }
     // "a dumb person like you"
-    if (t.lex?.pos === 'adj' && t.lex.pred >= 0.85 && toks[i + 1] && toks[i + 1]!.lex === null && toks[i + 2]?.norm === 'like' && isYou(toks[i + 3]) && !toks[i + 3]!.breakBefore) {
-      hits.push({ term: '<insult> <noun> like you', labels: { insult: t.lex.pred * 0.9 }, from: i, to: i + 4, addressed: true });
+    if (
+      t.lex?.pos === 'adj' &&
+      t.lex.pred >= 0.85 &&
+      toks[i + 1] &&
+      toks[i + 1]!.lex === null &&
+      toks[i + 2]?.norm === 'like' &&
+      isYou(toks[i + 3]) &&
+      !toks[i + 3]!.breakBefore
+    ) {
+      hits.push({
+        term: '<insult> <noun> like you',
+        labels: { insult: t.lex.pred * 0.9 },
+        from: i,
+        to: i + 4,
+        addressed: true,
+      });
       continue;
     }
 
     // "<group> are (all) animals"
     if (roles & ROLE.group && toks[i + 1] && (toks[i + 1]!.norm === 'are' || toks[i + 1]!.norm === 'r')) {
       const p = predicate(toks, i + 2, false);
-      if (p && p.pred >= 0.8) hits.push({ term: '<group> are <insult>', labels: { identity_attack: p.pred * 0.85, insult: p.pred * 0.5 }, from: i, to: p.to, addressed: false });
+      if (p && p.pred >= 0.8)
+        hits.push({
+          term: '<group> are <insult>',
+          labels: { identity_attack: p.pred * 0.85, insult: p.pred * 0.5 },
+          from: i,
+          to: p.to,
+          addressed: false,
+        });
     }
   }
   return hits;
@@ -426,7 +600,13 @@ function bareAdjective(toks: readonly Tok[], i: number, hits: Hit[]): void {
   if (!adj || adj.breakBefore || adj.lex?.pos !== 'adj') return;
   const after = toks[j + 1];
   if (after && !after.breakBefore && !after.commaBefore && !CLAUSE_END_WORDS.has(after.norm)) return;
-  hits.push({ term: 'you <insult>', labels: { insult: predWeight(adj.lex.pred, intensified) * 0.95 }, from: i, to: j + 1, addressed: true });
+  hits.push({
+    term: 'you <insult>',
+    labels: { insult: predWeight(adj.lex.pred, intensified) * 0.95 },
+    from: i,
+    to: j + 1,
+    addressed: true,
+  });
 }
 const BARE_INTENSIFIERS = set('so such really too just straight mad hella fucking fuckin damn very truly');
 const CLAUSE_END_WORDS = set('as af and or but lol lmao haha man dude bro to');
@@ -443,7 +623,13 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
     j++;
   }
   const firstAdj = j;
-  while (j < toks.length && j < firstAdj + 4 && !toks[j]!.breakBefore && toks[j]!.lex?.pos !== 'noun' && adjLike(toks[j]!)) {
+  while (
+    j < toks.length &&
+    j < firstAdj + 4 &&
+    !toks[j]!.breakBefore &&
+    toks[j]!.lex?.pos !== 'noun' &&
+    adjLike(toks[j]!)
+  ) {
     if (toks[j]!.lex?.pos === 'adj' || INTENSIFIERS.has(toks[j]!.norm)) intensified = true;
     j++;
   }
@@ -454,9 +640,24 @@ function vocative(toks: readonly Tok[], i: number, hits: Hit[]): boolean {
     // "you pathetic little man", "you stupid people": an insulting adjective
     // before a plain noun addresses the reader just as well.
     let strongest = 0;
-    for (let k = firstAdj; k < j; k++) if (toks[k]!.lex?.pos === 'adj') strongest = Math.max(strongest, toks[k]!.lex!.pred);
-    if (strongest < 0.85 || head.lex !== null || head.roles !== 0 || head.commaBefore || !/^\p{L}{3,}$/u.test(head.norm) || FUNCTION_WORDS.has(head.norm)) return false;
-    hits.push({ term: 'you <insult> <noun>', labels: { insult: strongest * 0.9 }, from: i, to: j + 1, addressed: true });
+    for (let k = firstAdj; k < j; k++)
+      if (toks[k]!.lex?.pos === 'adj') strongest = Math.max(strongest, toks[k]!.lex!.pred);
+    if (
+      strongest < 0.85 ||
+      head.lex !== null ||
+      head.roles !== 0 ||
+      head.commaBefore ||
+      !/^\p{L}{3,}$/u.test(head.norm) ||
+      FUNCTION_WORDS.has(head.norm)
+    )
+      return false;
+    hits.push({
+      term: 'you <insult> <noun>',
+      labels: { insult: strongest * 0.9 },
+      from: i,
+      to: j + 1,
+      addressed: true,
+    });
     return true;
   }
   if (j === i + 1 && VERBISH.has(head.lex.term)) {
@@ -489,33 +690,72 @@ export function reportedCall(toks: readonly Tok[], i: number): boolean {
 function possessive(toks: readonly Tok[], i: number, hits: Hit[]): void {
   let j = i + 1;
   let adjectives = 0;
-  while (j < toks.length && j < i + 4 && !toks[j]!.breakBefore && toks[j]!.lex?.pos !== 'noun' && toks[j]!.lex?.pos !== 'quality' && adjLike(toks[j]!)) {
+  while (
+    j < toks.length &&
+    j < i + 4 &&
+    !toks[j]!.breakBefore &&
+    toks[j]!.lex?.pos !== 'noun' &&
+    toks[j]!.lex?.pos !== 'quality' &&
+    adjLike(toks[j]!)
+  ) {
     adjectives++;
     j++;
   }
   const head = toks[j];
   if (!head || head.breakBefore) return;
   if (head.lex?.pos === 'quality') {
-    hits.push({ term: 'your <failing>', labels: { insult: Math.min(0.99, head.lex.pred + (adjectives > 0 ? 0.08 : 0)) }, from: i, to: j + 1, addressed: true });
+    hits.push({
+      term: 'your <failing>',
+      labels: { insult: Math.min(0.99, head.lex.pred + (adjectives > 0 ? 0.08 : 0)) },
+      from: i,
+      to: j + 1,
+      addressed: true,
+    });
     return;
   }
   if (ASS.has(head.norm) && adjectives > 0) {
     hits.push({ term: 'your <adj> ass', labels: { insult: 0.85 }, from: i, to: j + 1, addressed: true });
     return;
   }
-  if (head.lex === null && adjectives > 0 && head.roles === 0 && !head.commaBefore && /^\p{L}{3,}$/u.test(head.norm) && !FUNCTION_WORDS.has(head.norm)) {
+  if (
+    head.lex === null &&
+    adjectives > 0 &&
+    head.roles === 0 &&
+    !head.commaBefore &&
+    /^\p{L}{3,}$/u.test(head.norm) &&
+    !FUNCTION_WORDS.has(head.norm)
+  ) {
     // "your stupid comments", "your pathetic life": scorn for the reader's own.
     let strongest = 0;
-    for (let k = i + 1; k < j; k++) if (toks[k]!.lex?.pos === 'adj') strongest = Math.max(strongest, toks[k]!.lex!.pred);
+    for (let k = i + 1; k < j; k++)
+      if (toks[k]!.lex?.pos === 'adj') strongest = Math.max(strongest, toks[k]!.lex!.pred);
     if (strongest >= 0.85) {
-      hits.push({ term: 'your <insult> <noun>', labels: { insult: strongest * (ARGUMENT.has(head.norm) ? 0.7 : 0.8) }, from: i, to: j + 1, addressed: true });
+      hits.push({
+        term: 'your <insult> <noun>',
+        labels: { insult: strongest * (ARGUMENT.has(head.norm) ? 0.7 : 0.8) },
+        from: i,
+        to: j + 1,
+        addressed: true,
+      });
       return;
     }
   }
   if (head.lex?.pos === 'noun' && head.lex.pred >= 0.9 && adjectives + (j - i) <= 4) {
     const after = toks[j + 1];
-    const modifiesNext = after !== undefined && !after.breakBefore && !after.commaBefore && after.lex === null && /^[a-z]/.test(after.norm) && !LINK_3P.has(after.norm);
-    hits.push({ term: 'your <insult>', labels: { insult: head.lex.pred * (modifiesNext ? 0.6 : 0.85) }, from: i, to: j + 1, addressed: true });
+    const modifiesNext =
+      after !== undefined &&
+      !after.breakBefore &&
+      !after.commaBefore &&
+      after.lex === null &&
+      /^[a-z]/.test(after.norm) &&
+      !LINK_3P.has(after.norm);
+    hits.push({
+      term: 'your <insult>',
+      labels: { insult: head.lex.pred * (modifiesNext ? 0.6 : 0.85) },
+      from: i,
+      to: j + 1,
+      addressed: true,
+    });
     return;
   }
   // "your <thing> is <negative>": up to two words of subject, then a copula.
@@ -529,7 +769,13 @@ function possessive(toks: readonly Tok[], i: number, hits: Hit[]): void {
       if (!p) return;
       const subject = toks[s]!.norm;
       const factor = ARGUMENT.has(subject) ? 0.7 : 0.85;
-      hits.push({ term: 'your <thing> is <insult>', labels: { insult: predWeight(p.pred, p.intensified) * factor }, from: i, to: p.to, addressed: true });
+      hits.push({
+        term: 'your <thing> is <insult>',
+        labels: { insult: predWeight(p.pred, p.intensified) * factor },
+        from: i,
+        to: p.to,
+        addressed: true,
+      });
       return;
     }
   }

@@ -31,7 +31,8 @@ export function compilePhrase(spec: PhraseSpec): CompiledPhrase {
     const body = optional ? part.slice(0, -1) : part;
     return { words: new Set(body.split('|')), optional };
   });
-  if (slots.length === 0 || slots[0]!.optional) throw new Error(`phrase must start with a required word: ${spec.pattern}`);
+  if (slots.length === 0 || slots[0]!.optional)
+    throw new Error(`phrase must start with a required word: ${spec.pattern}`);
   return { ...spec, slots };
 }
 

@@ -103,11 +103,36 @@ export const PROFANITY_LABELS: Readonly<Record<string, LabelWeights>> = {
 
 /** Spellings obscenity's data set does not cover, and milder swearing. */
 const OWN_PROFANITY: ReadonlyMap<string, string> = new Map([
-  ['phuck', 'fuck'], ['phuk', 'fuck'], ['phucking', 'fuck'], ['fuq', 'fuck'], ['fuk', 'fuck'], ['fuking', 'fuck'], ['fck', 'fuck'],
-  ['fcking', 'fuck'], ['fkn', 'fuck'], ['fking', 'fuck'], ['effing', 'fuck'], ['mofo', 'fuck'], ['wtf', 'wtf'], ['stfu', 'stfu'],
-  ['gtfo', 'stfu'], ['shyt', 'shit'], ['sht', 'shit'], ['shite', 'shit'], ['biatch', 'bitch'], ['beyotch', 'bitch'], ['azz', 'ass'],
-  ['damn', 'damn'], ['goddamn', 'damn'], ['dammit', 'damn'], ['crap', 'crap'], ['crappy', 'crap'], ['bugger', 'bugger'],
-  ['bloody', 'bloody'], ['bullcrap', 'crap'], ['kunt', 'cunt'],
+  ['phuck', 'fuck'],
+  ['phuk', 'fuck'],
+  ['phucking', 'fuck'],
+  ['fuq', 'fuck'],
+  ['fuk', 'fuck'],
+  ['fuking', 'fuck'],
+  ['fck', 'fuck'],
+  ['fcking', 'fuck'],
+  ['fkn', 'fuck'],
+  ['fking', 'fuck'],
+  ['effing', 'fuck'],
+  ['mofo', 'fuck'],
+  ['wtf', 'wtf'],
+  ['stfu', 'stfu'],
+  ['gtfo', 'stfu'],
+  ['shyt', 'shit'],
+  ['sht', 'shit'],
+  ['shite', 'shit'],
+  ['biatch', 'bitch'],
+  ['beyotch', 'bitch'],
+  ['azz', 'ass'],
+  ['damn', 'damn'],
+  ['goddamn', 'damn'],
+  ['dammit', 'damn'],
+  ['crap', 'crap'],
+  ['crappy', 'crap'],
+  ['bugger', 'bugger'],
+  ['bloody', 'bloody'],
+  ['bullcrap', 'crap'],
+  ['kunt', 'cunt'],
 ]);
 
 const MILD: Readonly<Record<string, LabelWeights>> = {
@@ -145,7 +170,11 @@ function getPrefilter(): RegExp {
   if (prefilter) return prefilter;
   const parts = englishDataset.build().blacklistedTerms.map((term) => {
     const p = term.pattern;
-    return (p.requireWordBoundaryAtStart ? '\\b' : '') + p.nodes.map(nodeSource).join('') + (p.requireWordBoundaryAtEnd ? '\\b' : '');
+    return (
+      (p.requireWordBoundaryAtStart ? '\\b' : '') +
+      p.nodes.map(nodeSource).join('') +
+      (p.requireWordBoundaryAtEnd ? '\\b' : '')
+    );
   });
   // Our own spellings are whole chunks; as alternatives they make the
   // prefilter answer for them too.
@@ -158,13 +187,27 @@ type PatternNode = ReturnType<typeof englishDataset.build>['blacklistedTerms'][n
 
 function nodeSource(node: PatternNode): string {
   if ('childNode' in node) return `(?:${nodeSource(node.childNode)})?`;
-  if ('chars' in node) return node.chars.map((c) => String.fromCodePoint(c).replace(/[[\].*+?^${}()|\\/]/g, '\\$&')).join('');
+  if ('chars' in node)
+    return node.chars.map((c) => String.fromCodePoint(c).replace(/[[\].*+?^${}()|\\/]/g, '\\$&')).join('');
   return '.';
 }
 
 /** obscenity's confusable (`|`) and l33t mappings, restricted to ASCII. */
 const ASCII_MAP: Readonly<Record<string, string>> = {
-  '|': 'l', '@': 'a', '4': 'a', '(': 'c', '3': 'e', '6': 'g', '1': 'i', '!': 'i', '/': 'l', '0': 'o', $: 's', '5': 's', '7': 't', '2': 'z',
+  '|': 'l',
+  '@': 'a',
+  '4': 'a',
+  '(': 'c',
+  '3': 'e',
+  '6': 'g',
+  '1': 'i',
+  '!': 'i',
+  '/': 'l',
+  '0': 'o',
+  $: 's',
+  '5': 's',
+  '7': 't',
+  '2': 'z',
 };
 
 /** Repeated characters kept by obscenity's English preset (2 of each); all others collapse to one. */
@@ -283,7 +326,19 @@ function isEdge(c: number): boolean {
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: number }>, out: ProfanityHit[]): void {
@@ -292,8 +347,6 @@ function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: 
     if (hits.length > 0) out.push({ word: hits[0]![0], start: extra.start, end: extra.end });
   }
 }
-
-
 
 /** True when obscenity or our own list sees profanity in a single word. */
 export function isProfaneWord(word: string): boolean {

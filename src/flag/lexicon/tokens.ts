@@ -82,7 +82,14 @@ export function joinSpacedLetters(sentence: string, tokens: Token[], accept: (wo
         .join('');
       if (accept(word)) {
         const last = tokens[j]!;
-        out.push({ raw: sentence.slice(first.start, last.end), norm: word, start: first.start, end: last.end, breakBefore: first.breakBefore, commaBefore: first.commaBefore });
+        out.push({
+          raw: sentence.slice(first.start, last.end),
+          norm: word,
+          start: first.start,
+          end: last.end,
+          breakBefore: first.breakBefore,
+          commaBefore: first.commaBefore,
+        });
         i = j + 1;
         continue;
       }
@@ -98,7 +105,18 @@ function hasSingleLetter(tokens: readonly Token[]): boolean {
   return false;
 }
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'l',
+};
 
 /** `1d10t` -> `idiot`, `a$$` -> `ass`; null when nothing changes. */
 export function unLeet(norm: string): string | null {

@@ -67,7 +67,8 @@ export function checkWeightFiles(dir: string): void {
     }
   }
   const need = neededBytes(json.weightsManifest);
-  if (have !== need) throw new UserError(`model in ${dir} is incomplete: shards hold ${have} bytes, model.json needs ${need}`);
+  if (have !== need)
+    throw new UserError(`model in ${dir} is incomplete: shards hold ${have} bytes, model.json needs ${need}`);
 }
 
 /** An IOHandler that loads model.json and its shards (concatenated in manifest order) from `dir`. */

@@ -20,7 +20,8 @@ import { OUTPUT_NAMES, PAIRS_PER_SENTENCE } from './layout.js';
 // (export detection across their re-exports) triples the load time, most of all in workers.
 const require = createRequire(import.meta.url);
 const tf = require('@tensorflow/tfjs') as typeof TF;
-const use = require('@tensorflow-models/universal-sentence-encoder') as typeof import('@tensorflow-models/universal-sentence-encoder');
+const use =
+  require('@tensorflow-models/universal-sentence-encoder') as typeof import('@tensorflow-models/universal-sentence-encoder');
 
 export class ToxicityEngine {
   private constructor(
@@ -61,7 +62,8 @@ export class ToxicityEngine {
       outputs = Array.isArray(result) ? result : [result];
       for (let label = 0; label < outputs.length; label++) {
         const tensor = outputs[label] as TF.Tensor;
-        if (tensor.size !== n * 2) throw new Error(`model output ${OUTPUT_NAMES[label]} has shape [${tensor.shape}], expected [${n},2]`);
+        if (tensor.size !== n * 2)
+          throw new Error(`model output ${OUTPUT_NAMES[label]} has shape [${tensor.shape}], expected [${n},2]`);
         const data = await tensor.data();
         for (let s = 0; s < n; s++) {
           out[s * PAIRS_PER_SENTENCE + label * 2] = data[s * 2] as number;

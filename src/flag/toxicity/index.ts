@@ -51,14 +51,16 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
   const warn = options.onWarning ?? (() => {});
   const status = options.onStatus ?? (() => {});
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError(`batch size must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new UserError(`batch size must be a positive integer, got ${batchSize}`);
   if (options.backend !== undefined && !BACKENDS.includes(options.backend)) {
     throw new UserError(`unknown backend ${String(options.backend)} (expected ${BACKENDS.join(', ')})`);
   }
 
   const location = resolveModelLocation(options.modelDir, env);
   // A missing or half-copied folder gets locateModel's message (with how to get the model) before anything starts.
-  if (!PINNED_FILES.every((f) => existsSync(path.join(location.dir, f.name)))) await locateModel(options.modelDir, env, warn);
+  if (!PINNED_FILES.every((f) => existsSync(path.join(location.dir, f.name))))
+    await locateModel(options.modelDir, env, warn);
   checkWeightFiles(location.dir);
   const backend = options.backend ?? (await defaultBackend());
   if (backend === 'tensorflow' && !(await tryLoadTfjsNode())) {
@@ -70,7 +72,8 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
 
   // Workers start loading while this thread hashes the 29 MB of model files: load time is the longer of the two, not the sum.
   const started = performance.now();
-  const runner: Runner = workers === 0 ? new InProcessRunner(location.dir, backend) : new WorkerPool(location.dir, backend, workers);
+  const runner: Runner =
+    workers === 0 ? new InProcessRunner(location.dir, backend) : new WorkerPool(location.dir, backend, workers);
   let check: ModelCheck;
   try {
     ({ check } = await locateModel(options.modelDir, env, warn));
@@ -79,7 +82,9 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
     throw error;
   }
   const verified = check.ok ? 'verified' : 'unverified';
-  status(`toxicity: loading ${location.dir} (${verified}) on ${backend}, ${workers === 0 ? 'in process' : `${workers} workers`}`);
+  status(
+    `toxicity: loading ${location.dir} (${verified}) on ${backend}, ${workers === 0 ? 'in process' : `${workers} workers`}`,
+  );
   runner.ready().then(
     () => status(`toxicity: model ready in ${((performance.now() - started) / 1000).toFixed(2)} s`),
     () => {}, // the error reaches the caller through score() or ready()

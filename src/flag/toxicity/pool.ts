@@ -40,7 +40,8 @@ export class WorkerPool implements Runner {
     readonly backend: BackendName,
     readonly workers: number,
   ) {
-    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new RangeError(`workers must be a positive integer, got ${workers}`);
     const init: WorkerInit = { modelDir, backend };
     this.slots = Array.from({ length: workers }, () => this.spawn(init));
   }
@@ -168,7 +169,8 @@ export function workerExecArgv(parent: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < parent.length; i++) {
     const arg = parent[i] as string;
-    if (/^(-e|--eval|-p|--print)$/.test(arg)) i++; // and the code after it
+    if (/^(-e|--eval|-p|--print)$/.test(arg))
+      i++; // and the code after it
     else if (!/^(--input-type|--eval|--print)=/.test(arg)) out.push(arg);
   }
   return out;
@@ -183,7 +185,7 @@ function tsxApiUrl(): string {
     const require = createRequire(import.meta.url);
     const pkgFile = require.resolve('tsx/package.json');
     const exports = JSON.parse(readFileSync(pkgFile, 'utf8')).exports['./esm/api'];
-    const target: string = typeof exports === 'string' ? exports : exports.import.default ?? exports.import;
+    const target: string = typeof exports === 'string' ? exports : (exports.import.default ?? exports.import);
     return pathToFileURL(path.join(path.dirname(pkgFile), target)).href;
   }
 }

@@ -24,7 +24,11 @@ export class ScoreCache {
   ) {}
 
   /** Loads the cache for `modelIdentity` from `dir` (missing file = empty cache). */
-  static async open(dir: string, modelIdentity: string, onWarning: (msg: string) => void = () => {}): Promise<ScoreCache> {
+  static async open(
+    dir: string,
+    modelIdentity: string,
+    onWarning: (msg: string) => void = () => {},
+  ): Promise<ScoreCache> {
     const file = path.join(dir, `toxicity-${modelIdentity.slice(0, 32)}.jsonl`);
     const entries = new Map<string, TrueProbabilities>();
     let text = '';
@@ -70,7 +74,9 @@ export class ScoreCache {
       await appendFile(this.file, `\n${lines.join('\n')}\n`, 'utf8');
     } catch (error) {
       this.writable = false;
-      this.onWarning(`score cache ${this.file} not writable (${(error as Error).message.split('\n')[0]}); scores will not be kept`);
+      this.onWarning(
+        `score cache ${this.file} not writable (${(error as Error).message.split('\n')[0]}); scores will not be kept`,
+      );
     }
   }
 }

@@ -73,7 +73,13 @@ export function ReviewApp(props: ReviewAppProps) {
       {state.mode.kind === 'help' ? (
         <HelpScreen width={width} height={lay.listHeight + lay.contextHeight + 2} colour={colour} />
       ) : (
-        <Panes state={state} width={width} listHeight={lay.listHeight} contextHeight={lay.contextHeight} colour={colour} />
+        <Panes
+          state={state}
+          width={width}
+          listHeight={lay.listHeight}
+          contextHeight={lay.contextHeight}
+          colour={colour}
+        />
       )}
       <StatusBar
         counts={counts(state)}

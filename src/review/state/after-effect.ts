@@ -46,7 +46,8 @@ function afterDecision(state: ReviewState, pending: PendingEffect, commentId: st
   }
   const rows = visibleRows(state);
   const at = rowPositions(rows).get(commentId);
-  const next = at === undefined ? firstUndecided(rows, state.decisions.active) : nextUndecided(rows, at, state.decisions.active);
+  const next =
+    at === undefined ? firstUndecided(rows, state.decisions.active) : nextUndecided(rows, at, state.decisions.active);
   if (next === undefined) return info({ ...state, queueSel: commentId }, `${said} · every flag has a decision`);
   return info({ ...state, queueSel: next.id }, said);
 }

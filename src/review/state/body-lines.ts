@@ -34,7 +34,13 @@ export function segmentBody(body: string, marks: Marks): Styled[] {
     const end = points[i + 1]!;
     if (start === end) continue;
     const evidence = covered(marks.evidence, start);
-    const tone: Tone = evidence ? (covered(marks.terms, start) ? 'term' : 'evidence') : covered(marks.quotes, start) ? 'quoted' : 'plain';
+    const tone: Tone = evidence
+      ? covered(marks.terms, start)
+        ? 'term'
+        : 'evidence'
+      : covered(marks.quotes, start)
+        ? 'quoted'
+        : 'plain';
     const last = out[out.length - 1];
     const text = body.slice(start, end);
     if (last && last.tone === tone) out[out.length - 1] = { text: last.text + text, tone };

@@ -78,7 +78,10 @@ function summaryLine(prefix: string, comment: Comment, width: number, tone: 'dim
   const who = `${authorLabel(comment)}${badges(comment)}`;
   if (comment.placeholder) return [styled(truncate(`${prefix}${who}`, width), 'dim')];
   const head = `${prefix}${who}: `;
-  return [styled(truncate(head, width), 'bold'), styled(truncate(oneLine(comment.body), Math.max(0, width - textWidth(head))), tone)];
+  return [
+    styled(truncate(head, width), 'bold'),
+    styled(truncate(oneLine(comment.body), Math.max(0, width - textWidth(head))), tone),
+  ];
 }
 
 /** Who, the flag and the decision first (they matter most), then the facts, which give way at narrow widths. */
@@ -152,7 +155,8 @@ export function contextLines(input: ContextInput): Line[] {
     const hidden = ancestors.length - shown.length;
     shown.forEach((a, i) => {
       const indent = ' '.repeat(Math.min(i, 6));
-      if (i === 0 && hidden > 0) lines.push([styled(truncate(`↑ ${hidden} more above · `, width), 'dim'), ...summaryLine('', a, width - 20)]);
+      if (i === 0 && hidden > 0)
+        lines.push([styled(truncate(`↑ ${hidden} more above · `, width), 'dim'), ...summaryLine('', a, width - 20)]);
       else lines.push(summaryLine(`${indent}↑ `, a, width));
     });
   }

@@ -237,7 +237,8 @@ function onFilterKey(state: ReviewState, mode: Extract<Mode, { kind: 'filter' }>
   switch (command) {
     case Command.Accept: {
       const shown = visibleRows(state).length;
-      const text = state.filter === '' ? 'no filter' : `${shown} of ${state.rows.length} flagged match "${state.filter}"`;
+      const text =
+        state.filter === '' ? 'no filter' : `${shown} of ${state.rows.length} flagged match "${state.filter}"`;
       return { ...state, mode: BROWSE, notice: { level: 'info', text } };
     }
     case Command.Cancel:

@@ -81,7 +81,12 @@ function haystack(row: QueueRow, rules: ReadonlyMap<string, Rule>): string {
   let text = haystacks.get(row);
   if (text === undefined) {
     const author = row.comment.author;
-    const parts = [row.comment.body, author ? `@${author.name}` : '', author?.instance ?? '', author?.displayName ?? ''];
+    const parts = [
+      row.comment.body,
+      author ? `@${author.name}` : '',
+      author?.instance ?? '',
+      author?.displayName ?? '',
+    ];
     for (const flag of row.flags) {
       const rule = rules.get(flag.ruleId);
       parts.push(flag.ruleId, rule?.title ?? '', rule?.citation ?? '');

@@ -58,7 +58,11 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case 'warning':
       if (state.warnings.includes(action.message)) return state;
       // Shown once in the footer; the status bar keeps what still matters (the scorer in use).
-      return { ...state, warnings: [...state.warnings, action.message], notice: { level: 'warn', text: action.message } };
+      return {
+        ...state,
+        warnings: [...state.warnings, action.message],
+        notice: { level: 'warn', text: action.message },
+      };
     case 'journal-opened':
       return {
         ...state,
@@ -81,7 +85,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         phase: { kind: 'ready' },
       });
     case 'effect-done':
-      return state.pending?.id === action.id ? replayTypeahead(afterEffect(state, state.pending, action.result)) : state;
+      return state.pending?.id === action.id
+        ? replayTypeahead(afterEffect(state, state.pending, action.result))
+        : state;
     case 'effect-failed': {
       const pending = state.pending;
       if (pending?.id !== action.id) return state;

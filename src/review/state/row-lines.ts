@@ -26,7 +26,10 @@ function status(ctx: RowContext): Styled {
   if (ctx.saving) return styled(fit('… saving', STATUS_WIDTH), 'warn');
   if (!ctx.decision) return styled(' '.repeat(STATUS_WIDTH));
   const mark = ACTION_MARKS[ctx.decision.action];
-  return styled(fit(`${mark.symbol} ${mark.past}`, STATUS_WIDTH), ctx.decision.action === 'approve' ? 'good' : ctx.decision.action === 'skip' ? 'dim' : 'error');
+  return styled(
+    fit(`${mark.symbol} ${mark.past}`, STATUS_WIDTH),
+    ctx.decision.action === 'approve' ? 'good' : ctx.decision.action === 'skip' ? 'dim' : 'error',
+  );
 }
 
 /** `Rule 3` from a short citation (`Rule 3.`), else the rule id (`civility`). */
@@ -73,10 +76,14 @@ export function threadLine(comment: Comment, flagged: boolean, ctx: RowContext):
   if (ctx.saving) mark = styled('… ', 'warn');
   else if (ctx.decision) {
     const action = ctx.decision.action;
-    mark = styled(`${ACTION_MARKS[action].symbol} `, action === 'approve' ? 'good' : action === 'skip' ? 'dim' : 'error');
+    mark = styled(
+      `${ACTION_MARKS[action].symbol} `,
+      action === 'approve' ? 'good' : action === 'skip' ? 'dim' : 'error',
+    );
   }
   const levels = comment.depth - 1;
-  const indent = levels <= MAX_INDENT_LEVELS ? '  '.repeat(levels) : `${'  '.repeat(MAX_INDENT_LEVELS - 2)}›${comment.depth} `;
+  const indent =
+    levels <= MAX_INDENT_LEVELS ? '  '.repeat(levels) : `${'  '.repeat(MAX_INDENT_LEVELS - 2)}›${comment.depth} `;
   const who = authorLabel(comment, true);
   const parts: Styled[] = [
     styled(ctx.selected ? '▸ ' : '  ', 'accent'),

@@ -13,10 +13,7 @@ export function visibleRows(state: ReviewState): readonly QueueRow[] {
   return filterRows(state.rows, state.filter, state.rulesById);
 }
 
-export function firstUndecided(
-  rows: readonly QueueRow[],
-  active: ReadonlyMap<string, Decision>,
-): QueueRow | undefined {
+export function firstUndecided(rows: readonly QueueRow[], active: ReadonlyMap<string, Decision>): QueueRow | undefined {
   return rows.find((row) => !active.has(row.id));
 }
 
@@ -54,7 +51,8 @@ export function selectedId(state: ReviewState): string | null {
 export function selectedIndex(state: ReviewState): number {
   const id = selectedId(state);
   if (id === null) return 0;
-  const index = state.view === 'queue' ? rowPositions(visibleRows(state)).get(id) : threadIndex(state.thread).order.get(id);
+  const index =
+    state.view === 'queue' ? rowPositions(visibleRows(state)).get(id) : threadIndex(state.thread).order.get(id);
   return index ?? 0;
 }
 

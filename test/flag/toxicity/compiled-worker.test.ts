@@ -25,11 +25,22 @@ it('scores through worker.js when running compiled, exactly as the model does in
     const results = await scorer.score(${JSON.stringify(texts)});
     process.stdout.write(JSON.stringify({ info: scorer.info, stats: scorer.stats, results }));
     await scorer.close();`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 });
-  const child = JSON.parse(stdout) as { info: { backend: string }; stats: { modelBatches: number }; results: Array<{ scores: Record<string, number> }> };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    timeout: 60_000,
+  });
+  const child = JSON.parse(stdout) as {
+    info: { backend: string };
+    stats: { modelBatches: number };
+    results: Array<{ scores: Record<string, number> }>;
+  };
   expect(child.stats.modelBatches).toBe(3);
 
-  const here = await loadToxicityScorer({ modelDir: standinModelDir(), workers: 0, cacheDir: null, backend: child.info.backend as 'wasm' });
+  const here = await loadToxicityScorer({
+    modelDir: standinModelDir(),
+    workers: 0,
+    cacheDir: null,
+    backend: child.info.backend as 'wasm',
+  });
   try {
     const expected = await here.score(texts);
     child.results.forEach((r, i) => {
@@ -41,9 +52,17 @@ it('scores through worker.js when running compiled, exactly as the model does in
 });
 
 it('workers drop the parent’s entry-point flags (-e, --input-type) and keep the rest', () => {
-  expect(workerExecArgv(['--input-type=module', '-e', 'code()', '--max-old-space-size=512', '--eval=x', '-p', '1', '--import', 'tsx'])).toEqual([
-    '--max-old-space-size=512',
-    '--import',
-    'tsx',
-  ]);
+  expect(
+    workerExecArgv([
+      '--input-type=module',
+      '-e',
+      'code()',
+      '--max-old-space-size=512',
+      '--eval=x',
+      '-p',
+      '1',
+      '--import',
+      'tsx',
+    ]),
+  ).toEqual(['--max-old-space-size=512', '--import', 'tsx']);
 });

@@ -31,7 +31,9 @@ async function load(options: Parameters<typeof loadToxicityScorer>[0]): Promise<
 
 function expectClose(a: readonly SentenceScore[], b: readonly SentenceScore[], digits: number): void {
   expect(a).toHaveLength(b.length);
-  a.forEach((s, i) => LABELS.forEach((label) => expect(s.scores[label], `${i} ${label}`).toBeCloseTo(b[i]!.scores[label], digits)));
+  a.forEach((s, i) =>
+    LABELS.forEach((label) => expect(s.scores[label], `${i} ${label}`).toBeCloseTo(b[i]!.scores[label], digits)),
+  );
 }
 
 beforeAll(async () => {
@@ -122,7 +124,9 @@ describe('errors', () => {
     const error = await loadToxicityScorer({ env, cacheDir: null }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(2);
-    expect((error as Error).message).toMatch(/^toxicity model not installed \(.*\): run `threadmod model fetch`, or `threadmod model import <dir>` offline$/);
+    expect((error as Error).message).toMatch(
+      /^toxicity model not installed \(.*\): run `threadmod model fetch`, or `threadmod model import <dir>` offline$/,
+    );
   });
 
   it('a folder whose shards fall short of the manifest is refused before any worker starts', async () => {

@@ -16,15 +16,20 @@ const span = (max: number) =>
 describe('text field', () => {
   it('typing then deleting as many characters gives the text back, cursor in bounds', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme-composite' }), fc.string({ unit: 'grapheme-composite', minLength: 1 }), fc.integer({ min: -5, max: 40 }), (base, typed, move) => {
-        const start = moveCursor(textField(base), move);
-        let field = insertText(start, typed);
-        expect(field.cursor).toBe(start.cursor + [...typed].length);
-        for (let i = 0; i < [...typed].length; i++) field = deleteBack(field);
-        expect(field).toEqual(start);
-        expect(start.cursor).toBeGreaterThanOrEqual(0);
-        expect(start.cursor).toBeLessThanOrEqual([...base].length);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme-composite' }),
+        fc.string({ unit: 'grapheme-composite', minLength: 1 }),
+        fc.integer({ min: -5, max: 40 }),
+        (base, typed, move) => {
+          const start = moveCursor(textField(base), move);
+          let field = insertText(start, typed);
+          expect(field.cursor).toBe(start.cursor + [...typed].length);
+          for (let i = 0; i < [...typed].length; i++) field = deleteBack(field);
+          expect(field).toEqual(start);
+          expect(start.cursor).toBeGreaterThanOrEqual(0);
+          expect(start.cursor).toBeLessThanOrEqual([...base].length);
+        },
+      ),
     );
   });
 });
@@ -32,31 +37,41 @@ describe('text field', () => {
 describe('body lines', () => {
   it('segments cover the body exactly, and each character has the tone of the spans it is in', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }), fc.array(span(80), { maxLength: 3 }), fc.array(span(80), { maxLength: 3 }), (body, evidence, quotes) => {
-        const segments = segmentBody(body, { evidence, terms: [], quotes });
-        expect(segments.map((s) => s.text).join('')).toBe(body);
-        let at = 0;
-        for (const s of segments) {
-          const inEvidence = evidence.some((e) => e.start <= at && at < e.end);
-          const inQuote = quotes.some((q) => q.start <= at && at < q.end);
-          expect(s.tone).toBe(inEvidence ? 'evidence' : inQuote ? 'quoted' : 'plain');
-          at += s.text.length;
-        }
-      }),
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        fc.array(span(80), { maxLength: 3 }),
+        fc.array(span(80), { maxLength: 3 }),
+        (body, evidence, quotes) => {
+          const segments = segmentBody(body, { evidence, terms: [], quotes });
+          expect(segments.map((s) => s.text).join('')).toBe(body);
+          let at = 0;
+          for (const s of segments) {
+            const inEvidence = evidence.some((e) => e.start <= at && at < e.end);
+            const inQuote = quotes.some((q) => q.start <= at && at < q.end);
+            expect(s.tone).toBe(inEvidence ? 'evidence' : inQuote ? 'quoted' : 'plain');
+            at += s.text.length;
+          }
+        },
+      ),
     );
   });
 
   it('wrapping keeps every word, in order, and no line is wider than the pane', () => {
     const word = fc.stringMatching(/^[a-zA-Z»«.,é]{1,14}$/);
     fc.assert(
-      fc.property(fc.array(fc.oneof(word, fc.constantFrom(' ', '\n', '\n\n')), { maxLength: 40 }), fc.integer({ min: 4, max: 60 }), span(200), (tokens, width, evidence) => {
-        const body = tokens.join('');
-        const segments = addMarkers(segmentBody(body, { evidence: [evidence], terms: [], quotes: [] }));
-        const { lines } = wrapSegments(segments, width);
-        for (const line of lines) expect(textWidth(lineText(line))).toBeLessThanOrEqual(width);
-        const words = (text: string) => text.replace(/[»«]/g, '').split(/\s+/).filter(Boolean).join('');
-        expect(words(lines.map(lineText).join(' '))).toBe(words(body));
-      }),
+      fc.property(
+        fc.array(fc.oneof(word, fc.constantFrom(' ', '\n', '\n\n')), { maxLength: 40 }),
+        fc.integer({ min: 4, max: 60 }),
+        span(200),
+        (tokens, width, evidence) => {
+          const body = tokens.join('');
+          const segments = addMarkers(segmentBody(body, { evidence: [evidence], terms: [], quotes: [] }));
+          const { lines } = wrapSegments(segments, width);
+          for (const line of lines) expect(textWidth(lineText(line))).toBeLessThanOrEqual(width);
+          const words = (text: string) => text.replace(/[»«]/g, '').split(/\s+/).filter(Boolean).join('');
+          expect(words(lines.map(lineText).join(' '))).toBe(words(body));
+        },
+      ),
     );
   });
 });
@@ -64,14 +79,20 @@ describe('body lines', () => {
 describe('layout', () => {
   it('the window always holds the selection and never runs past the list', () => {
     fc.assert(
-      fc.property(fc.nat(500), fc.nat(600), fc.integer({ min: 1, max: 40 }), fc.nat(600), (prev, selected, height, total) => {
-        fc.pre(selected < total);
-        const start = scrollWindow(prev, selected, height, total);
-        expect(start).toBeGreaterThanOrEqual(0);
-        expect(selected).toBeGreaterThanOrEqual(start);
-        expect(selected).toBeLessThan(start + height);
-        expect(start + Math.min(height, total)).toBeLessThanOrEqual(total);
-      }),
+      fc.property(
+        fc.nat(500),
+        fc.nat(600),
+        fc.integer({ min: 1, max: 40 }),
+        fc.nat(600),
+        (prev, selected, height, total) => {
+          fc.pre(selected < total);
+          const start = scrollWindow(prev, selected, height, total);
+          expect(start).toBeGreaterThanOrEqual(0);
+          expect(selected).toBeGreaterThanOrEqual(start);
+          expect(selected).toBeLessThan(start + height);
+          expect(start + Math.min(height, total)).toBeLessThanOrEqual(total);
+        },
+      ),
     );
   });
 
@@ -96,7 +117,11 @@ describe('session reducer under random keys', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(stroke, fc.constant('settle' as const)), { maxLength: 60 }), (steps) => {
         let s = initialState({ thread: THREAD, rules: RULES });
-        s = reviewReducer(s, { type: 'journal-opened', scorer: { name: 'lexicon', backend: null, model: null }, snapshot: { active: new Map(), undo: 0, redo: 0 } });
+        s = reviewReducer(s, {
+          type: 'journal-opened',
+          scorer: { name: 'lexicon', backend: null, model: null },
+          snapshot: { active: new Map(), undo: 0, redo: 0 },
+        });
         s = reviewReducer(s, { type: 'scan-done', flags: FLAGS, analyses: new Map() });
         for (const step of steps) {
           if (step === 'settle') {
@@ -122,8 +147,15 @@ describe('queue', () => {
     const { bigThread } = await import('../support/big-thread.js');
     const thread = bigThread(300, 7);
     const index = threadIndex(thread);
-    const flag = (i: number, rule: string, severity: number) => ({ ...FLAGS[0]!, commentId: thread.comments[i]!.id, ruleId: rule, severity });
-    const flagArb = fc.tuple(fc.nat(299), fc.constantFrom('personal-attack', 'civility'), fc.double({ min: 0, max: 1, noNaN: true })).map(([i, r, s]) => flag(i, r, s));
+    const flag = (i: number, rule: string, severity: number) => ({
+      ...FLAGS[0]!,
+      commentId: thread.comments[i]!.id,
+      ruleId: rule,
+      severity,
+    });
+    const flagArb = fc
+      .tuple(fc.nat(299), fc.constantFrom('personal-attack', 'civility'), fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([i, r, s]) => flag(i, r, s));
     fc.assert(
       fc.property(fc.array(fc.array(flagArb, { maxLength: 12 }), { maxLength: 8 }), (batches) => {
         let rows = buildRows([], index);

@@ -12,7 +12,11 @@ const esc = key('', 'escape');
 /** A state with the journal open and every fixture flag found. */
 function ready(active: ReadonlyMap<string, Decision> = new Map()): ReviewState {
   let s = initialState({ thread: THREAD, rules: RULES });
-  s = reviewReducer(s, { type: 'journal-opened', scorer: { name: 'lexicon', backend: null, model: null }, snapshot: { active, undo: active.size, redo: 0 } });
+  s = reviewReducer(s, {
+    type: 'journal-opened',
+    scorer: { name: 'lexicon', backend: null, model: null },
+    snapshot: { active, undo: active.size, redo: 0 },
+  });
   return reviewReducer(s, { type: 'scan-done', flags: FLAGS, analyses: new Map() });
 }
 
@@ -44,13 +48,33 @@ describe('review reducer', () => {
     const s = ready();
     expect(visibleRows(s).map((r) => r.id)).toEqual(['L20', 'L40', 'L50']);
     expect(selectedId(s)).toBe('L20');
-    const resumed = ready(new Map([['L20', { commentId: 'L20', action: 'remove', ruleId: 'personal-attack', reason: 'x', evidence: [], scores: null, seq: 1, decidedAt: '2024-01-01T00:00:00Z' }]]));
+    const resumed = ready(
+      new Map([
+        [
+          'L20',
+          {
+            commentId: 'L20',
+            action: 'remove',
+            ruleId: 'personal-attack',
+            reason: 'x',
+            evidence: [],
+            scores: null,
+            seq: 1,
+            decidedAt: '2024-01-01T00:00:00Z',
+          },
+        ],
+      ]),
+    );
     expect(selectedId(resumed)).toBe('L40');
   });
 
   it('follows the most severe flag while scoring, until the moderator presses a key', () => {
     let s = initialState({ thread: THREAD, rules: RULES });
-    s = reviewReducer(s, { type: 'journal-opened', scorer: { name: 'lexicon', backend: null, model: null }, snapshot: { active: new Map(), undo: 0, redo: 0 } });
+    s = reviewReducer(s, {
+      type: 'journal-opened',
+      scorer: { name: 'lexicon', backend: null, model: null },
+      snapshot: { active: new Map(), undo: 0, redo: 0 },
+    });
     s = reviewReducer(s, { type: 'flags-found', flags: [FLAGS[2]!] });
     expect(selectedId(s)).toBe('L50');
     s = reviewReducer(s, { type: 'flags-found', flags: [FLAGS[0]!] });
@@ -137,7 +161,11 @@ describe('review reducer', () => {
     expect(selectedId(s)).toBe('L40');
     s = keys(s, 'u');
     expect(s.pending?.effect.kind).toBe('undo');
-    s = reviewReducer(s, { type: 'effect-done', id: s.pending!.id, result: { kind: 'decisions', snapshot: { active: new Map(), undo: 0, redo: 1 } } });
+    s = reviewReducer(s, {
+      type: 'effect-done',
+      id: s.pending!.id,
+      result: { kind: 'decisions', snapshot: { active: new Map(), undo: 0, redo: 1 } },
+    });
     expect(selectedId(s)).toBe('L20');
     expect(s.notice?.text).toMatch(/undone: skip of @bob@lemmy.world's comment/);
     expect(keys(s, 'u').notice?.text).toBe('nothing to undo');

@@ -54,7 +54,15 @@ export function bigThread(count: number, seed = 42): Thread {
     });
   }
   return {
-    post: { title: `A generated thread of ${count} comments`, body: '', url: null, community: { name: 'politics', instance: 'lemmy.world' }, author: null, lemmyPostId: null, apId: null },
+    post: {
+      title: `A generated thread of ${count} comments`,
+      body: '',
+      url: null,
+      community: { name: 'politics', instance: 'lemmy.world' },
+      author: null,
+      lemmyPostId: null,
+      apId: null,
+    },
     comments: assembleThread(comments, { key: (c) => c.line ?? 0 }),
   };
 }

@@ -34,7 +34,13 @@ export const RULES: Rule[] = [
 ];
 export const RULES_FILE: RulesFile = { version: 1, rules: RULES };
 
-function comment(id: string, parent: Comment | null, author: string | null, body: string, extra: Partial<Comment> = {}): Comment {
+function comment(
+  id: string,
+  parent: Comment | null,
+  author: string | null,
+  body: string,
+  extra: Partial<Comment> = {},
+): Comment {
   const c = blankComment(id, parent?.id ?? null, [...(parent?.path ?? []), id]);
   return {
     ...c,
@@ -74,7 +80,14 @@ function scores(insult: number, toxicity: number): LabelScores {
 
 function evidence(body: string, text: string, insult: number, toxicity: number): Evidence {
   const start = body.indexOf(text);
-  return { text, start, end: start + text.length, scores: scores(insult, toxicity), terms: [], target: { kind: 'second-person', name: null, cue: 'you' } };
+  return {
+    text,
+    start,
+    end: start + text.length,
+    scores: scores(insult, toxicity),
+    terms: [],
+    target: { kind: 'second-person', name: null, cue: 'you' },
+  };
 }
 
 function flag(comment: Comment, ruleId: string, text: string, insult: number, toxicity: number): Flag {

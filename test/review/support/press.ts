@@ -34,7 +34,10 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Renders at a given terminal size (ink-testing-library's stdout is 100 columns and has no rows). */
-export async function renderApp(tree: ReactElement, size: { columns: number; rows: number } = { columns: 80, rows: 24 }): Promise<App> {
+export async function renderApp(
+  tree: ReactElement,
+  size: { columns: number; rows: number } = { columns: 80, rows: 24 },
+): Promise<App> {
   const app = render(tree);
   await resize(app, size.columns, size.rows);
   return app;
@@ -82,8 +85,13 @@ export function frame(app: App): string {
 }
 
 /** Waits until the screen shows `what` (async work: journal writes, scoring). Fails with the last frame. */
-export async function waitFor(app: App, what: string | RegExp | ((screen: string) => boolean), timeoutMs = 5000): Promise<string> {
-  const test = typeof what === 'function' ? what : (s: string) => (typeof what === 'string' ? s.includes(what) : what.test(s));
+export async function waitFor(
+  app: App,
+  what: string | RegExp | ((screen: string) => boolean),
+  timeoutMs = 5000,
+): Promise<string> {
+  const test =
+    typeof what === 'function' ? what : (s: string) => (typeof what === 'string' ? s.includes(what) : what.test(s));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const screen = frame(app);

@@ -11,7 +11,12 @@ import { flagThread } from '../../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { loadRules } from '../../../src/flag/rules.js';
 import { loadDump } from '../../../src/parse/index.js';
-import { createReviewBackend, defaultExportPath, reviewThread, type BackendOptions } from '../../../src/review/backend.js';
+import {
+  createReviewBackend,
+  defaultExportPath,
+  reviewThread,
+  type BackendOptions,
+} from '../../../src/review/backend.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
@@ -99,7 +104,15 @@ export async function expectedQueue(dumpFile = SEED): Promise<ExpectedRow[]> {
   return [...top.values()]
     .sort((a, b) => b.severity - a.severity || order.get(a.commentId)! - order.get(b.commentId)!)
     .map((f) => {
-      const strongest = [...f.evidence].sort((a, b) => Math.max(...Object.values(b.scores)) - Math.max(...Object.values(a.scores)))[0]!;
-      return { commentId: f.commentId, ruleId: f.ruleId, severity: f.severity, reason: f.reason, evidence: strongest.text };
+      const strongest = [...f.evidence].sort(
+        (a, b) => Math.max(...Object.values(b.scores)) - Math.max(...Object.values(a.scores)),
+      )[0]!;
+      return {
+        commentId: f.commentId,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        reason: f.reason,
+        evidence: strongest.text,
+      };
     });
 }

@@ -2,7 +2,6 @@ import { Box, Text } from 'ink';
 import { truncate } from '../../state/text-width.js';
 import { visible } from '../../../text/visible.js';
 
-
 export interface HeaderProps {
   /** The post's title, or the dump's file name. */
   readonly title: string;

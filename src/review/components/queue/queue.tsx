@@ -61,7 +61,15 @@ interface QueueLineProps {
   readonly colour: boolean;
 }
 
-const QueueLine = memo(function QueueLine({ row, selected, decision, saving, rulesById, width, colour }: QueueLineProps) {
+const QueueLine = memo(function QueueLine({
+  row,
+  selected,
+  decision,
+  saving,
+  rulesById,
+  width,
+  colour,
+}: QueueLineProps) {
   const line = useMemo(
     () => queueLine(row, rulesById, { width, selected, decision, saving }),
     [row, rulesById, width, selected, decision, saving],

@@ -48,7 +48,10 @@ export function StatusBar(props: StatusBarProps) {
   counts.push(styled(') · '), styled(`${c.left} left`, c.left > 0 ? 'warn' : 'good'));
   if (c.unflagged > 0) counts.push(styled(` · +${c.unflagged} unflagged`, 'dim'));
 
-  const rules = styled(props.rulesFile ? `rules: ${truncateStart(props.rulesFile, 30)}` : `rules: built in (${props.ruleCount})`, 'dim');
+  const rules = styled(
+    props.rulesFile ? `rules: ${truncateStart(props.rulesFile, 30)}` : `rules: built in (${props.ruleCount})`,
+    'dim',
+  );
   const gap = props.width - width(counts) - textWidth(rules.text);
   const first: Line = gap >= 2 ? [...counts, styled(' '.repeat(gap)), rules] : fitLine(counts, props.width);
 

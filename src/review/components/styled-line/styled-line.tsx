@@ -4,7 +4,6 @@ import type { Line } from '../../state/styled.js';
 import { toneProps } from './tone-props.js';
 import { visible } from '../../../text/visible.js';
 
-
 export interface StyledLineProps {
   /** Segments already cut to the pane's width. */
   readonly line: Line;

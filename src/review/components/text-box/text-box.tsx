@@ -3,7 +3,6 @@ import { splitAtCursor, type TextField } from '../../state/text-field.js';
 import { charWidth } from '../../state/text-width.js';
 import { visible } from '../../../text/visible.js';
 
-
 export interface TextBoxProps {
   readonly field: TextField;
   /** Shown before the text, e.g. `reason: `. */
@@ -30,7 +29,10 @@ interface Run {
  */
 export function TextBox({ field, label, width, maxRows, focused, colour, placeholder }: TextBoxProps) {
   const { before, at, after } = splitAtCursor(field);
-  const pieces: Array<[string, Kind]> = [[label, 'label'], [before, 'text']];
+  const pieces: Array<[string, Kind]> = [
+    [label, 'label'],
+    [before, 'text'],
+  ];
   if (focused) pieces.push([colour ? at || ' ' : `▏${at}`, 'cursor']);
   else pieces.push([at, 'text']);
   pieces.push([after, 'text']);
@@ -73,16 +75,18 @@ export function TextBox({ field, label, width, maxRows, focused, colour, placeho
     <Box flexDirection="column">
       {rows.slice(first, first + maxRows).map((row, r) => (
         <Text key={first + r} wrap="truncate-end">
-          {row.length === 0 ? ' ' : row.map((run, i) => (
-            <Text
-              key={i}
-              inverse={colour && run.kind === 'cursor'}
-              bold={colour && run.kind === 'label'}
-              dimColor={colour && (run.kind === 'placeholder' || (!focused && run.kind === 'text'))}
-            >
-              {visible(run.text)}
-            </Text>
-          ))}
+          {row.length === 0
+            ? ' '
+            : row.map((run, i) => (
+                <Text
+                  key={i}
+                  inverse={colour && run.kind === 'cursor'}
+                  bold={colour && run.kind === 'label'}
+                  dimColor={colour && (run.kind === 'placeholder' || (!focused && run.kind === 'text'))}
+                >
+                  {visible(run.text)}
+                </Text>
+              ))}
         </Text>
       ))}
     </Box>

@@ -51,7 +51,15 @@ interface TreeLineProps {
   readonly colour: boolean;
 }
 
-const TreeLine = memo(function TreeLine({ comment, flagged, selected, decision, saving, width, colour }: TreeLineProps) {
+const TreeLine = memo(function TreeLine({
+  comment,
+  flagged,
+  selected,
+  decision,
+  saving,
+  width,
+  colour,
+}: TreeLineProps) {
   const line = useMemo(
     () => threadLine(comment, flagged, { width, selected, decision, saving }),
     [comment, flagged, width, selected, decision, saving],

@@ -5,7 +5,6 @@ import { truncate } from '../../state/text-width.js';
 import type { Phase } from '../../state/types.js';
 import { visible } from '../../../text/visible.js';
 
-
 export interface TitleLineProps {
   /** What the pane below holds, e.g. `Queue · 12 flagged`. */
   readonly title: string;
