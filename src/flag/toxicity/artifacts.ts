@@ -4,7 +4,7 @@
  * manifest names are all there, so a half-copied folder fails with a clear
  * message instead of a TF.js shape error.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import { UserError } from '../../errors.js';
@@ -71,6 +71,24 @@ export function checkWeightFiles(dir: string): void {
     throw new UserError(`model in ${dir} is incomplete: shards hold ${have} bytes, model.json needs ${need}`);
 }
 
+/** Reads the whole of `file` into the start of `into`; returns its size. */
+function readInto(file: string, into: Uint8Array): number {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > into.byteLength) throw new UserError(`${file} grew while loading`);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, into, done, size - done, done);
+      if (n === 0) throw new UserError(`${file} shrank while loading`);
+      done += n;
+    }
+    return size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** An IOHandler that loads model.json and its shards (concatenated in manifest order) from `dir`. */
 export function fileIOHandler(dir: string): io.IOHandler {
   return {
@@ -78,10 +96,13 @@ export function fileIOHandler(dir: string): io.IOHandler {
       const json = readModelJson(dir);
       checkWeightFiles(dir);
       const weightSpecs = json.weightsManifest.flatMap((g) => g.weights);
-      const shards = json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(dir, p))));
-      const all = Buffer.concat(shards);
-      // TF.js reads weightData from offset 0, so it must be an ArrayBuffer of its own, not a view into Node's pool.
-      const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
+      // Each shard is read straight into its place in one ArrayBuffer (TF.js reads weightData from offset 0):
+      // reading into Buffers, concatenating and slicing out a copy touched 3x the memory and cost about 0.5 s here.
+      const weightData = new ArrayBuffer(neededBytes(json.weightsManifest));
+      let offset = 0;
+      for (const p of json.weightsManifest.flatMap((g) => g.paths))
+        offset += readInto(path.join(dir, p), new Uint8Array(weightData, offset));
+      if (offset !== weightData.byteLength) throw new UserError(`model in ${dir} changed while loading`);
       return { modelTopology: json.modelTopology as object, weightSpecs, weightData, format: 'graph-model' };
     },
   };

@@ -29,15 +29,17 @@ export async function defaultBackend(): Promise<BackendName> {
   return (await tryLoadTfjsNode()) ? 'tensorflow' : 'wasm';
 }
 
-type Tf = typeof import('@tensorflow/tfjs');
+type Tf = typeof import('@tensorflow/tfjs-core');
 
 /** Makes `name` the active backend of `tf` in this thread. */
 export async function activateBackend(tf: Tf, name: BackendName): Promise<void> {
   if (name === 'tensorflow' && !(await tryLoadTfjsNode())) {
     throw new UserError('backend tensorflow needs @tensorflow/tfjs-node, which is not installed; use --backend wasm');
   }
+  const require = createRequire(import.meta.url);
+  // The engine loads tfjs-core alone, so the backend packages register themselves here (a no-op when loaded already).
+  if (name === 'cpu') require('@tensorflow/tfjs-backend-cpu');
   if (name === 'wasm') {
-    const require = createRequire(import.meta.url);
     // require(): see engine.ts on importing TF.js bundles as ESM.
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
     // In Node the .wasm binaries are read from disk; point at the package's own dist folder so nothing is fetched.

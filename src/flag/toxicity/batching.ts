@@ -1,19 +1,68 @@
 /**
- * Splitting sentences into batches. The graph pads every sentence of a batch
- * to the longest one (and attention grows with the square of that length),
- * so sentences of similar length go together. Longest batches come first so
- * the workers finish at about the same time.
+ * Splitting tokenised sentences into model calls. The graph pads every
+ * sentence of a call to the longest one, and its cost is about linear in
+ * padded tokens (the feed-forward matmuls dominate), so batches are cut from
+ * the sentences sorted by token count and sized by padded tokens: short
+ * sentences go many to a call (spreading the ~150 kernel launches per call),
+ * long ones few. Longest batches come first so the workers finish together.
  */
 
-/** Batches of indices into `texts`: each index exactly once, batches of at most `batchSize`, longest first. */
-export function planBatches(texts: readonly string[], batchSize: number): number[][] {
-  if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-  // Characters stand in for tokens: tokenising here would cost the main thread what the workers save.
-  const order = texts
-    .map((_, i) => i)
-    .sort((a, b) => (texts[b] as string).length - (texts[a] as string).length || a - b);
+export interface BatchLimits {
+  /** Most sentences in one call. */
+  readonly maxSentences: number;
+  /** Most padded tokens (longest sentence x sentences) in one call; a longer sentence still goes alone. */
+  readonly maxTokens: number;
+}
+
+/** Token ids of a batch, laid out to cross the worker boundary as two transferable buffers. */
+export interface TokenBatch {
+  /** Every sentence's ids, one after another. */
+  readonly ids: Int32Array;
+  /** Tokens per sentence (each >= 1). */
+  readonly lengths: Int32Array;
+}
+
+/**
+ * Batches of indices into `lengths` (tokens per sentence): each index exactly once, sorted by length
+ * (longest first), each batch within `limits` unless a single sentence exceeds `maxTokens` by itself.
+ */
+export function planBatches(lengths: readonly number[], limits: BatchLimits): number[][] {
+  const { maxSentences, maxTokens } = limits;
+  if (!Number.isInteger(maxSentences) || maxSentences < 1)
+    throw new RangeError(`batch size must be a positive integer, got ${maxSentences}`);
+  if (!Number.isInteger(maxTokens) || maxTokens < 1)
+    throw new RangeError(`token budget must be a positive integer, got ${maxTokens}`);
+  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
   const batches: number[][] = [];
-  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize));
+  let batch: number[] = [];
+  let padded = 0; // length of the batch's first (longest) sentence
+  for (const i of order) {
+    if (batch.length > 0 && (batch.length >= maxSentences || padded * (batch.length + 1) > maxTokens)) {
+      batches.push(batch);
+      batch = [];
+    }
+    if (batch.length === 0) padded = lengths[i] as number;
+    batch.push(i);
+  }
+  if (batch.length > 0) batches.push(batch);
   return batches;
+}
+
+/** Packs the token lists of one batch, in batch order, into a TokenBatch. */
+export function packBatch(tokens: ReadonlyArray<readonly number[]>): TokenBatch {
+  const lengths = new Int32Array(tokens.length);
+  let total = 0;
+  tokens.forEach((t, row) => {
+    // A sentence without tokens would have no row in the graph's sparse input and the outputs would not line up.
+    if (t.length === 0) throw new Error(`sentence ${row} has no tokens`);
+    lengths[row] = t.length;
+    total += t.length;
+  });
+  const ids = new Int32Array(total);
+  let k = 0;
+  for (const t of tokens) {
+    ids.set(t, k);
+    k += t.length;
+  }
+  return { ids, lengths };
 }

@@ -9,40 +9,74 @@
  * matrix the graph densifies and pads). tfjs has no int64, so both are int32.
  */
 import { createRequire } from 'node:module';
-import type * as TF from '@tensorflow/tfjs';
-import type { Tokenizer } from '@tensorflow-models/universal-sentence-encoder';
+import type * as TF from '@tensorflow/tfjs-core';
+import type * as Converter from '@tensorflow/tfjs-converter';
 import { UserError } from '../../errors.js';
 import { fileIOHandler, readVocabulary } from './artifacts.js';
 import { activateBackend, type BackendName } from './backend.js';
+import { packBatch, type TokenBatch } from './batching.js';
 import { OUTPUT_NAMES, PAIRS_PER_SENTENCE } from './layout.js';
+import { SentencePieceTokenizer } from './tokenizer.js';
 
 // require() rather than import: these are large CommonJS bundles, and importing them as ESM
 // (export detection across their re-exports) triples the load time, most of all in workers.
+// Only core and converter: the @tensorflow/tfjs union also loads layers, data and two more backends
+// (about 0.3 s per worker for nothing the graph uses).
 const require = createRequire(import.meta.url);
-const tf = require('@tensorflow/tfjs') as typeof TF;
-const use =
-  require('@tensorflow-models/universal-sentence-encoder') as typeof import('@tensorflow-models/universal-sentence-encoder');
+const tf = require('@tensorflow/tfjs-core') as typeof TF;
+const converter = require('@tensorflow/tfjs-converter') as typeof Converter;
+
+/**
+ * tf.io.decodeWeights without its copy: upstream slices every weight out of
+ * the shards into a fresh ArrayBuffer before the backend copies it again
+ * into wasm memory. Fresh memory is slow to touch here (about 0.3 s for the
+ * 29 MB), so each tensor is made from a view of the shards instead; the
+ * backend's own copy is the only one. Same tensors, same names.
+ */
+function decodeWeightsInPlace(data: TF.io.WeightData, specs: TF.io.WeightsManifestEntry[]): TF.NamedTensorMap {
+  if (!(data instanceof ArrayBuffer)) return tf.io.decodeWeights(data, specs);
+  const out: TF.NamedTensorMap = {};
+  let offset = 0;
+  for (const spec of specs) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    if (spec.quantization || (spec.dtype !== 'float32' && spec.dtype !== 'int32') || offset % 4 !== 0) {
+      return tf.io.decodeWeights(data, specs); // anything unusual: upstream's path
+    }
+    const values = spec.dtype === 'float32' ? new Float32Array(data, offset, size) : new Int32Array(data, offset, size);
+    out[spec.name] = tf.tensor(values, spec.shape, spec.dtype);
+    offset += 4 * size;
+  }
+  return out;
+}
 
 export class ToxicityEngine {
   private constructor(
-    private readonly model: TF.GraphModel,
-    private readonly tokenizer: Tokenizer,
+    private readonly model: Converter.GraphModel,
+    private readonly modelDir: string,
     /** The backend the graph runs on. */
     readonly backend: BackendName,
   ) {}
 
+  /** Only for score(texts): workers are sent token ids, tokenised once in the main thread. */
+  private tokenizer: SentencePieceTokenizer | null = null;
+  /** The sparse input's [sentence, position] pairs, kept between calls and grown when a batch needs more. */
+  private positions = new Int32Array(2048);
+
   /** Starts `backend` in this thread and loads the model and vocabulary from `dir`. */
   static async load(dir: string, backend: BackendName): Promise<ToxicityEngine> {
     await activateBackend(tf, backend);
-    const tokenizer = new use.Tokenizer(readVocabulary(dir));
-    const model = await tf.loadGraphModel(fileIOHandler(dir));
+    const model = await converter.loadGraphModel(
+      fileIOHandler(dir),
+      {},
+      { ...tf.io, decodeWeights: decodeWeightsInPlace },
+    );
     const outputs = new Set(model.outputs.map((o) => o.name));
     const missing = OUTPUT_NAMES.find((name) => !outputs.has(name));
     if (missing) {
       model.dispose();
       throw new UserError(`${dir}/model.json: not the toxicity model (no output ${missing})`);
     }
-    return new ToxicityEngine(model, tokenizer, backend);
+    return new ToxicityEngine(model, dir, backend);
   }
 
   /**
@@ -50,12 +84,19 @@ export class ToxicityEngine {
    * for each label, the softmax pair [p(false), p(true)].
    */
   async score(sentences: readonly string[]): Promise<Float32Array> {
-    const n = sentences.length;
+    this.tokenizer ??= new SentencePieceTokenizer(readVocabulary(this.modelDir));
+    const tokenizer = this.tokenizer;
+    return this.scoreTokens(packBatch(sentences.map((s) => tokenizer.encode(s))));
+  }
+
+  /** As score(), on sentences already tokenised. */
+  async scoreTokens(batch: TokenBatch): Promise<Float32Array> {
+    const { ids, lengths } = batch;
+    const n = lengths.length;
     const out = new Float32Array(n * PAIRS_PER_SENTENCE);
     if (n === 0) return out;
-    const { ids, positions } = this.sparseInputs(sentences);
     const values = tf.tensor1d(ids, 'int32');
-    const indices = tf.tensor2d(positions, [ids.length, 2], 'int32');
+    const indices = tf.tensor2d(this.sparsePositions(lengths, ids.length), [ids.length, 2], 'int32');
     let outputs: TF.Tensor[] = [];
     try {
       const result = await this.model.executeAsync({ Placeholder: values, Placeholder_1: indices }, OUTPUT_NAMES);
@@ -85,22 +126,20 @@ export class ToxicityEngine {
     this.model.dispose();
   }
 
-  private sparseInputs(sentences: readonly string[]): { ids: Int32Array; positions: Int32Array } {
-    const encoded = sentences.map((s) => this.tokenizer.encode(s));
-    const total = encoded.reduce((sum, e) => sum + e.length, 0);
-    const ids = new Int32Array(total);
-    const positions = new Int32Array(total * 2);
+  /** [sentence, position] for every token, as upstream feeds `Placeholder_1`; a view of a reused buffer. */
+  private sparsePositions(lengths: Int32Array, total: number): Int32Array {
+    if (this.positions.length < 2 * total) this.positions = new Int32Array(4 * total);
+    const positions = this.positions;
     let k = 0;
-    encoded.forEach((tokens, row) => {
-      // A sentence without tokens would have no row in the sparse input and the outputs would not line up.
-      if (tokens.length === 0) throw new Error(`tokenizer produced no tokens for sentence ${row}`);
-      tokens.forEach((id, col) => {
-        ids[k] = id;
-        positions[2 * k] = row;
-        positions[2 * k + 1] = col;
-        k++;
-      });
-    });
-    return { ids, positions };
+    for (let row = 0; row < lengths.length; row++) {
+      const length = lengths[row] as number;
+      if (length < 1) throw new Error(`sentence ${row} has no tokens`);
+      for (let col = 0; col < length; col++) {
+        positions[k++] = row;
+        positions[k++] = col;
+      }
+    }
+    if (k !== 2 * total) throw new Error(`batch has ${total} ids but its lengths add up to ${k / 2}`);
+    return positions.subarray(0, k);
   }
 }

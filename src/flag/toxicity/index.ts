@@ -10,12 +10,13 @@ import { locateModel } from '../../model/locate.js';
 import { resolveModelLocation, scoreCacheDir, type Env } from '../../model/paths.js';
 import { PINNED_FILES } from '../../model/pinned.js';
 import type { ModelCheck } from '../../model/verify.js';
-import { checkWeightFiles } from './artifacts.js';
+import { checkWeightFiles, readVocabulary } from './artifacts.js';
 import { BACKENDS, defaultBackend, tryLoadTfjsNode, type BackendName } from './backend.js';
 import { WorkerPool } from './pool.js';
 import { InProcessRunner, type Runner } from './runner.js';
 import { ScoreCache } from './score-cache.js';
 import { ToxicityModelScorer, type ToxicityScorer } from './scorer.js';
+import { SentencePieceTokenizer } from './tokenizer.js';
 
 export type { ToxicityScorer, ToxicityStats } from './scorer.js';
 export { BACKENDS, type BackendName } from './backend.js';
@@ -27,8 +28,10 @@ export interface ToxicityOptions {
   readonly backend?: BackendName;
   /** Model worker threads; 0 runs the model in this thread. Default: min(2, cores), or 0 on `tensorflow`. */
   readonly workers?: number;
-  /** Sentences per model call. WASM memory only grows, so keep this moderate. Default 16. */
+  /** Most sentences per model call. Default DEFAULT_BATCH_SIZE. */
   readonly batchSize?: number;
+  /** Most padded tokens per model call (WASM memory only grows, so keep this moderate). Default DEFAULT_BATCH_TOKENS. */
+  readonly batchTokens?: number;
   /** Score cache folder; null disables it. Default `$XDG_CACHE_HOME/threadmod/scores`. */
   readonly cacheDir?: string | null;
   /** One-line warnings (unverified model, unwritable cache). */
@@ -39,7 +42,8 @@ export interface ToxicityOptions {
   readonly env?: Env;
 }
 
-export const DEFAULT_BATCH_SIZE = 16;
+export const DEFAULT_BATCH_SIZE = 64;
+export const DEFAULT_BATCH_TOKENS = 1024;
 
 /**
  * Loads the toxicity scorer. Throws a UserError when no usable model is
@@ -53,6 +57,9 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new UserError(`batch size must be a positive integer, got ${batchSize}`);
+  const batchTokens = options.batchTokens ?? DEFAULT_BATCH_TOKENS;
+  if (!Number.isInteger(batchTokens) || batchTokens < 1)
+    throw new UserError(`batch tokens must be a positive integer, got ${batchTokens}`);
   if (options.backend !== undefined && !BACKENDS.includes(options.backend)) {
     throw new UserError(`unknown backend ${String(options.backend)} (expected ${BACKENDS.join(', ')})`);
   }
@@ -62,6 +69,8 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
   if (!PINNED_FILES.every((f) => existsSync(path.join(location.dir, f.name))))
     await locateModel(options.modelDir, env, warn);
   checkWeightFiles(location.dir);
+  // Read and checked now, so a bad file is refused before any worker starts; the trie is built on first use.
+  const vocabulary = readVocabulary(location.dir);
   const backend = options.backend ?? (await defaultBackend());
   if (backend === 'tensorflow' && !(await tryLoadTfjsNode())) {
     throw new UserError('backend tensorflow needs @tensorflow/tfjs-node, which is not installed; use --backend wasm');
@@ -93,5 +102,6 @@ export async function loadToxicityScorer(options: ToxicityOptions = {}): Promise
   const cacheDir = options.cacheDir === undefined ? scoreCacheDir(env) : options.cacheDir;
   const cache = cacheDir === null ? null : await ScoreCache.open(cacheDir, check.identity, warn);
   const info = { name: 'toxicity', backend, model: `${location.dir} (${verified})` };
-  return new ToxicityModelScorer(info, runner, cache, batchSize);
+  const tokenizer = () => new SentencePieceTokenizer(vocabulary);
+  return new ToxicityModelScorer(info, runner, cache, { maxSentences: batchSize, maxTokens: batchTokens }, tokenizer);
 }

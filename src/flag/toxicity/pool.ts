@@ -10,12 +10,13 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../errors.js';
 import type { BackendName } from './backend.js';
+import type { TokenBatch } from './batching.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import type { Runner } from './runner.js';
 
 interface Job {
   readonly id: number;
-  readonly sentences: readonly string[];
+  readonly batch: TokenBatch;
   resolve(pairs: Float32Array): void;
   reject(error: Error): void;
 }
@@ -51,11 +52,11 @@ export class WorkerPool implements Runner {
     return Math.max(...times);
   }
 
-  score(sentences: readonly string[]): Promise<Float32Array> {
+  score(batch: TokenBatch): Promise<Float32Array> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.closed) return Promise.reject(new Error('toxicity scorer is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, sentences, resolve, reject });
+      this.queue.push({ id: this.nextId++, batch, resolve, reject });
       this.dispatch();
     });
   }
@@ -124,8 +125,9 @@ export class WorkerPool implements Runner {
       const job = this.queue.shift();
       if (!job) break;
       slot.job = job;
-      const message: ToWorker = { type: 'score', id: job.id, sentences: job.sentences };
-      slot.worker.postMessage(message);
+      const { ids, lengths } = job.batch;
+      const message: ToWorker = { type: 'score', id: job.id, ids, lengths };
+      slot.worker.postMessage(message, [ids.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer]);
     }
     // Keep the process alive only while something is loading or running.
     for (const slot of this.slots) {

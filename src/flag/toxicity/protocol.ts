@@ -6,7 +6,13 @@ export interface WorkerInit {
   readonly backend: BackendName;
 }
 
-export type ToWorker = { readonly type: 'score'; readonly id: number; readonly sentences: readonly string[] };
+/** A batch of tokenised sentences (see TokenBatch); both buffers are transferred, not copied. */
+export type ToWorker = {
+  readonly type: 'score';
+  readonly id: number;
+  readonly ids: Int32Array;
+  readonly lengths: Int32Array;
+};
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly loadMs: number }

@@ -4,6 +4,7 @@
  * tests that compare the two).
  */
 import type { BackendName } from './backend.js';
+import type { TokenBatch } from './batching.js';
 import type { ToxicityEngine } from './engine.js';
 
 export interface Runner {
@@ -12,8 +13,8 @@ export interface Runner {
   readonly workers: number;
   /** Resolves (to the load time in ms) once the model is loaded everywhere; rejects if it cannot load. */
   ready(): Promise<number>;
-  /** `PAIRS_PER_SENTENCE` floats per sentence of the batch. */
-  score(batch: readonly string[]): Promise<Float32Array>;
+  /** `PAIRS_PER_SENTENCE` floats per sentence of the batch. The batch's buffers may be transferred (unusable after). */
+  score(batch: TokenBatch): Promise<Float32Array>;
   /** Live TF.js tensors in each thread that runs the model (after its last batch). */
   numTensors(): number[];
   close(): Promise<void>;
@@ -44,8 +45,8 @@ export class InProcessRunner implements Runner {
     return (await this.loading).ms;
   }
 
-  score(batch: readonly string[]): Promise<Float32Array> {
-    const run = this.queue.then(async () => (await this.loading).engine.score(batch));
+  score(batch: TokenBatch): Promise<Float32Array> {
+    const run = this.queue.then(async () => (await this.loading).engine.scoreTokens(batch));
     this.queue = run.catch(() => {});
     return run;
   }

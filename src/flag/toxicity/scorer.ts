@@ -1,13 +1,18 @@
 /**
  * The toxicity model behind the Scorer interface: cache lookups first, the
- * rest deduplicated, sorted by length, batched and spread over the runner.
+ * rest deduplicated, tokenised once here, sorted by token count, batched by
+ * padded tokens and spread over the runner as token ids.
  */
 import { LABELS, type LabelScores } from '../labels.js';
 import type { ScoreProgress, Scorer, ScorerInfo, SentenceScore } from '../scorer.js';
-import { planBatches } from './batching.js';
+import { packBatch, planBatches, type BatchLimits } from './batching.js';
 import { PAIRS_PER_SENTENCE } from './layout.js';
 import type { Runner } from './runner.js';
 import { ScoreCache, type TrueProbabilities } from './score-cache.js';
+import type { SentencePieceTokenizer } from './tokenizer.js';
+
+/** Tokenising yields to the event loop after this long, so a review screen stays responsive meanwhile. */
+const TOKENISE_SLICE_MS = 8;
 
 export interface ToxicityStats {
   /** Batches sent to the model. */
@@ -34,8 +39,12 @@ export class ToxicityModelScorer implements ToxicityScorer {
     readonly info: ScorerInfo,
     private readonly runner: Runner,
     private readonly cache: ScoreCache | null,
-    private readonly batchSize: number,
+    private readonly limits: BatchLimits,
+    /** Builds the tokenizer (reads the vocabulary) on first use; a run answered from the cache never needs it. */
+    private readonly loadTokenizer: () => SentencePieceTokenizer,
   ) {}
+
+  private tokenizer: SentencePieceTokenizer | null = null;
 
   get stats(): ToxicityStats {
     return { ...this.counters };
@@ -71,10 +80,18 @@ export class ToxicityModelScorer implements ToxicityScorer {
     if (done > 0) onProgress?.({ done, total });
 
     const misses = [...pending.entries()];
-    const texts = misses.map(([, m]) => m.text);
+    if (misses.length === 0) return found.map((p) => ({ scores: toLabelScores(p as TrueProbabilities), terms: [] }));
+    this.tokenizer ??= this.loadTokenizer();
+    const tokens = await tokeniseAll(
+      this.tokenizer,
+      misses.map(([, m]) => m.text),
+    );
     await Promise.all(
-      planBatches(texts, this.batchSize).map(async (batch) => {
-        const pairs = await this.runner.score(batch.map((i) => texts[i] as string));
+      planBatches(
+        tokens.map((t) => t.length),
+        this.limits,
+      ).map(async (batch) => {
+        const pairs = await this.runner.score(packBatch(batch.map((i) => tokens[i] as number[])));
         this.counters.modelBatches++;
         this.counters.modelSentences += batch.length;
         const fresh: Array<[string, TrueProbabilities]> = [];
@@ -95,6 +112,20 @@ export class ToxicityModelScorer implements ToxicityScorer {
   close(): Promise<void> {
     return this.runner.close();
   }
+}
+
+/** Token ids of each text, in slices that leave the event loop free between them. */
+async function tokeniseAll(tokenizer: SentencePieceTokenizer, texts: readonly string[]): Promise<number[][]> {
+  const out: number[][] = [];
+  let sliceStart = performance.now();
+  for (const text of texts) {
+    out.push(tokenizer.encode(text));
+    if (performance.now() - sliceStart > TOKENISE_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return out;
 }
 
 function toLabelScores(p: TrueProbabilities): LabelScores {

@@ -34,7 +34,7 @@ async function main(init: WorkerInit): Promise<void> {
   port.on('message', (message: ToWorker) => {
     queue = queue.then(async () => {
       try {
-        const pairs = await engine.score(message.sentences);
+        const pairs = await engine.scoreTokens({ ids: message.ids, lengths: message.lengths });
         post({ type: 'scored', id: message.id, pairs, numTensors: engine.numTensors() }, [pairs.buffer as ArrayBuffer]);
       } catch (error) {
         post(failure(message.id, error));

@@ -7,13 +7,16 @@
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { expect, it, onTestFinished } from 'vitest';
+import { expect, it, onTestFinished, vi } from 'vitest';
 import { LABELS } from '../../../src/flag/labels.js';
 import { loadToxicityScorer } from '../../../src/flag/toxicity/index.js';
 import { workerExecArgv } from '../../../src/flag/toxicity/pool.js';
 import { standinModelDir } from '../../support/standin-model.js';
 import { devTexts } from './dev-texts.js';
 import { compileScorer } from './transpile.js';
+
+// Three model threads start here (two in the child, one in this process): on a shared 2-core machine that can take long.
+vi.setConfig({ testTimeout: 120_000 });
 
 it('scores through worker.js when running compiled, exactly as the model does in-process', async () => {
   const { dir, entry } = compileScorer();
@@ -26,7 +29,7 @@ it('scores through worker.js when running compiled, exactly as the model does in
     process.stdout.write(JSON.stringify({ info: scorer.info, stats: scorer.stats, results }));
     await scorer.close();`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    timeout: 60_000,
+    timeout: 110_000,
   });
   const child = JSON.parse(stdout) as {
     info: { backend: string };

@@ -4,10 +4,10 @@
  * Probability values are meaningless and never asserted; only shapes,
  * invariants and behaviour.
  */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { LABELS } from '../../../src/flag/labels.js';
 import type { SentenceScore } from '../../../src/flag/scorer.js';
@@ -15,6 +15,9 @@ import { tryLoadTfjsNode } from '../../../src/flag/toxicity/backend.js';
 import { loadToxicityScorer, type ToxicityScorer } from '../../../src/flag/toxicity/index.js';
 import { copyStandin, standinModelDir } from '../../support/standin-model.js';
 import { devTexts } from './dev-texts.js';
+
+// Model workers start in several tests: on a shared 2-core machine that can take long.
+vi.setConfig({ testTimeout: 120_000 });
 
 const TEXTS = devTexts(10, 160);
 const HAS_TFJS_NODE = await tryLoadTfjsNode();
@@ -138,11 +141,26 @@ describe('errors', () => {
   });
 
   it('a model that fails to load in the workers fails score() and ready() with the worker’s message', async () => {
-    const dir = copyStandin(mkdtempSync(path.join(tmp, 'bad-vocab-')));
-    writeFileSync(path.join(dir, 'vocab.json'), '{"not": "a vocabulary"}');
+    const dir = copyStandin(mkdtempSync(path.join(tmp, 'bad-graph-')));
+    // Same weights, but one of the seven output heads renamed: only building the graph (in the worker) can tell.
+    const modelJson = path.join(dir, 'model.json');
+    writeFileSync(
+      modelJson,
+      readFileSync(modelJson, 'utf8').replaceAll('insult/predictions/probabilities', 'insult/predictions/renamed'),
+    );
     const scorer = await load({ modelDir: dir, workers: 1, cacheDir: null });
     await expect(scorer.ready()).rejects.toThrow(UserError);
-    await expect(scorer.score(['hello'])).rejects.toThrow(/vocab\.json: not a USE vocabulary/);
+    await expect(scorer.score(['hello'])).rejects.toThrow(
+      /model\.json: not the toxicity model \(no output insult\/predictions\/probabilities\)/,
+    );
+  });
+
+  it('a bad vocabulary is refused when the scorer loads (the main thread tokenises)', async () => {
+    const dir = copyStandin(mkdtempSync(path.join(tmp, 'bad-vocab-')));
+    writeFileSync(path.join(dir, 'vocab.json'), '{"not": "a vocabulary"}');
+    await expect(loadToxicityScorer({ modelDir: dir, workers: 1, cacheDir: null })).rejects.toThrow(
+      /vocab\.json: not a USE vocabulary/,
+    );
   });
 
   it.skipIf(HAS_TFJS_NODE)('asking for the tensorflow backend without tfjs-node is a UserError', async () => {
