@@ -2,14 +2,14 @@
  * The one place that turns an error into what the user reads: a single line
  * on stderr and an exit code. Stack traces only with THREADMOD_DEBUG=1.
  */
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import { CommanderError } from 'commander';
 import { EXIT_BAD_INPUT, UserError, jsonPath } from '../errors.js';
 import { visible } from '../text/visible.js';
 
 export function describeError(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode };
-  if (error instanceof ZodError) {
+  if (isZodError(error)) {
     const issue = error.issues[0];
     const where = issue ? jsonPath(issue.path) : '$';
     return { message: `invalid option ${where}: ${issue?.message ?? 'invalid'}`, exitCode: EXIT_BAD_INPUT };
@@ -48,4 +48,12 @@ function systemErrorText(code: string, fallback: string): string {
     default:
       return firstLine(fallback);
   }
+}
+
+/**
+ * A zod validation error, recognised by shape: importing zod here to use
+ * instanceof would load it for every command, `tree` and `--help` included.
+ */
+function isZodError(error: unknown): error is ZodError {
+  return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as Partial<ZodError>).issues);
 }

@@ -7,7 +7,6 @@ import { markQuotesInPlace } from '../thread/quotes.js';
 import { detectFormat } from './detect.js';
 import { parseLemmyJson } from './lemmy-json.js';
 import { parseLemmyText } from './lemmy-text.js';
-import { readTextFile } from '../io/read-text.js';
 
 export { detectFormat } from './detect.js';
 
@@ -21,7 +20,4 @@ export function parseDump(text: string, file: string, format?: DumpFormat): Dump
   return dump;
 }
 
-export async function loadDump(file: string, format?: DumpFormat): Promise<{ dump: Dump; text: string }> {
-  const text = await readTextFile(file);
-  return { dump: parseDump(text, file, format), text };
-}
+export { loadDump } from './load-dump.js';

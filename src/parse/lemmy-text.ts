@@ -22,15 +22,8 @@
  * since guessing its depth would silently re-parent the replies below it.
  */
 import { InputError } from '../errors.js';
-import {
-  blankComment,
-  type Author,
-  type Badge,
-  type Comment,
-  type Dump,
-  type Post,
-  emptyPost,
-} from '../thread/schema.js';
+import { blankComment, emptyPost } from '../thread/blank.js';
+import type { Author, Badge, Comment, Dump, Post } from '../thread/schema.js';
 import { pickReading, splitTrimmedHeader, type HeaderReading } from './relative-time.js';
 
 /**

@@ -137,29 +137,5 @@ export const Dump = z
 export type Dump = z.infer<typeof Dump>;
 
 /** A comment with every field at its neutral value, for parsers to fill in. */
-export function blankComment(id: string, parentId: string | null, path: string[]): Comment {
-  return {
-    id,
-    parentId,
-    path,
-    depth: path.length,
-    author: null,
-    badges: [],
-    score: null,
-    scoreUncertain: false,
-    age: null,
-    published: null,
-    body: '',
-    quotes: [],
-    removed: false,
-    deleted: false,
-    distinguished: false,
-    placeholder: false,
-    lemmy: null,
-    line: null,
-  };
-}
-
-export function emptyPost(): Post {
-  return { title: null, body: '', url: null, community: null, author: null, lemmyPostId: null, apId: null };
-}
+// Defined without zod (the page-text parser and `tree` load no zod); re-exported here for everyone else.
+export { blankComment, emptyPost } from './blank.js';

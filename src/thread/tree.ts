@@ -9,7 +9,8 @@
  * in. A placeholder has no key of its own and takes the smallest key in its
  * subtree: whatever it stood for was written before any reply to it.
  */
-import { blankComment, type Comment } from './schema.js';
+import { blankComment } from './blank.js';
+import type { Comment } from './schema.js';
 
 /** Two comments disagree about where a comment sits in the tree. */
 export class TreeConflictError extends Error {

@@ -8,7 +8,7 @@ import { register as registerFetch } from '../../src/cli/commands/fetch.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { reportError } from '../../src/cli/report-error.js';
 
-const program = buildProgram();
+const program = await buildProgram();
 const has = (name: string) => program.commands.some((c) => c.name() === name);
 if (!has('fetch')) registerFetch(program);
 if (!has('apply')) registerApply(program);
