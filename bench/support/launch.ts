@@ -5,6 +5,7 @@
  * child a pseudo-terminal and passes its output through as it comes.
  */
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface Launch {
   readonly command: string;
@@ -68,7 +69,7 @@ export function timeLaunch(launch: Launch, timeoutMs = 60_000): Promise<number> 
     );
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      if (launch.until?.test(out)) finish(null, performance.now() - started);
+      if (launch.until?.test(stripVTControlCharacters(out))) finish(null, performance.now() - started);
     });
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', (error) => finish(error));
