@@ -7,12 +7,11 @@ import { existsSync } from 'node:fs';
 import { render } from 'ink';
 import type { BackendChoice, ScorerChoice } from '../flag/create-scorer.js';
 import { flagThread } from '../flag/flagger.js';
-import { createLexiconScorer } from '../flag/lexicon/index.js';
 import { loadRules } from '../flag/rules.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from '../decisions/journal.js';
 import { assertNotLocked, refuseSymlink } from '../decisions/journal-lock.js';
 import type { DumpRef } from '../decisions/schema.js';
-import { loadDump } from '../parse/index.js';
+import { loadDump } from '../parse/load-dump.js';
 import type { DumpFormat } from '../thread/schema.js';
 import { ReviewApp } from './app/review-app.js';
 import { createReviewBackend, defaultExportPath, reviewThread } from './backend.js';
@@ -65,7 +64,8 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
     exportFile: defaultExportPath(options.dumpFile),
     // The model's code (TF.js) loads behind the spinner, and not at all for the lexicon.
     makeScorer: async (events) => {
-      if (options.scorer === 'lexicon') return createLexiconScorer();
+      // Imported here, after the first frame: the lexicon (obscenity's word lists) is not needed to draw it.
+      if (options.scorer === 'lexicon') return (await import('../flag/lexicon/index.js')).createLexiconScorer();
       const { createScorer } = await import('../flag/create-scorer.js');
       return createScorer({
         scorer: options.scorer,
