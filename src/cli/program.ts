@@ -75,6 +75,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'get the toxicity model (fetch or import) and check what is installed',
     load: () => import('./commands/model.js'),
   },
+  {
+    name: 'train',
+    term: 'train [options] [inputs...]',
+    description: 'train a personal-attack model on labelled comments and exported decisions',
+    load: () => import('./commands/train.js'),
+  },
 ];
 
 function baseProgram(): Command {

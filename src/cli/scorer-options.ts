@@ -5,9 +5,10 @@ import { warn, type Progress } from './progress.js';
 import { z } from 'zod';
 
 export const ScorerOptions = z.object({
-  scorer: z.enum(['toxicity', 'lexicon', 'auto']).default('auto'),
+  scorer: z.enum(['toxicity', 'lexicon', 'trained', 'auto']).default('auto'),
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   modelDir: z.string().min(1).optional(),
+  trainedModel: z.string().min(1).optional(),
   rules: z.string().min(1).optional(),
   includeMods: z.boolean().default(false),
 });
@@ -15,12 +16,10 @@ export type ScorerOptions = z.infer<typeof ScorerOptions>;
 
 export function addScorerOptions(command: Command): Command {
   return command
-    .option('--scorer <name>', 'toxicity, lexicon or auto (model if installed, else lexicon)', 'auto')
-    .option(
-      '--backend <name>',
-      'TF.js backend for the model: tensorflow, wasm or cpu (default: tensorflow if installed, else wasm)',
-    )
+    .option('--scorer <name>', 'toxicity, trained, lexicon or auto (toxicity model if installed, else the trained model)', 'auto')
+    .option('--backend <name>', 'TF.js backend for the model: tensorflow, wasm or cpu (default: tensorflow if installed, else wasm)')
     .option('--model-dir <dir>', 'use the toxicity model in this folder (also THREADMOD_MODEL_DIR)')
+    .option('--trained-model <dir>', 'use the trained attack model in this folder (also THREADMOD_TRAINED_MODEL)')
     .option('--rules <file>', 'community rules (JSON, see schema/rules.schema.json); default: the built-in rules')
     .option('--include-mods', "also flag moderators', admins' and distinguished comments");
 }
@@ -36,6 +35,7 @@ export async function openScorer(options: ScorerOptions, progress: Progress): Pr
     scorer: options.scorer,
     backend: options.backend,
     modelDir: options.modelDir,
+    trainedModel: options.trainedModel,
     onStatus: (m) => progress.status(m),
     onWarning: warn,
   });

@@ -1,18 +1,21 @@
 /**
  * Picks the scorer a command runs with. `auto` uses the toxicity model when
- * it is installed and falls back to the built-in lexicon, saying so, because
- * a moderator must know which of the two produced the flags.
+ * it is installed, else the trained attack model (shipped in the package),
+ * else the built-in lexicon, saying so, because a moderator must know which
+ * one produced the flags.
  */
 import { UserError } from '../errors.js';
 import { createLexiconScorer } from './lexicon/index.js';
 import type { Scorer, SentenceScore } from './scorer.js';
 
-export type ScorerChoice = 'toxicity' | 'lexicon' | 'auto';
+export type ScorerChoice = 'toxicity' | 'lexicon' | 'trained' | 'auto';
 export type BackendChoice = 'tensorflow' | 'wasm' | 'cpu';
 
 export interface CreateScorerOptions {
   readonly scorer: ScorerChoice;
   readonly modelDir?: string | undefined;
+  /** The trained model's folder (else THREADMOD_TRAINED_MODEL, else the shipped one). */
+  readonly trainedModel?: string | undefined;
   readonly backend?: BackendChoice | undefined;
   readonly cacheDir?: string | null | undefined;
   /** Status while the model loads ("loading model…"), for spinners and stderr. */
@@ -23,6 +26,7 @@ export interface CreateScorerOptions {
 
 export async function createScorer(options: CreateScorerOptions): Promise<Scorer> {
   if (options.scorer === 'lexicon') return createLexiconScorer();
+  if (options.scorer === 'trained') return openTrained(options);
   try {
     // Loaded on demand: TF.js takes about a second to import, and `tree`,
     // `export` or a lexicon-only run should not pay for it.
@@ -37,9 +41,19 @@ export async function createScorer(options: CreateScorerOptions): Promise<Scorer
     return withLexiconEvidence(model, createLexiconScorer());
   } catch (error) {
     if (options.scorer === 'toxicity' || !(error instanceof UserError)) throw error;
-    options.onWarning?.(`${error.message}; using the built-in lexicon scorer instead`);
-    return createLexiconScorer();
+    try {
+      return await openTrained(options);
+    } catch (trainedError) {
+      if (!(trainedError instanceof UserError)) throw trainedError;
+      options.onWarning?.(`${error.message}, and ${trainedError.message}; using the built-in lexicon scorer instead`);
+      return createLexiconScorer();
+    }
   }
+}
+
+async function openTrained(options: CreateScorerOptions): Promise<Scorer> {
+  const { loadTrainedScorer } = await import('./trained/index.js');
+  return loadTrainedScorer({ dir: options.trainedModel });
 }
 
 /**

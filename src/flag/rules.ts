@@ -7,6 +7,7 @@ import { InputError, jsonPath } from '../errors.js';
 import { parseJsonText, validateJson } from '../io/json.js';
 import { readTextFile } from '../io/read-text.js';
 import { RulesFile } from './rules-schema.js';
+import type { ScorerInfo } from './scorer.js';
 
 /**
  * Rule 3 (personal attacks) fires on a sentence aimed at a participant that
@@ -46,6 +47,25 @@ export const DEFAULT_RULES: RulesFile = {
     },
   ],
 };
+
+/**
+ * The rules a run applies: a rules file as written; the built-in rules with
+ * their personal-attack triggers set to the thresholds the scorer is
+ * calibrated for, when it recommends any (the trained model's `insult`
+ * threshold, a calibrated probability, means nothing like the lexicon's).
+ */
+export function rulesForScorer(rules: RulesFile, info: ScorerInfo, fromFile: boolean): RulesFile {
+  const recommended = info.thresholds;
+  if (fromFile || !recommended) return rules;
+  return {
+    ...rules,
+    rules: rules.rules.map((rule) =>
+      rule.requiresTarget
+        ? { ...rule, triggers: rule.triggers.map((t) => (recommended[t.label] !== undefined ? { ...t, threshold: recommended[t.label]! } : t)) }
+        : rule,
+    ),
+  };
+}
 
 /** The default rules, or the rules in `file` (JSON), validated. */
 export async function loadRules(file?: string): Promise<RulesFile> {

@@ -32,6 +32,12 @@ export interface ScorerInfo {
   readonly backend: string | null;
   /** Model identity (folder and whether it is verified), or null. */
   readonly model: string | null;
+  /**
+   * Thresholds the scorer's probabilities are calibrated for, per label: the
+   * built-in rules' personal-attack triggers use them (a rules file is used
+   * as written). The trained model recommends its own `insult` threshold.
+   */
+  readonly thresholds?: Partial<Record<Label, number>>;
 }
 
 export interface ScoreProgress {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Journal } from '../decisions/journal.js';
 import type { DumpRef } from '../decisions/schema.js';
 import type { flagThread } from '../flag/flagger.js';
+import { rulesForScorer } from '../flag/rules.js';
 import type { RulesFile } from '../flag/rules-schema.js';
 import type { Scorer } from '../flag/scorer.js';
 import { emptyPost, type Dump, type Thread } from '../thread/schema.js';
@@ -91,7 +92,7 @@ export function createReviewBackend(options: BackendOptions): ReviewBackend {
     async scan(events: ScanEvents): Promise<ScanResult> {
       if (!scorer) throw new Error('scan before start');
       const result = await options.flagThread(options.thread, yielding(scorer), {
-        rules: options.rules,
+        rules: rulesForScorer(options.rules, scorer.info, options.rulesFile !== null),
         includeMods: options.includeMods,
         onFlag: (flag) => events.onFlag(flag),
         onProgress: (p) => events.onProgress(p.done, p.total),

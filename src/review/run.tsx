@@ -24,6 +24,7 @@ export interface ReviewRunOptions {
   readonly scorer: ScorerChoice;
   readonly backend?: BackendChoice | undefined;
   readonly modelDir?: string | undefined;
+  readonly trainedModel?: string | undefined;
   readonly includeMods: boolean;
   /** The journal; `<dump>.decisions.jsonl` when absent. */
   readonly decisions?: string | undefined;
@@ -71,6 +72,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
         scorer: options.scorer,
         backend: options.backend,
         modelDir: options.modelDir,
+        trainedModel: options.trainedModel,
         onStatus: events.onStatus,
         onWarning: events.onWarning,
       });

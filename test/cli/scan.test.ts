@@ -92,8 +92,17 @@ describe('threadmod scan', () => {
     expect(result.stderr).toMatch(/threadmod model fetch/);
   });
 
-  it('with --scorer auto and no model, falls back to the lexicon and says so', async () => {
+  it('with --scorer auto and no toxicity model, uses the shipped trained model', async () => {
     const result = await runCli(['scan', SEED_THREAD(), '--json'], { env: emptyCache });
+    expect(result.code).toBe(0);
+    const scorer = JSON.parse(result.stdout).scorer;
+    expect(scorer.name).toBe('trained');
+    expect(scorer.model).toMatch(/attack-v1.*verified/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('with --scorer auto, no toxicity model and a broken trained model, falls back to the lexicon and says so', async () => {
+    const result = await runCli(['scan', SEED_THREAD(), '--json'], { env: { ...emptyCache, THREADMOD_TRAINED_MODEL: '/nonexistent/model' } });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).scorer.name).toBe('lexicon');
     expect(result.stderr).toMatch(/warning: .*lexicon/);

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { evaluate, readLabelled, type EvalReport } from '../../eval/index.js';
-import { loadRules } from '../../flag/rules.js';
+import { loadRules, rulesForScorer } from '../../flag/rules.js';
 import { stderrProgress } from '../progress.js';
 import { ScorerOptions, addScorerOptions, openScorer } from '../scorer-options.js';
 
@@ -29,7 +29,7 @@ export function register(program: Command): void {
     const scorer = await openScorer(options, progress);
     let report: EvalReport;
     try {
-      report = await evaluate(records, scorer, rules, { onProgress: (p) => progress.update(p.done, p.total) });
+      report = await evaluate(records, scorer, rulesForScorer(rules, scorer.info, options.rules !== undefined), { onProgress: (p) => progress.update(p.done, p.total) });
     } finally {
       progress.done();
       await scorer.close();

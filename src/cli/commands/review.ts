@@ -51,6 +51,7 @@ export function register(program: Command): void {
       scorer: options.scorer,
       backend: options.backend,
       modelDir: options.modelDir,
+      trainedModel: options.trainedModel,
       includeMods: options.includeMods,
       decisions: options.decisions,
       moderator: options.moderator ?? defaultModerator(process.env),

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { flagThread } from '../../flag/flagger.js';
-import { loadRules } from '../../flag/rules.js';
+import { loadRules, rulesForScorer } from '../../flag/rules.js';
 import { loadDump } from '../../parse/index.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { renderFlagTable, type FlagRow } from '../format/flag-table.js';
@@ -27,12 +27,13 @@ export function register(program: Command): void {
   ).action(async (files: string[], raw: unknown) => {
     const options = ScanOptions.parse(raw);
     // Parse everything first: a bad file should fail before a model loads.
-    const rules = await loadRules(options.rules);
+    const fileRules = await loadRules(options.rules);
     const dumps = [];
     for (const file of files) dumps.push({ file, dump: (await loadDump(file, options.format)).dump });
 
     const progress = stderrProgress('scoring');
     const scorer = await openScorer(options, progress);
+    const rules = rulesForScorer(fileRules, scorer.info, options.rules !== undefined);
     const rows: FlagRow[] = [];
     try {
       for (const { file, dump } of dumps) {
@@ -74,7 +75,7 @@ export function register(program: Command): void {
 }
 
 function describeScorer(info: { name: string; backend: string | null; model: string | null }): string {
-  if (info.name === 'lexicon')
-    return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
+  if (info.name === 'lexicon') return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
+  if (info.backend === null) return `${info.name}${info.model ? `, model ${info.model}` : ''}`;
   return `${info.name} on ${info.backend ?? '?'}${info.model ? `, model ${info.model}` : ''}`;
 }

@@ -1,0 +1,93 @@
+/**
+ * Why the model scored a sentence high: each word's share of the logit.
+ *
+ * Every hashed feature's contribution (weight x value, through the stacker's
+ * weight on its base model and the calibration slope) is spread over the
+ * words it came from: a word unigram to its word, a bigram half to each
+ * word, a character gram to the word it starts in. The words with the
+ * largest positive shares are the explanation a moderator reads:
+ * `idiot +2.1, you +0.6`.
+ */
+import type { MatchedTerm } from '../scorer.js';
+import { forEachFeature, type Normalised } from './features.js';
+import type { TrainedModel, TextEvidence } from './model.js';
+
+/** Words shown per sentence at most. */
+export const MAX_EXPLAINED_WORDS = 4;
+/** Smallest share of the logit (in logit units) worth showing. */
+export const MIN_CONTRIBUTION = 0.15;
+
+export interface WordContribution {
+  readonly word: string;
+  /** Offsets in the original text, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly contribution: number;
+}
+
+/** Per-bucket weight of the whole model: sum over bases of stacker weight x base weight, times the calibration slope. */
+export function combinedWeights(model: TrainedModel): Float32Array {
+  const size = 1 << model.spec.bits;
+  const out = new Float32Array(size);
+  model.bases.forEach((base) => {
+    const i = model.stacker.inputs.indexOf(`base:${base.name}`);
+    const k = i < 0 ? 0 : model.stacker.weights[i]! * model.platt.a;
+    if (k === 0) return;
+    for (let b = 0; b < size; b++) out[b]! += k * base.weights[b]!;
+  });
+  return out;
+}
+
+export function wordContributions(text: string, ev: Pick<TextEvidence, 'norm' | 'counted'>, model: TrainedModel, combined: Float32Array): WordContribution[] {
+  const { norm, counted } = ev;
+  const value = new Map<number, number>();
+  for (let k = 0; k < counted.idx.length; k++) value.set(counted.idx[k]!, counted.val[k]!);
+  const occurrences = new Map<number, number>();
+  forEachFeature(norm, model.spec, (bucket) => occurrences.set(bucket, (occurrences.get(bucket) ?? 0) + 1));
+  const wordAt = wordIndexByChar(norm);
+  const shares = new Float64Array(norm.words.length);
+  forEachFeature(norm, model.spec, (bucket, _block, kind, start, end) => {
+    const per = (combined[bucket]! * (value.get(bucket) ?? 0)) / (occurrences.get(bucket) ?? 1);
+    if (per === 0) return;
+    if (kind === 'bigram') {
+      const a = wordAt[start]!;
+      const b = wordAt[end - 1]!;
+      if (a >= 0) shares[a]! += per / 2;
+      if (b >= 0) shares[b]! += per / 2;
+      return;
+    }
+    let at = start;
+    while (at < end && wordAt[at]! < 0) at++;
+    const w = at < end ? wordAt[at]! : -1;
+    if (w >= 0) shares[w]! += per;
+  });
+  const out: WordContribution[] = [];
+  norm.words.forEach(([s, e], w) => {
+    const start = norm.origin[s]!;
+    const end = Math.min(text.length, norm.origin[e - 1]! + 1);
+    out.push({ word: norm.text.slice(s, e), start, end, contribution: shares[w]! });
+  });
+  return out;
+}
+
+function wordIndexByChar(norm: Normalised): Int32Array {
+  const at = new Int32Array(norm.text.length).fill(-1);
+  norm.words.forEach(([s, e], w) => at.fill(w, s, e));
+  return at;
+}
+
+/** The top positive contributions as matched terms (label `insult`, weight = the contribution). */
+export function explanationTerms(text: string, contributions: readonly WordContribution[]): MatchedTerm[] {
+  return contributions
+    .filter((c) => c.contribution >= MIN_CONTRIBUTION)
+    .sort((a, b) => b.contribution - a.contribution || a.start - b.start)
+    .slice(0, MAX_EXPLAINED_WORDS)
+    .map((c) => ({
+      term: `model:${c.word}`,
+      text: text.slice(c.start, c.end),
+      start: c.start,
+      end: c.end,
+      label: 'insult' as const,
+      weight: Math.round(c.contribution * 100) / 100,
+    }));
+}

@@ -1,0 +1,294 @@
+/**
+ * Hashed text features for the trained attack model: word 1-2-grams and
+ * character 2-5-grams, each hashed into a fixed number of buckets.
+ *
+ * Training and scoring share this one function, so a model can never see
+ * features built differently from those it learned on. Hashing needs no
+ * vocabulary file, handles any word (misspellings, l33t, new slurs) through
+ * its character grams, and keeps scoring to a few multiplications per
+ * character.
+ *
+ * Normalisation (the same at training and scoring): lower case, runs of
+ * white space as one space, a letter repeated 3+ times as two ("stuuupid" ->
+ * "stuupid"), @mentions as `@user` and links as `url` (OLID's tweets already
+ * read that way, so a Lemmy mention and a tweet's mention look alike).
+ *
+ * Values: log(1 + count) per feature, then the word block and the character
+ * block are each scaled to unit length, so a sentence and a whole comment
+ * land on the same scale.
+ */
+
+export interface FeatureSpec {
+  /** log2 of the number of hash buckets. */
+  readonly bits: number;
+  /** Character n-gram lengths, inclusive. */
+  readonly charMin: number;
+  readonly charMax: number;
+  /** Word n-gram orders used (1 = unigrams, 2 = bigrams). */
+  readonly wordMax: number;
+  /** Share of the vector's squared length given to the character block (0..1). */
+  readonly charShare: number;
+}
+
+export const DEFAULT_FEATURES: FeatureSpec = { bits: 20, charMin: 2, charMax: 5, wordMax: 2, charShare: 0.5 };
+
+/** A sparse vector: bucket indices (unique) and their values. */
+export interface SparseVector {
+  readonly idx: Int32Array;
+  readonly val: Float32Array;
+}
+
+/** What a feature came from, for explanations: the span of normalised text it covers. */
+export interface FeatureSource {
+  readonly bucket: number;
+  /** Offsets into the original text, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'word' | 'bigram' | 'char';
+}
+
+/** Normalised text with, for each of its characters, the offset in the original. */
+export interface Normalised {
+  readonly text: string;
+  readonly origin: Int32Array;
+  /** Word spans in the normalised text. */
+  readonly words: ReadonlyArray<readonly [number, number]>;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SEED_WORD = 0x2f1b3c4d;
+const SEED_BIGRAM = 0x5a17e3c9;
+const SEED_CHAR = 0x13579bdf;
+const MAX_CHARS = 4000;
+
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giy;
+const MENTION_RE = /@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}.-]+)?/uy;
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || c === 42;
+  return (c >= 0xd800 && c <= 0xdfff) || WORD_CHAR.test(String.fromCharCode(c));
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff || c === 0x202f;
+}
+
+/** Lower-cases and normalises `raw`, keeping where every character came from. */
+export function normalise(raw: string): Normalised {
+  const text = raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw;
+  const out: number[] = [32];
+  const origin: number[] = [0];
+  let i = 0;
+  const n = text.length;
+  const push = (code: number, at: number): void => {
+    out.push(code);
+    origin.push(at);
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c)) {
+      if (out[out.length - 1] !== 32) push(32, i);
+      i++;
+      continue;
+    }
+    if (c === 64 /* @ */ && (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))) {
+      MENTION_RE.lastIndex = i;
+      const m = MENTION_RE.exec(text);
+      if (m) {
+        for (const ch of '@user') push(ch.charCodeAt(0), i);
+        i += m[0].length;
+        continue;
+      }
+    }
+    if ((c === 104 || c === 72 || c === 119 || c === 87) && (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))) {
+      URL_RE.lastIndex = i;
+      const m = URL_RE.exec(text);
+      if (m) {
+        for (const ch of 'url') push(ch.charCodeAt(0), i);
+        i += m[0].length;
+        continue;
+      }
+    }
+    let code = lowerCode(c);
+    if (code === 0x2019 || code === 0x2018) code = 39;
+    // A letter written 3+ times in a row keeps two copies.
+    const len = out.length;
+    if (len >= 2 && out[len - 1] === code && out[len - 2] === code && code !== 32) {
+      i++;
+      continue;
+    }
+    push(code, i);
+    i++;
+  }
+  if (out[out.length - 1] !== 32) push(32, n);
+  const norm = String.fromCharCode(...out.slice(0, 65536));
+  const words: Array<[number, number]> = [];
+  let start = -1;
+  for (let k = 0; k < out.length; k++) {
+    const w = isWordChar(out[k]!);
+    if (w && start < 0) start = k;
+    else if (!w && start >= 0) {
+      pushWord(out, start, k, words);
+      start = -1;
+    }
+  }
+  return { text: norm, origin: Int32Array.from(origin), words };
+}
+
+/** Apostrophes and asterisks only count inside a word: "'idiot'" is the word idiot. */
+function pushWord(codes: readonly number[], start: number, end: number, words: Array<[number, number]>): void {
+  while (start < end && (codes[start] === 39 || codes[start] === 42)) start++;
+  while (end > start && (codes[end - 1] === 39 || codes[end - 1] === 42)) end--;
+  if (end > start) words.push([start, end]);
+}
+
+function lowerCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c < 128) return c;
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+function hashRange(text: string, start: number, end: number, seed: number): number {
+  let h = FNV_OFFSET ^ seed;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function finalMix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Scratch space reused between calls (scoring is single-threaded): counts
+ * per bucket and the list of touched buckets.
+ */
+class Scratch {
+  counts: Float32Array;
+  block: Uint8Array;
+  touched: Int32Array;
+  n = 0;
+  constructor(readonly size: number) {
+    this.counts = new Float32Array(size);
+    this.block = new Uint8Array(size);
+    this.touched = new Int32Array(1024);
+  }
+  add(bucket: number, block: number): void {
+    if (this.counts[bucket] === 0) {
+      if (this.n === this.touched.length) {
+        const grown = new Int32Array(this.n * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.n++] = bucket;
+      this.block[bucket] = block;
+    }
+    this.counts[bucket]! += 1;
+  }
+}
+
+const scratches = new Map<number, Scratch>();
+
+function scratchFor(bits: number): Scratch {
+  let s = scratches.get(bits);
+  if (!s) {
+    s = new Scratch(1 << bits);
+    scratches.set(bits, s);
+  }
+  return s;
+}
+
+/**
+ * Calls `emit(bucket, kind, start, end)` for every feature occurrence of the
+ * normalised text (offsets in the normalised text).
+ */
+export function forEachFeature(
+  norm: Normalised,
+  spec: FeatureSpec,
+  emit: (bucket: number, block: number, kind: FeatureSource['kind'], start: number, end: number) => void,
+): void {
+  const mask = (1 << spec.bits) - 1;
+  const text = norm.text;
+  const words = norm.words;
+  let prev = 0;
+  for (let w = 0; w < words.length; w++) {
+    const [s, e] = words[w]!;
+    const h = hashRange(text, s, e, SEED_WORD);
+    emit(finalMix(h) & mask, 0, 'word', s, e);
+    if (spec.wordMax >= 2 && w > 0) {
+      const b = Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h;
+      emit(finalMix(Math.imul(b, 0x9e3779b1)) & mask, 0, 'bigram', words[w - 1]![0], e);
+    }
+    prev = h;
+  }
+  const n = text.length;
+  for (let i = 0; i < n - 1; i++) {
+    let h = FNV_OFFSET ^ SEED_CHAR;
+    const limit = Math.min(n, i + spec.charMax);
+    for (let k = i; k < limit; k++) {
+      h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+      const len = k - i + 1;
+      if (len >= spec.charMin) {
+        // A gram made of spaces only carries nothing.
+        emit(finalMix(h ^ len) & mask, 1, 'char', i, k + 1);
+      }
+    }
+  }
+}
+
+/** The feature vector of `text`. */
+export function featurize(text: string, spec: FeatureSpec): SparseVector {
+  return vectorOf(normalise(text), spec);
+}
+
+export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
+  const scratch = scratchFor(spec.bits);
+  scratch.n = 0;
+  forEachFeature(norm, spec, (bucket, block) => scratch.add(bucket, block));
+  const n = scratch.n;
+  const idx = new Int32Array(n);
+  const val = new Float32Array(n);
+  let sq0 = 0;
+  let sq1 = 0;
+  for (let k = 0; k < n; k++) {
+    const b = scratch.touched[k]!;
+    const v = Math.log1p(scratch.counts[b]!);
+    idx[k] = b;
+    val[k] = v;
+    if (scratch.block[b] === 0) sq0 += v * v;
+    else sq1 += v * v;
+  }
+  const s0 = sq0 > 0 ? Math.sqrt((1 - spec.charShare) / sq0) : 0;
+  const s1 = sq1 > 0 ? Math.sqrt(spec.charShare / sq1) : 0;
+  for (let k = 0; k < n; k++) {
+    const b = idx[k]!;
+    val[k]! *= scratch.block[b] === 0 ? s0 : s1;
+    scratch.counts[b] = 0;
+  }
+  return { idx, val };
+}
+
+/** Features of a normalised text, ready to multiply with any weight vector of the same spec. */
+export interface Counted extends SparseVector {
+  dot(weights: Float32Array | Float64Array): number;
+}
+
+export function countFeatures(norm: Normalised, spec: FeatureSpec): Counted {
+  const v = vectorOf(norm, spec);
+  return {
+    ...v,
+    dot(weights) {
+      let s = 0;
+      for (let k = 0; k < v.idx.length; k++) s += v.val[k]! * weights[v.idx[k]!]!;
+      return s;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The trained attack model in memory, and how it scores one text.
+ *
+ * Two layers, stacked:
+ * 1. Base models: logistic regressions over the hashed text features
+ *    (features.ts), one per training role: the primary data (attacks on
+ *    participants) and auxiliary sets with related labels (OLID's insults at
+ *    individuals, davidson's offensive language), each fitted on its own.
+ * 2. A stacker: a logistic regression over the base models' logits and the
+ *    lexicon's evidence (insult score, insult aimed at a participant,
+ *    obscenity), fitted on out-of-fold base predictions so it learns how far
+ *    to trust each base model on data it did not memorise.
+ * Then Platt scaling, fitted on held-out comments as the flagger scores them
+ * (the maximum over sentences), makes the output a probability.
+ */
+import { findTarget } from '../targeting.js';
+import { analyseSentence } from '../lexicon/analyse.js';
+import type { Label } from '../labels.js';
+import type { MatchedTerm, SentenceScore } from '../scorer.js';
+import { countFeatures, type Counted, type FeatureSpec, type Normalised, normalise } from './features.js';
+
+export interface BaseModel {
+  readonly name: string;
+  /** Weights per hash bucket, already dequantised. */
+  readonly weights: Float32Array;
+  readonly bias: number;
+  /** Quantisation step: every weight is an integer multiple of it. */
+  readonly scale: number;
+}
+
+/** Names of the stacker's inputs, in order; a model lists the ones it uses. */
+export const LEXICON_INPUTS = ['lex_insult', 'lex_targeted', 'lex_obscene', 'lex_threat', 'second_person'] as const;
+
+export interface Stacker {
+  /** Input names: `base:<name>` for base logits, or one of LEXICON_INPUTS. */
+  readonly inputs: readonly string[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+}
+
+export interface Platt {
+  readonly a: number;
+  readonly b: number;
+}
+
+export interface TrainedModel {
+  readonly spec: FeatureSpec;
+  readonly bases: readonly BaseModel[];
+  readonly stacker: Stacker;
+  readonly platt: Platt;
+  /** Recommended decision threshold on the calibrated probability. */
+  readonly threshold: number;
+}
+
+/** Everything known about one text before the stacker: base logits and lexicon evidence. */
+export interface TextEvidence {
+  readonly baseLogits: Float64Array;
+  readonly lexicon: Readonly<Record<(typeof LEXICON_INPUTS)[number], number>>;
+  /** Lexicon terms (offsets into the text). */
+  readonly terms: readonly MatchedTerm[];
+  readonly lexScores: SentenceScore['scores'];
+  readonly norm: Normalised;
+  readonly counted: Counted;
+}
+
+const TARGET_LABELS: ReadonlySet<Label> = new Set(['insult', 'identity_attack', 'threat', 'severe_toxicity']);
+
+/** Base logits and lexicon evidence for one sentence (or one whole comment, when training). */
+export function textEvidence(text: string, model: Pick<TrainedModel, 'spec' | 'bases'>): TextEvidence {
+  const norm = normalise(text);
+  const counted = countFeatures(norm, model.spec);
+  const baseLogits = new Float64Array(model.bases.length);
+  model.bases.forEach((base, k) => {
+    baseLogits[k] = counted.dot(base.weights) + base.bias;
+  });
+  const lex = lexiconEvidence(text);
+  return { baseLogits, ...lex, norm, counted };
+}
+
+/**
+ * The lexicon's view of a text: per sentence scores, terms and whether the
+ * insult words are aimed at a participant. A whole comment is judged by its
+ * strongest sentence, as the flagger would.
+ */
+export function lexiconEvidence(text: string): Pick<TextEvidence, 'lexicon' | 'terms' | 'lexScores'> {
+  const { scores, terms } = analyseSentence(text);
+  const relevant = terms.filter((t) => TARGET_LABELS.has(t.label));
+  const target = relevant.length > 0 ? findTarget(text, { terms: relevant }) : null;
+  const attackish = Math.max(scores.insult, scores.identity_attack, scores.threat, scores.severe_toxicity);
+  return {
+    lexicon: {
+      lex_insult: scores.insult,
+      lex_targeted: target ? attackish : 0,
+      lex_obscene: scores.obscene,
+      lex_threat: Math.max(scores.threat, scores.identity_attack),
+      second_person: SECOND_PERSON_RE.test(text) ? 1 : 0,
+    },
+    terms,
+    lexScores: scores,
+  };
+}
+
+const SECOND_PERSON_RE = /\b(?:you|your|you're|youre|ur|u|yourself|ya|y'all)\b/i;
+
+/** The stacker's input vector for a text's evidence. */
+export function stackerInputs(ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>, inputs: readonly string[], baseNames: readonly string[]): Float64Array {
+  const x = new Float64Array(inputs.length);
+  inputs.forEach((name, i) => {
+    if (name.startsWith('base:')) x[i] = ev.baseLogits[baseNames.indexOf(name.slice(5))] ?? 0;
+    else x[i] = ev.lexicon[name as (typeof LEXICON_INPUTS)[number]] ?? 0;
+  });
+  return x;
+}
+
+export function stackerLogit(model: TrainedModel, ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>): number {
+  const x = stackerInputs(ev, model.stacker.inputs, model.bases.map((b) => b.name));
+  let z = model.stacker.bias;
+  for (let i = 0; i < x.length; i++) z += model.stacker.weights[i]! * x[i]!;
+  return z;
+}
+
+export function calibrated(platt: Platt, logit: number): number {
+  const z = platt.a * logit + platt.b;
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** Calibrated probability that `text` attacks a participant. */
+export function probability(model: TrainedModel, text: string): number {
+  return calibrated(model.platt, stackerLogit(model, textEvidence(text, model)));
+}

@@ -1,0 +1,49 @@
+/**
+ * Scorer `trained`: the trained model's calibrated probability of a personal
+ * attack as the `insult` label, the lexicon's scores for the other labels
+ * (civility rules still see profanity), and as terms both the lexicon's
+ * matched words and the words that pushed the model's score up.
+ */
+import type { ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
+import { combinedWeights, explanationTerms, wordContributions } from './explain.js';
+import { calibrated, stackerLogit, textEvidence, type TrainedModel } from './model.js';
+
+/** Sentences scored between progress reports. */
+const PROGRESS_EVERY = 1024;
+/** Below this probability a sentence gets no model explanation (it will not be flagged). */
+export const EXPLAIN_FROM = 0.2;
+
+export interface TrainedScorerOptions {
+  /** Shown as the scorer's model: the folder and its digest. */
+  readonly label: string;
+}
+
+export function createTrainedScorer(model: TrainedModel, options: TrainedScorerOptions): Scorer {
+  let closed = false;
+  let combined: Float32Array | null = null;
+  return {
+    info: { name: 'trained', backend: null, model: options.label, thresholds: { insult: model.threshold } },
+    async score(sentences: readonly string[], onProgress?: (p: ScoreProgress) => void): Promise<SentenceScore[]> {
+      if (closed) throw new Error('trained scorer used after close()');
+      const out: SentenceScore[] = new Array(sentences.length);
+      for (let i = 0; i < sentences.length; i++) {
+        const text = sentences[i]!;
+        const ev = textEvidence(text, model);
+        const p = calibrated(model.platt, stackerLogit(model, ev));
+        const scores = { ...ev.lexScores, insult: p };
+        let terms = ev.terms;
+        if (p >= EXPLAIN_FROM) {
+          combined ??= combinedWeights(model);
+          terms = [...terms, ...explanationTerms(text, wordContributions(text, ev, model, combined))];
+        }
+        out[i] = { scores, terms };
+        if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress({ done: i + 1, total: sentences.length });
+      }
+      onProgress?.({ done: sentences.length, total: sentences.length });
+      return out;
+    },
+    async close(): Promise<void> {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * Trains an attack model: base logistic regressions over hashed text
+ * features, a stacker over their out-of-fold logits and the lexicon's
+ * evidence, Platt scaling and a threshold, each fitted on data the step
+ * before never saw.
+ *
+ * The primary examples (attacks on participants: Kaggle insults, ToxiChat
+ * turns, a community's own decisions) are split by a hash of seed and id:
+ * - `train` (70%): the primary base model, with K-fold out-of-fold logits
+ *   for the stacker;
+ * - `calibration` (15%): Platt scaling and the threshold, on comments scored
+ *   exactly as the flagger scores them (sentence by sentence, quotes left out);
+ * - `validation` (15%): only measured; the manifest's metrics come from it.
+ * Auxiliary sets (OLID, davidson) train their own base models on all of
+ * their rows: none of their rows is primary data, so their logits on primary
+ * data are out of sample. Frozen base models (another model's, for a
+ * community retraining on top of the shipped model) are used as they are.
+ *
+ * Same inputs and seed, same weights: no sampling, full-batch L-BFGS, fixed
+ * orders everywhere.
+ */
+import { evaluate, type EvalReport } from '../eval/evaluate.js';
+import { rocAuc } from '../eval/metrics.js';
+import { DEFAULT_RULES } from '../flag/rules.js';
+import type { RulesFile } from '../flag/rules-schema.js';
+import { sentencePieces } from '../flag/flagger.js';
+import { splitSentences } from '../flag/sentences.js';
+import { featurize, type FeatureSpec } from '../flag/trained/features.js';
+import { LEXICON_INPUTS, calibrated, lexiconEvidence, stackerInputs, stackerLogit, textEvidence, type BaseModel, type TrainedModel } from '../flag/trained/model.js';
+import { createTrainedScorer } from '../flag/trained/scorer.js';
+import { markQuotes } from '../thread/quotes.js';
+import { blankComment, emptyPost } from '../thread/schema.js';
+import type { Example } from './examples.js';
+import { buildRows, fitLogistic, selectRows, sigmoid, type SparseRows } from './logistic.js';
+import { quantise } from './quantise.js';
+
+export interface AuxiliarySet {
+  /** Base model name ("olid"). */
+  readonly name: string;
+  readonly examples: readonly Example[];
+}
+
+export interface TrainOptions {
+  readonly spec: FeatureSpec;
+  readonly seed: number;
+  readonly folds: number;
+  /**
+   * L2 penalty of the base models against the summed loss (divided by the
+   * number of examples of each fit): a fixed prior whatever the data size,
+   * so 150 decisions are regularised more than 3,000 comments.
+   */
+  readonly l2: number;
+  /** The same for the stacker and the Platt scaling. */
+  readonly stackerL2: number;
+  readonly maxIterations: number;
+  /** Base models of another model, used frozen. */
+  readonly frozen?: readonly BaseModel[];
+  /** Lexicon inputs the stacker may use. */
+  readonly lexiconInputs?: readonly (typeof LEXICON_INPUTS)[number][];
+  readonly onProgress?: (p: TrainProgress) => void;
+}
+
+export interface TrainProgress {
+  readonly phase: string;
+  /** Work units done and total, across all phases. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'spec'> = {
+  seed: 1,
+  folds: 5,
+  l2: 0.1,
+  stackerL2: 1,
+  maxIterations: 150,
+};
+
+export interface SplitMetrics {
+  readonly n: number;
+  readonly positives: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly auc: number;
+}
+
+export interface TrainReport {
+  readonly counts: { readonly train: number; readonly calibration: number; readonly validation: number };
+  /** Metrics of the finished model on the validation split, at the chosen threshold; overall and per source. */
+  readonly validation: SplitMetrics;
+  readonly validationBySource: Readonly<Record<string, SplitMetrics>>;
+  readonly calibrationTable: readonly CalibrationBin[];
+  readonly threshold: number;
+  readonly baseIterations: Readonly<Record<string, number>>;
+}
+
+export interface CalibrationBin {
+  readonly from: number;
+  readonly to: number;
+  readonly n: number;
+  readonly meanPredicted: number;
+  readonly observed: number;
+}
+
+export interface TrainResult {
+  readonly model: TrainedModel;
+  readonly report: TrainReport;
+}
+
+export type SplitName = 'train' | 'calibration' | 'validation';
+
+/** Which split an example falls in: a hash of seed and id, independent of file order. */
+export function splitOf(id: string, seed: number): SplitName {
+  const bucket = hash32(`${seed}:${id}`) % 100;
+  return bucket < 70 ? 'train' : bucket < 85 ? 'calibration' : 'validation';
+}
+
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+export async function trainModel(primary: readonly Example[], auxiliary: readonly AuxiliarySet[], options: TrainOptions): Promise<TrainResult> {
+  const { spec } = options;
+  const dims = 1 << spec.bits;
+  const split: Record<SplitName, Example[]> = { train: [], calibration: [], validation: [] };
+  for (const e of primary) split[splitOf(e.id, options.seed)].push(e);
+  if (split.train.length < 10 || split.calibration.length < 5 || split.validation.length < 5) {
+    throw new Error(`too few primary examples to train (${primary.length}; at least ~50 are needed)`);
+  }
+  for (const name of ['train', 'calibration'] as const) {
+    const pos = split[name].filter((e) => e.attack).length;
+    if (pos === 0 || pos === split[name].length) throw new Error(`the ${name} split has only one class; add examples of both attacks and non-attacks`);
+  }
+
+  // Progress: one unit per optimiser iteration budget, plus scoring phases.
+  const fits = auxiliary.length + options.folds + 1;
+  const total = fits * options.maxIterations + 3;
+  let done = 0;
+  const report = (phase: string, units = 0): void => {
+    done += units;
+    options.onProgress?.({ phase, done: Math.min(done, total), total });
+  };
+
+  const fit = (phase: string, rows: SparseRows, labels: readonly Example[]): { weights: Float32Array; scale: number; bias: number; iterations: number } => {
+    const y = Float64Array.from(labels, (e) => (e.attack ? 1 : 0));
+    const c = classCosts(labels);
+    let last = 0;
+    const m = fitLogistic(rows, y, c, {
+      l2: options.l2 / labels.length,
+      maxIterations: options.maxIterations,
+      onIteration: (it) => {
+        report(phase, it - last);
+        last = it;
+      },
+    });
+    report(phase, options.maxIterations - last);
+    return { ...quantise(m.weights), bias: Number(m.bias.toPrecision(9)), iterations: m.iterations };
+  };
+
+  const iterations: Record<string, number> = {};
+  report('features');
+  const bases: BaseModel[] = [...(options.frozen ?? [])];
+  for (const aux of auxiliary) {
+    const rows = buildRows(aux.examples.map((e) => featurize(e.text, spec)), dims);
+    const m = fit(`base ${aux.name}`, rows, aux.examples);
+    iterations[aux.name] = m.iterations;
+    bases.push({ name: aux.name, weights: m.weights, scale: m.scale, bias: m.bias });
+  }
+
+  // Primary base: out-of-fold logits on the train split for the stacker.
+  const trainRows = buildRows(split.train.map((e) => featurize(e.text, spec)), dims);
+  const fold = split.train.map((e) => hash32(`fold:${options.seed}:${e.id}`) % options.folds);
+  const oof = new Float64Array(split.train.length);
+  for (let k = 0; k < options.folds; k++) {
+    const inFold: number[] = [];
+    const outFold: number[] = [];
+    fold.forEach((f, i) => (f === k ? outFold : inFold).push(i));
+    const m = fit(`fold ${k + 1}/${options.folds}`, selectRows(trainRows, inFold), inFold.map((i) => split.train[i]!));
+    for (const i of outFold) {
+      let z = m.bias;
+      for (let p = trainRows.ptr[i]!; p < trainRows.ptr[i + 1]!; p++) z += trainRows.val[p]! * m.weights[trainRows.idx[p]!]!;
+      oof[i] = z;
+    }
+  }
+  const primaryModel = fit('base primary', trainRows, split.train);
+  iterations.primary = primaryModel.iterations;
+  bases.push({ name: 'primary', weights: primaryModel.weights, scale: primaryModel.scale, bias: primaryModel.bias });
+
+  // Stacker on the train split: out-of-fold primary logit, other bases' logits, lexicon evidence.
+  const baseNames = bases.map((b) => b.name);
+  const lexInputs = options.lexiconInputs ?? LEXICON_INPUTS;
+  const inputs = [...baseNames.map((n) => `base:${n}`), ...lexInputs];
+  const others = { spec, bases: bases.filter((b) => b.name !== 'primary') };
+  const stackX = split.train.map((e, i) => {
+    const ev = textEvidence(e.text, others);
+    const baseLogits = new Float64Array(bases.length);
+    others.bases.forEach((b) => (baseLogits[baseNames.indexOf(b.name)] = ev.baseLogits[others.bases.indexOf(b)]!));
+    baseLogits[baseNames.indexOf('primary')] = oof[i]!;
+    return stackerInputs({ baseLogits, lexicon: commentLexicon(e.text) }, inputs, baseNames);
+  });
+  const stacker = fitDense(stackX, split.train, options.stackerL2 / split.train.length);
+  report('stacker', 1);
+
+  // Platt scaling on the calibration split, scored as the flagger scores.
+  const uncalibrated: TrainedModel = { spec, bases, stacker: { inputs, ...stacker }, platt: { a: 1, b: 0 }, threshold: 0.5 };
+  const calLogits = split.calibration.map((e) => pipelineLogit(uncalibrated, e.text));
+  const platt = fitDense(calLogits.map((z) => Float64Array.of(z)), split.calibration, options.stackerL2 / split.calibration.length);
+  const calibratedModel: TrainedModel = { ...uncalibrated, platt: { a: platt.weights[0]!, b: platt.bias } };
+  report('calibration', 1);
+
+  // Threshold: best F1 on the calibration split, with the rules' targeting.
+  const calReport = await evaluate(split.calibration, createTrainedScorer(calibratedModel, { label: 'training' }), DEFAULT_RULES);
+  const threshold = bestThreshold(calReport);
+  const model: TrainedModel = { ...calibratedModel, threshold };
+
+  const valRules = rulesWithThreshold(DEFAULT_RULES, threshold);
+  const valReport = await evaluate(split.validation, createTrainedScorer(model, { label: 'training' }), valRules);
+  report('validation', 1);
+  const bySource: Record<string, SplitMetrics> = {};
+  for (const source of [...new Set(split.validation.map((e) => e.source))].sort()) {
+    const ids = new Set(split.validation.filter((e) => e.source === source).map((e) => e.id));
+    bySource[source] = metricsOf(valReport.items.filter((i) => ids.has(i.id)));
+  }
+  return {
+    model,
+    report: {
+      counts: { train: split.train.length, calibration: split.calibration.length, validation: split.validation.length },
+      validation: metricsOf(valReport.items),
+      validationBySource: bySource,
+      calibrationTable: calibrationTable(valReport.items.map((i) => [i.targetedScore, i.attack] as const)),
+      threshold,
+      baseIterations: iterations,
+    },
+  };
+}
+
+/** The lexicon's evidence for a whole comment: the strongest sentence's, per input. */
+export function commentLexicon(text: string): Record<(typeof LEXICON_INPUTS)[number], number> {
+  const out = { lex_insult: 0, lex_targeted: 0, lex_obscene: 0, lex_threat: 0, second_person: 0 };
+  for (const s of splitSentences(text)) {
+    const { lexicon } = lexiconEvidence(s.text);
+    for (const key of LEXICON_INPUTS) out[key] = Math.max(out[key], lexicon[key]);
+  }
+  return out;
+}
+
+/** The flagger's view of a one-comment thread: the highest stacker logit over the unquoted sentences. */
+export function pipelineLogit(model: TrainedModel, text: string): number {
+  const thread = markQuotes({ post: emptyPost(), comments: [{ ...blankComment('c', null, ['c']), body: text }] });
+  const comment = thread.comments[0]!;
+  let best = -Infinity;
+  for (const piece of sentencePieces(comment.body, comment.quotes)) {
+    if (piece.quoted) continue;
+    best = Math.max(best, stackerLogit(model, textEvidence(piece.text, model)));
+  }
+  return Number.isFinite(best) ? best : stackerLogit(model, textEvidence('', model));
+}
+
+/** Attacks and non-attacks weigh the same in total, so a rare class is not ignored. */
+function classCosts(examples: readonly Example[]): Float64Array {
+  const pos = examples.filter((e) => e.attack).length;
+  const neg = examples.length - pos;
+  const wPos = pos === 0 ? 0 : examples.length / (2 * pos);
+  const wNeg = neg === 0 ? 0 : examples.length / (2 * neg);
+  return Float64Array.from(examples, (e) => (e.attack ? wPos : wNeg));
+}
+
+/** Logistic regression on a few dense inputs (stacker, Platt), unweighted. */
+function fitDense(x: readonly Float64Array[], examples: readonly Example[], l2: number): { weights: number[]; bias: number } {
+  const d = x[0]?.length ?? 0;
+  const ptr = Int32Array.from({ length: x.length + 1 }, (_, i) => i * d);
+  const idx = new Int32Array(x.length * d);
+  const val = new Float32Array(x.length * d);
+  x.forEach((row, i) => {
+    for (let j = 0; j < d; j++) {
+      idx[i * d + j] = j;
+      val[i * d + j] = row[j]!;
+    }
+  });
+  const y = Float64Array.from(examples, (e) => (e.attack ? 1 : 0));
+  const c = new Float64Array(examples.length).fill(1);
+  const m = fitLogistic({ ptr, idx, val, dims: d }, y, c, { l2, maxIterations: 500, tolerance: 1e-10 });
+  return { weights: [...m.weights].map((w) => Number(w.toPrecision(8))), bias: Number(m.bias.toPrecision(8)) };
+}
+
+function bestThreshold(report: EvalReport): number {
+  let best = 0.5;
+  let bestF1 = -1;
+  for (let t = 0.05; t <= 0.951; t += 0.01) {
+    const th = Math.round(t * 100) / 100;
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const i of report.items) {
+      const flagged = i.targetedScore > 0 && i.targetedScore >= th;
+      if (flagged && i.attack) tp++;
+      else if (flagged) fp++;
+      else if (i.attack) fn++;
+    }
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    if (f1 > bestF1 + 1e-12) {
+      bestF1 = f1;
+      best = th;
+    }
+  }
+  return best;
+}
+
+/** The rules with every personal-attack trigger on `insult` set to `threshold`. */
+export function rulesWithThreshold(rules: RulesFile, threshold: number): RulesFile {
+  return {
+    ...rules,
+    rules: rules.rules.map((r) => (r.requiresTarget ? { ...r, triggers: r.triggers.map((t) => (t.label === 'insult' ? { ...t, threshold } : t)) } : r)),
+  };
+}
+
+function metricsOf(items: EvalReport['items']): SplitMetrics {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const i of items) {
+    if (i.predicted && i.attack) tp++;
+    else if (i.predicted) fp++;
+    else if (i.attack) fn++;
+  }
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  const auc = rocAuc(items.map((i) => i.attack), items.map((i) => i.score));
+  const r = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
+  return { n: items.length, positives: tp + fn, precision: r(precision)!, recall: r(recall)!, f1: r(f1)!, auc: r(auc) ?? Number.NaN };
+}
+
+export function calibrationTable(pairs: ReadonlyArray<readonly [number, boolean]>, bins = 10): CalibrationBin[] {
+  const out: CalibrationBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const from = b / bins;
+    const to = (b + 1) / bins;
+    const inBin = pairs.filter(([p]) => p >= from && (b === bins - 1 ? p <= to : p < to));
+    if (inBin.length === 0) continue;
+    const mean = inBin.reduce((s, [p]) => s + p, 0) / inBin.length;
+    const observed = inBin.filter(([, y]) => y).length / inBin.length;
+    out.push({ from, to, n: inBin.length, meanPredicted: Math.round(mean * 1000) / 1000, observed: Math.round(observed * 1000) / 1000 });
+  }
+  return out;
+}
+
+export { sigmoid, calibrated };
