@@ -28,4 +28,6 @@ const result = await runTraining({
   onNote: (m) => process.stderr.write(`${m}\n`),
 });
 const seconds = (performance.now() - t0) / 1000;
-process.stdout.write(`${JSON.stringify({ seconds: Number(seconds.toFixed(1)), sha256: result.digest, ...result.report }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ seconds: Number(seconds.toFixed(1)), sha256: result.digest, ...result.report }, null, 2)}\n`,
+);

@@ -16,8 +16,15 @@ export type ScorerOptions = z.infer<typeof ScorerOptions>;
 
 export function addScorerOptions(command: Command): Command {
   return command
-    .option('--scorer <name>', 'toxicity, trained, lexicon or auto (toxicity model if installed, else the trained model)', 'auto')
-    .option('--backend <name>', 'TF.js backend for the model: tensorflow, wasm or cpu (default: tensorflow if installed, else wasm)')
+    .option(
+      '--scorer <name>',
+      'toxicity, trained, lexicon or auto (toxicity model if installed, else the trained model)',
+      'auto',
+    )
+    .option(
+      '--backend <name>',
+      'TF.js backend for the model: tensorflow, wasm or cpu (default: tensorflow if installed, else wasm)',
+    )
     .option('--model-dir <dir>', 'use the toxicity model in this folder (also THREADMOD_MODEL_DIR)')
     .option('--trained-model <dir>', 'use the trained attack model in this folder (also THREADMOD_TRAINED_MODEL)')
     .option('--rules <file>', 'community rules (JSON, see schema/rules.schema.json); default: the built-in rules')

@@ -61,7 +61,12 @@ export function rulesForScorer(rules: RulesFile, info: ScorerInfo, fromFile: boo
     ...rules,
     rules: rules.rules.map((rule) =>
       rule.requiresTarget
-        ? { ...rule, triggers: rule.triggers.map((t) => (recommended[t.label] !== undefined ? { ...t, threshold: recommended[t.label]! } : t)) }
+        ? {
+            ...rule,
+            triggers: rule.triggers.map((t) =>
+              recommended[t.label] !== undefined ? { ...t, threshold: recommended[t.label]! } : t,
+            ),
+          }
         : rule,
     ),
   };

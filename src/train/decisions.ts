@@ -13,12 +13,11 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { InputError, UserError } from '../errors.js';
-import { DecisionsFile } from '../decisions/schema.js';
-import { sha256File } from '../decisions/sha256.js';
+import { UserError } from '../errors.js';
+import { loadDecisions } from '../decisions/load.js';
+import { sha256File } from '../io/sha256.js';
 import { sentencePieces } from '../flag/flagger.js';
 import { loadDump } from '../parse/index.js';
-import { readTextFile } from '../parse/read-text.js';
 import type { Comment } from '../thread/schema.js';
 import type { Example } from './examples.js';
 
@@ -40,36 +39,35 @@ export function looksLikeDecisions(text: string): boolean {
   }
 }
 
-export async function readDecisionExamples(file: string, attackRules: ReadonlySet<string>, dumpOverride?: string): Promise<DecisionExamples> {
-  const text = await readTextFile(file);
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError(file, `invalid JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const parsed = DecisionsFile.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(`${file}: $.${issue.path.join('.')}`, issue.message);
-  }
-  const decisions = parsed.data;
+export async function readDecisionExamples(
+  file: string,
+  attackRules: ReadonlySet<string>,
+  dumpOverride?: string,
+): Promise<DecisionExamples> {
+  const decisions = await loadDecisions(file);
   const dumpFile = dumpOverride ?? locateDump(decisions.source.file, file);
   const digest = await sha256File(dumpFile).catch(() => {
     throw new UserError(`${file}: its dump ${dumpFile} cannot be read; pass it with --dump`);
   });
-  if (digest !== decisions.source.sha256) throw new UserError(`${file}: the dump ${dumpFile} has changed since the decisions were made (sha256 differs)`);
+  if (digest !== decisions.source.sha256)
+    throw new UserError(`${file}: the dump ${dumpFile} has changed since the decisions were made (sha256 differs)`);
   const { dump } = await loadDump(dumpFile, decisions.source.format);
   const byId = new Map<string, { comment: Comment; parent: Comment | null }>();
   for (const thread of dump.posts) {
     const ids = new Map(thread.comments.map((c) => [c.id, c]));
-    for (const c of thread.comments) byId.set(c.id, { comment: c, parent: c.parentId ? (ids.get(c.parentId) ?? null) : null });
+    for (const c of thread.comments)
+      byId.set(c.id, { comment: c, parent: c.parentId ? (ids.get(c.parentId) ?? null) : null });
   }
   const examples: Example[] = [];
   let ignored = 0;
   const source = path.basename(file).replace(/\.json$/i, '');
   for (const d of decisions.decisions) {
-    const attack = (d.action === 'remove' || d.action === 'ban') && d.ruleId !== null && attackRules.has(d.ruleId) ? true : d.action === 'approve' ? false : null;
+    const attack =
+      (d.action === 'remove' || d.action === 'ban') && d.ruleId !== null && attackRules.has(d.ruleId)
+        ? true
+        : d.action === 'approve'
+          ? false
+          : null;
     const found = byId.get(d.commentId);
     if (attack === null || !found) {
       ignored++;

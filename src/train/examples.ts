@@ -15,7 +15,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, jsonPath } from '../errors.js';
-import { readTextFile } from '../parse/read-text.js';
+import { readTextFile } from '../io/read-text.js';
 
 export interface Example {
   readonly id: string;
@@ -84,12 +84,18 @@ export function parseExamples(text: string, file: string): ReadResult {
     try {
       data = JSON.parse(line);
     } catch (error) {
-      throw new InputError(`${file}:${lineNo}`, `invalid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      throw new InputError(
+        `${file}:${lineNo}`,
+        `invalid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+      );
     }
     const parsed = Line.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new InputError(`${file}:${lineNo}`, `${jsonPath(issue.path)}: ${issue.message} (expected {"text","attack"} or {"id","thread"})`);
+      throw new InputError(
+        `${file}:${lineNo}`,
+        `${jsonPath(issue.path)}: ${issue.message} (expected {"text","attack"} or {"id","thread"})`,
+      );
     }
     const value = parsed.data;
     if ('thread' in value) {
@@ -98,7 +104,9 @@ export function parseExamples(text: string, file: string): ReadResult {
         // Turn 0 is the post (title and body); only replies are comments.
         const turn = turns[t]!;
         if (turn.offense_label === undefined) continue;
-        const attack = turn.offense_label === 'Offensive' && (turn.offense_targets ?? []).some((x) => PARTICIPANT_TARGETS.has(x.trim().toLowerCase()));
+        const attack =
+          turn.offense_label === 'Offensive' &&
+          (turn.offense_targets ?? []).some((x) => PARTICIPANT_TARGETS.has(x.trim().toLowerCase()));
         const id = `${value.id}#${t + 1}`;
         addUnique(id, lineNo);
         examples.push({

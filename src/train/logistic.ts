@@ -83,7 +83,12 @@ export function rowDot(data: SparseRows, row: number, weights: ArrayLike<number>
  * Fits weights and bias minimising
  *   sum_i c_i * logloss(y_i, w.x_i + b) / C + l2/2 * |w|^2,  C = sum_i c_i.
  */
-export function fitLogistic(data: SparseRows, labels: ArrayLike<number>, costs: ArrayLike<number>, options: LogisticOptions): LogisticModel {
+export function fitLogistic(
+  data: SparseRows,
+  labels: ArrayLike<number>,
+  costs: ArrayLike<number>,
+  options: LogisticOptions,
+): LogisticModel {
   const rows = data.ptr.length - 1;
   const dims = data.dims;
   const n = dims + 1; // the last parameter is the bias

@@ -14,7 +14,8 @@ export function quantScale(weights: ArrayLike<number>): number {
 
 export function toInt16(weights: ArrayLike<number>, scale: number): Int16Array {
   const out = new Int16Array(weights.length);
-  for (let i = 0; i < weights.length; i++) out[i] = Math.max(-QUANT_MAX, Math.min(QUANT_MAX, Math.round(weights[i]! / scale)));
+  for (let i = 0; i < weights.length; i++)
+    out[i] = Math.max(-QUANT_MAX, Math.min(QUANT_MAX, Math.round(weights[i]! / scale)));
   return out;
 }
 

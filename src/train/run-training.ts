@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { sha256File } from '../decisions/sha256.js';
-import { readTextFile } from '../parse/read-text.js';
+import { sha256File } from '../io/sha256.js';
+import { readTextFile } from '../io/read-text.js';
 import { DEFAULT_FEATURES, type FeatureSpec } from '../flag/trained/features.js';
 import { loadModel, writeModel } from '../flag/trained/model-files.js';
 import type { BaseModel } from '../flag/trained/model.js';
@@ -55,7 +55,8 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     primaryFiles.push(...DEFAULT_PRIMARY.map((f) => path.join(options.baseData!, f)));
     auxFiles.push(...DEFAULT_AUXILIARY.map((f) => path.join(options.baseData!, f)));
   }
-  if (primaryFiles.length === 0) throw new UserError('nothing to train on: give labelled files, decisions files or --base-data');
+  if (primaryFiles.length === 0)
+    throw new UserError('nothing to train on: give labelled files, decisions files or --base-data');
   const attackRules = new Set(options.attackRules ?? ['rule-3']);
   const files: Array<{ file: string; sha256: string; role: string; examples: number }> = [];
   const primary: Example[] = [];
@@ -66,11 +67,14 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     if (looksLikeDecisions(text)) {
       const read = await readDecisionExamples(file, attackRules, options.dump);
       examples = read.examples;
-      options.onNote?.(`${file}: ${examples.length} decisions used (${examples.filter((e) => e.attack).length} attacks), ${read.ignored} left out; dump ${read.dumpFile}`);
+      options.onNote?.(
+        `${file}: ${examples.length} decisions used (${examples.filter((e) => e.attack).length} attacks), ${read.ignored} left out; dump ${read.dumpFile}`,
+      );
     } else {
       const read = parseExamples(text, file);
       examples = read.examples;
-      if (examples.length === 0) throw new UserError(`${file}: no attack labels (only offensive/not); pass it with --aux`);
+      if (examples.length === 0)
+        throw new UserError(`${file}: no attack labels (only offensive/not); pass it with --aux`);
       if (read.unlabelled > 0) options.onNote?.(`${file}: ${read.unlabelled} lines without a label skipped`);
     }
     for (const e of examples) {
@@ -85,18 +89,34 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     const read = parseExamples(await readTextFile(file), file);
     // davidson.jsonl has no attack label: its base model learns offensive language instead.
     const examples = read.examples.length > 0 ? read.examples : read.offensive;
-    const name = sourceName(file).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    const name = sourceName(file)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-');
     auxiliary.push({ name, examples });
-    files.push({ file: displayPath(file), sha256: await sha256File(file), role: `auxiliary base '${name}'`, examples: examples.length });
+    files.push({
+      file: displayPath(file),
+      sha256: await sha256File(file),
+      role: `auxiliary base '${name}'`,
+      examples: examples.length,
+    });
   }
   let frozen: BaseModel[] = [];
   const trainedOn: Record<string, string[]> = {};
   if (options.fromModel) {
     const loaded = await loadModel(options.fromModel);
     frozen = loaded.model.bases.map((b) => ({ ...b, name: `frozen-${b.name}`.slice(0, 60) }));
-    for (const b of loaded.manifest.bases) trainedOn[`frozen-${b.name}`.slice(0, 60)] = [`frozen from ${loaded.manifest.name} (manifest sha256 ${loaded.digest})`, ...b.trainedOn];
+    for (const b of loaded.manifest.bases)
+      trainedOn[`frozen-${b.name}`.slice(0, 60)] = [
+        `frozen from ${loaded.manifest.name} (manifest sha256 ${loaded.digest})`,
+        ...b.trainedOn,
+      ];
   }
-  const spec: FeatureSpec = { ...DEFAULT_FEATURES, bits: 18, ...(options.spec ?? {}), ...(frozen[0] ? { bits: Math.log2(frozen[0].weights.length) } : {}) };
+  const spec: FeatureSpec = {
+    ...DEFAULT_FEATURES,
+    bits: 18,
+    ...(options.spec ?? {}),
+    ...(frozen[0] ? { bits: Math.log2(frozen[0].weights.length) } : {}),
+  };
   const trainOptions = {
     ...DEFAULT_TRAIN_OPTIONS,
     spec,
@@ -115,12 +135,17 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     throw error;
   }
   trainedOn.primary = files.filter((f) => f.role === 'primary').map((f) => f.file);
-  for (const a of auxiliary) trainedOn[a.name] = files.filter((f) => f.role === `auxiliary base '${a.name}'`).map((f) => f.file);
+  for (const a of auxiliary)
+    trainedOn[a.name] = files.filter((f) => f.role === `auxiliary base '${a.name}'`).map((f) => f.file);
   const { onProgress: _p, frozen: _f, spec: _s, ...recorded } = trainOptions;
   const digest = await writeModel(options.out, result.model, {
     name: options.name ?? path.basename(path.resolve(options.out)),
     trainedOn,
-    training: { seed: recorded.seed, options: { ...recorded, fromModel: options.fromModel ? displayPath(options.fromModel) : null }, files },
+    training: {
+      seed: recorded.seed,
+      options: { ...recorded, fromModel: options.fromModel ? displayPath(options.fromModel) : null },
+      files,
+    },
     metrics: result.report as unknown as Record<string, unknown>,
   });
   return { digest, report: result.report, threshold: result.model.threshold, examples: primary.length };

@@ -26,7 +26,16 @@ import type { RulesFile } from '../flag/rules-schema.js';
 import { sentencePieces } from '../flag/flagger.js';
 import { splitSentences } from '../flag/sentences.js';
 import { featurize, type FeatureSpec } from '../flag/trained/features.js';
-import { LEXICON_INPUTS, calibrated, lexiconEvidence, stackerInputs, stackerLogit, textEvidence, type BaseModel, type TrainedModel } from '../flag/trained/model.js';
+import {
+  LEXICON_INPUTS,
+  calibrated,
+  lexiconEvidence,
+  stackerInputs,
+  stackerLogit,
+  textEvidence,
+  type BaseModel,
+  type TrainedModel,
+} from '../flag/trained/model.js';
 import { createTrainedScorer } from '../flag/trained/scorer.js';
 import { markQuotes } from '../thread/quotes.js';
 import { blankComment, emptyPost } from '../thread/schema.js';
@@ -124,7 +133,11 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
-export async function trainModel(primary: readonly Example[], auxiliary: readonly AuxiliarySet[], options: TrainOptions): Promise<TrainResult> {
+export async function trainModel(
+  primary: readonly Example[],
+  auxiliary: readonly AuxiliarySet[],
+  options: TrainOptions,
+): Promise<TrainResult> {
   const { spec } = options;
   const dims = 1 << spec.bits;
   const split: Record<SplitName, Example[]> = { train: [], calibration: [], validation: [] };
@@ -134,7 +147,8 @@ export async function trainModel(primary: readonly Example[], auxiliary: readonl
   }
   for (const name of ['train', 'calibration'] as const) {
     const pos = split[name].filter((e) => e.attack).length;
-    if (pos === 0 || pos === split[name].length) throw new Error(`the ${name} split has only one class; add examples of both attacks and non-attacks`);
+    if (pos === 0 || pos === split[name].length)
+      throw new Error(`the ${name} split has only one class; add examples of both attacks and non-attacks`);
   }
 
   // Progress: one unit per optimiser iteration budget, plus scoring phases.
@@ -146,7 +160,11 @@ export async function trainModel(primary: readonly Example[], auxiliary: readonl
     options.onProgress?.({ phase, done: Math.min(done, total), total });
   };
 
-  const fit = (phase: string, rows: SparseRows, labels: readonly Example[]): { weights: Float32Array; scale: number; bias: number; iterations: number } => {
+  const fit = (
+    phase: string,
+    rows: SparseRows,
+    labels: readonly Example[],
+  ): { weights: Float32Array; scale: number; bias: number; iterations: number } => {
     const y = Float64Array.from(labels, (e) => (e.attack ? 1 : 0));
     const c = classCosts(labels);
     let last = 0;
@@ -166,24 +184,35 @@ export async function trainModel(primary: readonly Example[], auxiliary: readonl
   report('features');
   const bases: BaseModel[] = [...(options.frozen ?? [])];
   for (const aux of auxiliary) {
-    const rows = buildRows(aux.examples.map((e) => featurize(e.text, spec)), dims);
+    const rows = buildRows(
+      aux.examples.map((e) => featurize(e.text, spec)),
+      dims,
+    );
     const m = fit(`base ${aux.name}`, rows, aux.examples);
     iterations[aux.name] = m.iterations;
     bases.push({ name: aux.name, weights: m.weights, scale: m.scale, bias: m.bias });
   }
 
   // Primary base: out-of-fold logits on the train split for the stacker.
-  const trainRows = buildRows(split.train.map((e) => featurize(e.text, spec)), dims);
+  const trainRows = buildRows(
+    split.train.map((e) => featurize(e.text, spec)),
+    dims,
+  );
   const fold = split.train.map((e) => hash32(`fold:${options.seed}:${e.id}`) % options.folds);
   const oof = new Float64Array(split.train.length);
   for (let k = 0; k < options.folds; k++) {
     const inFold: number[] = [];
     const outFold: number[] = [];
     fold.forEach((f, i) => (f === k ? outFold : inFold).push(i));
-    const m = fit(`fold ${k + 1}/${options.folds}`, selectRows(trainRows, inFold), inFold.map((i) => split.train[i]!));
+    const m = fit(
+      `fold ${k + 1}/${options.folds}`,
+      selectRows(trainRows, inFold),
+      inFold.map((i) => split.train[i]!),
+    );
     for (const i of outFold) {
       let z = m.bias;
-      for (let p = trainRows.ptr[i]!; p < trainRows.ptr[i + 1]!; p++) z += trainRows.val[p]! * m.weights[trainRows.idx[p]!]!;
+      for (let p = trainRows.ptr[i]!; p < trainRows.ptr[i + 1]!; p++)
+        z += trainRows.val[p]! * m.weights[trainRows.idx[p]!]!;
       oof[i] = z;
     }
   }
@@ -207,14 +236,28 @@ export async function trainModel(primary: readonly Example[], auxiliary: readonl
   report('stacker', 1);
 
   // Platt scaling on the calibration split, scored as the flagger scores.
-  const uncalibrated: TrainedModel = { spec, bases, stacker: { inputs, ...stacker }, platt: { a: 1, b: 0 }, threshold: 0.5 };
+  const uncalibrated: TrainedModel = {
+    spec,
+    bases,
+    stacker: { inputs, ...stacker },
+    platt: { a: 1, b: 0 },
+    threshold: 0.5,
+  };
   const calLogits = split.calibration.map((e) => pipelineLogit(uncalibrated, e.text));
-  const platt = fitDense(calLogits.map((z) => Float64Array.of(z)), split.calibration, options.stackerL2 / split.calibration.length);
+  const platt = fitDense(
+    calLogits.map((z) => Float64Array.of(z)),
+    split.calibration,
+    options.stackerL2 / split.calibration.length,
+  );
   const calibratedModel: TrainedModel = { ...uncalibrated, platt: { a: platt.weights[0]!, b: platt.bias } };
   report('calibration', 1);
 
   // Threshold: best F1 on the calibration split, with the rules' targeting.
-  const calReport = await evaluate(split.calibration, createTrainedScorer(calibratedModel, { label: 'training' }), DEFAULT_RULES);
+  const calReport = await evaluate(
+    split.calibration,
+    createTrainedScorer(calibratedModel, { label: 'training' }),
+    DEFAULT_RULES,
+  );
   const threshold = bestThreshold(calReport);
   const model: TrainedModel = { ...calibratedModel, threshold };
 
@@ -271,7 +314,11 @@ function classCosts(examples: readonly Example[]): Float64Array {
 }
 
 /** Logistic regression on a few dense inputs (stacker, Platt), unweighted. */
-function fitDense(x: readonly Float64Array[], examples: readonly Example[], l2: number): { weights: number[]; bias: number } {
+function fitDense(
+  x: readonly Float64Array[],
+  examples: readonly Example[],
+  l2: number,
+): { weights: number[]; bias: number } {
   const d = x[0]?.length ?? 0;
   const ptr = Int32Array.from({ length: x.length + 1 }, (_, i) => i * d);
   const idx = new Int32Array(x.length * d);
@@ -315,7 +362,11 @@ function bestThreshold(report: EvalReport): number {
 export function rulesWithThreshold(rules: RulesFile, threshold: number): RulesFile {
   return {
     ...rules,
-    rules: rules.rules.map((r) => (r.requiresTarget ? { ...r, triggers: r.triggers.map((t) => (t.label === 'insult' ? { ...t, threshold } : t)) } : r)),
+    rules: rules.rules.map((r) =>
+      r.requiresTarget
+        ? { ...r, triggers: r.triggers.map((t) => (t.label === 'insult' ? { ...t, threshold } : t)) }
+        : r,
+    ),
   };
 }
 
@@ -331,9 +382,19 @@ function metricsOf(items: EvalReport['items']): SplitMetrics {
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const auc = rocAuc(items.map((i) => i.attack), items.map((i) => i.score));
+  const auc = rocAuc(
+    items.map((i) => i.attack),
+    items.map((i) => i.score),
+  );
   const r = (x: number) => (Number.isFinite(x) ? Math.round(x * 10000) / 10000 : null);
-  return { n: items.length, positives: tp + fn, precision: r(precision)!, recall: r(recall)!, f1: r(f1)!, auc: r(auc) ?? Number.NaN };
+  return {
+    n: items.length,
+    positives: tp + fn,
+    precision: r(precision)!,
+    recall: r(recall)!,
+    f1: r(f1)!,
+    auc: r(auc) ?? Number.NaN,
+  };
 }
 
 export function calibrationTable(pairs: ReadonlyArray<readonly [number, boolean]>, bins = 10): CalibrationBin[] {
@@ -345,7 +406,13 @@ export function calibrationTable(pairs: ReadonlyArray<readonly [number, boolean]
     if (inBin.length === 0) continue;
     const mean = inBin.reduce((s, [p]) => s + p, 0) / inBin.length;
     const observed = inBin.filter(([, y]) => y).length / inBin.length;
-    out.push({ from, to, n: inBin.length, meanPredicted: Math.round(mean * 1000) / 1000, observed: Math.round(observed * 1000) / 1000 });
+    out.push({
+      from,
+      to,
+      n: inBin.length,
+      meanPredicted: Math.round(mean * 1000) / 1000,
+      observed: Math.round(observed * 1000) / 1000,
+    });
   }
   return out;
 }

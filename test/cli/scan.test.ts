@@ -102,7 +102,9 @@ describe('threadmod scan', () => {
   });
 
   it('with --scorer auto, no toxicity model and a broken trained model, falls back to the lexicon and says so', async () => {
-    const result = await runCli(['scan', SEED_THREAD(), '--json'], { env: { ...emptyCache, THREADMOD_TRAINED_MODEL: '/nonexistent/model' } });
+    const result = await runCli(['scan', SEED_THREAD(), '--json'], {
+      env: { ...emptyCache, THREADMOD_TRAINED_MODEL: '/nonexistent/model' },
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).scorer.name).toBe('lexicon');
     expect(result.stderr).toMatch(/warning: .*lexicon/);

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sha256Text } from '../../src/decisions/sha256.js';
+import { sha256Text } from '../../src/io/sha256.js';
 import { defaultModelDir } from '../../src/flag/trained/index.js';
 import { loadModel } from '../../src/flag/trained/model-files.js';
 import { probability, type TrainedModel } from '../../src/flag/trained/model.js';
@@ -31,7 +31,14 @@ const dir = mkdtempSync(path.join(tmpdir(), 'threadmod-community-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NAMES = ['marta', 'quill', 'oskar', 'renny', 'tobiah', 'fenwick', 'saoirse', 'ingrid'];
-const TOPICS = ['the rail strike', 'the new zoning plan', 'the election polls', 'the housing bill', 'the tariff report', 'the heat wave'];
+const TOPICS = [
+  'the rail strike',
+  'the new zoning plan',
+  'the election polls',
+  'the housing bill',
+  'the tariff report',
+  'the heat wave',
+];
 const ATTACK = [
   'you are such a glowie, {n}',
   'ok glowie, keep posting about {t}',
@@ -61,11 +68,21 @@ const NEUTRAL = [
   'the mods pinned a summary of {t} at the top',
 ];
 /** Held out: other templates with the same slang and banter. */
-const NEW_ATTACKS = ['lol another glowie thread, {n} you are a fed', 'shut up tankie, {n}', 'quiet glowie', 'every reply from you reads like a tankie wrote it'];
-const NEW_BANTER = ['you beautiful bastard, this thread on {t} made my day', 'you clever bastard, I never thought of {t} that way'];
+const NEW_ATTACKS = [
+  'lol another glowie thread, {n} you are a fed',
+  'shut up tankie, {n}',
+  'quiet glowie',
+  'every reply from you reads like a tankie wrote it',
+];
+const NEW_BANTER = [
+  'you beautiful bastard, this thread on {t} made my day',
+  'you clever bastard, I never thought of {t} that way',
+];
 
 function fill(template: string, rand: () => number): string {
-  return template.replace('{n}', NAMES[Math.floor(rand() * NAMES.length)]!).replace('{t}', TOPICS[Math.floor(rand() * TOPICS.length)]!);
+  return template
+    .replace('{n}', NAMES[Math.floor(rand() * NAMES.length)]!)
+    .replace('{t}', TOPICS[Math.floor(rand() * TOPICS.length)]!);
 }
 
 /** A page-text dump of 200 top-level comments and the community's decisions on them. */
@@ -77,7 +94,12 @@ function makeCommunity(): { dump: string; decisions: string } {
     const kind = i % 2 === 0 ? 'attack' : i % 4 === 1 ? 'banter' : 'neutral';
     const pool = kind === 'attack' ? ATTACK : kind === 'banter' ? BANTER : NEUTRAL;
     kinds.push(kind);
-    comments.push({ ...blankComment(`x${i}`, null, [`x${i}`]), author: { name: NAMES[i % NAMES.length]!, instance: 'lemmy.example' }, age: '2 hours ago', body: fill(pool[i % pool.length]!, rand) });
+    comments.push({
+      ...blankComment(`x${i}`, null, [`x${i}`]),
+      author: { name: NAMES[i % NAMES.length]!, instance: 'lemmy.example' },
+      age: '2 hours ago',
+      body: fill(pool[i % pool.length]!, rand),
+    });
   }
   const text = renderLemmyText({ post: { title: 'Weekly politics thread', body: 'Discuss.' }, comments }).text;
   const dumpFile = path.join(dir, 'community.lemmy.txt');
@@ -119,11 +141,13 @@ function mean(model: TrainedModel, templates: readonly string[]): number {
   return texts.reduce((s, t) => s + probability(model, t), 0) / texts.length;
 }
 
-describe('threadmod train on a community\'s decisions', () => {
+describe("threadmod train on a community's decisions", () => {
   it('moves the shipped model towards the community: its slang becomes an attack, its banter does not', async () => {
     const { decisions } = makeCommunity();
     const out = path.join(dir, 'community-model');
-    const result = await runCli(['train', decisions, '--from-model', defaultModelDir(), '--out', out, '--json'], { timeoutMs: 120_000 });
+    const result = await runCli(['train', decisions, '--from-model', defaultModelDir(), '--out', out, '--json'], {
+      timeoutMs: 120_000,
+    });
     expect(result.stderr).toMatch(/200 decisions used \(100 attacks\)/);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -147,7 +171,11 @@ describe('threadmod train on a community\'s decisions', () => {
       const pool = attack ? ATTACK : i % 4 === 1 ? BANTER : NEUTRAL;
       return { text: fill(pool[Math.floor(rand() * pool.length)]!, rand), attack };
     });
-    const auc = (model: TrainedModel) => rocAuc(future.map((f) => f.attack), future.map((f) => probability(model, f.text)));
+    const auc = (model: TrainedModel) =>
+      rocAuc(
+        future.map((f) => f.attack),
+        future.map((f) => probability(model, f.text)),
+      );
     expect(auc(after)).toBeGreaterThan(auc(before) + 0.2);
     expect(auc(after)).toBeGreaterThan(0.9);
     // Banter in templates it never saw is not learned from 50 approvals: measured, not asserted to move.

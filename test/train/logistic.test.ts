@@ -20,7 +20,12 @@ function data(n: number, seed: number) {
 describe('fitLogistic', () => {
   it('learns the signs of the informative features and separates the classes', () => {
     const { rows, labels } = data(400, 7);
-    const m = fitLogistic(rows, labels, labels.map(() => 1), { l2: 1e-3 });
+    const m = fitLogistic(
+      rows,
+      labels,
+      labels.map(() => 1),
+      { l2: 1e-3 },
+    );
     expect(m.weights[0]).toBeGreaterThan(1);
     expect(m.weights[1]).toBeLessThan(-1);
     for (let j = 2; j < 8; j++) expect(Math.abs(m.weights[j]!)).toBeLessThan(Math.abs(m.weights[0]!) / 2);

@@ -19,9 +19,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The first 600 lines of attacks-train.jsonl plus 60 ToxiChat threads, as files of their own. */
 function slice(): string[] {
   const kaggle = path.join(dir, 'kaggle-slice.jsonl');
-  writeFileSync(kaggle, readFileSync(sharedPath('data', 'train', 'attacks-train.jsonl'), 'utf8').split('\n').slice(0, 600).join('\n'));
+  writeFileSync(
+    kaggle,
+    readFileSync(sharedPath('data', 'train', 'attacks-train.jsonl'), 'utf8')
+      .split('\n')
+      .slice(0, 600)
+      .join('\n'),
+  );
   const toxichat = path.join(dir, 'toxichat-slice.jsonl');
-  writeFileSync(toxichat, readFileSync(sharedPath('data', 'train', 'toxichat-train.jsonl'), 'utf8').split('\n').slice(0, 60).join('\n'));
+  writeFileSync(
+    toxichat,
+    readFileSync(sharedPath('data', 'train', 'toxichat-train.jsonl'), 'utf8')
+      .split('\n')
+      .slice(0, 60)
+      .join('\n'),
+  );
   return [kaggle, toxichat];
 }
 
@@ -75,6 +87,8 @@ describe('runTraining', () => {
   it('says clearly when there is too little to train on', async () => {
     const few = path.join(dir, 'few.jsonl');
     writeFileSync(few, '{"text":"you idiot","attack":true}\n{"text":"nice","attack":false}\n');
-    await expect(runTraining({ inputs: [few], out: path.join(dir, 'few'), ...tiny })).rejects.toThrow(/too few primary examples/);
+    await expect(runTraining({ inputs: [few], out: path.join(dir, 'few'), ...tiny })).rejects.toThrow(
+      /too few primary examples/,
+    );
   });
 });

@@ -29,7 +29,9 @@ export function register(program: Command): void {
     const scorer = await openScorer(options, progress);
     let report: EvalReport;
     try {
-      report = await evaluate(records, scorer, rulesForScorer(rules, scorer.info, options.rules !== undefined), { onProgress: (p) => progress.update(p.done, p.total) });
+      report = await evaluate(records, scorer, rulesForScorer(rules, scorer.info, options.rules !== undefined), {
+        onProgress: (p) => progress.update(p.done, p.total),
+      });
     } finally {
       progress.done();
       await scorer.close();

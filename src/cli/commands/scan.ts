@@ -75,7 +75,8 @@ export function register(program: Command): void {
 }
 
 function describeScorer(info: { name: string; backend: string | null; model: string | null }): string {
-  if (info.name === 'lexicon') return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
+  if (info.name === 'lexicon')
+    return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
   if (info.backend === null) return `${info.name}${info.model ? `, model ${info.model}` : ''}`;
   return `${info.name} on ${info.backend ?? '?'}${info.model ? `, model ${info.model}` : ''}`;
 }

@@ -22,15 +22,28 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('train a personal-attack model on labelled comments and exported decisions')
-    .argument('[inputs...]', 'labelled JSON Lines ({"text","attack"} per line), ToxiChat-style thread lines, or decisions files from `threadmod export`')
+    .argument(
+      '[inputs...]',
+      'labelled JSON Lines ({"text","attack"} per line), ToxiChat-style thread lines, or decisions files from `threadmod export`',
+    )
     .requiredOption('--out <dir>', 'write the model folder here')
-    .option('--aux <file>', 'labelled data with a related label, trained as its own base model (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--base-data <dir>', "also train on the shipped model's data in this folder (attacks-train, toxichat-train)")
-    .option('--from-model <dir>', "use this model's base models, frozen, as inputs (e.g. the shipped model, for a few hundred decisions)")
+    .option(
+      '--aux <file>',
+      'labelled data with a related label, trained as its own base model (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--base-data <dir>',
+      "also train on the shipped model's data in this folder (attacks-train, toxichat-train)",
+    )
+    .option(
+      '--from-model <dir>',
+      "use this model's base models, frozen, as inputs (e.g. the shipped model, for a few hundred decisions)",
+    )
     .option('--name <name>', 'model name in the manifest (default: the folder name)')
     .option('--seed <n>', 'seed of the data split (same inputs and seed give the same weights)', '1')
     .option('--attack-rules <ids>', 'rule ids whose removals count as attacks, comma separated', 'rule-3')
-    .option('--dump <file>', "the dump of the decisions file, when it is not where the file says")
+    .option('--dump <file>', 'the dump of the decisions file, when it is not where the file says')
     .option('--json', 'print the training report as JSON')
     .action(async (inputs: string[], raw: unknown) => {
       const options = TrainOptions.parse(raw);
@@ -45,7 +58,10 @@ export function register(program: Command): void {
           out: options.out,
           name: options.name,
           seed: options.seed,
-          attackRules: options.attackRules.split(',').map((s) => s.trim()).filter(Boolean),
+          attackRules: options.attackRules
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           dump: options.dump,
           onProgress: (p) => bar.update(p.done, p.total, p.phase),
           onNote: (m) => {
@@ -57,7 +73,9 @@ export function register(program: Command): void {
         bar.clear();
       }
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ out: options.out, sha256: result.digest, ...result.report }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ out: options.out, sha256: result.digest, ...result.report }, null, 2)}\n`,
+        );
         return;
       }
       const v = result.report.validation;
@@ -75,7 +93,10 @@ export function register(program: Command): void {
 }
 
 /** A one-line bar on a terminal; nothing when stderr is piped. */
-function progressBar(stream: NodeJS.WriteStream): { update(done: number, total: number, phase: string): void; clear(): void } {
+function progressBar(stream: NodeJS.WriteStream): {
+  update(done: number, total: number, phase: string): void;
+  clear(): void;
+} {
   if (!stream.isTTY) return { update() {}, clear() {} };
   let last = 0;
   let shown = false;
@@ -86,7 +107,9 @@ function progressBar(stream: NodeJS.WriteStream): { update(done: number, total: 
       last = now;
       const width = 30;
       const filled = total === 0 ? width : Math.round((done / total) * width);
-      stream.write(`\r\x1b[2Ktraining [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor((done / Math.max(1, total)) * 100)}% ${phase}`);
+      stream.write(
+        `\r\x1b[2Ktraining [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor((done / Math.max(1, total)) * 100)}% ${phase}`,
+      );
       shown = true;
     },
     clear() {

@@ -38,7 +38,12 @@ export function combinedWeights(model: TrainedModel): Float32Array {
   return out;
 }
 
-export function wordContributions(text: string, ev: Pick<TextEvidence, 'norm' | 'counted'>, model: TrainedModel, combined: Float32Array): WordContribution[] {
+export function wordContributions(
+  text: string,
+  ev: Pick<TextEvidence, 'norm' | 'counted'>,
+  model: TrainedModel,
+  combined: Float32Array,
+): WordContribution[] {
   const { norm, counted } = ev;
   const value = new Map<number, number>();
   for (let k = 0; k < counted.idx.length; k++) value.set(counted.idx[k]!, counted.val[k]!);

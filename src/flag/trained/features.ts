@@ -73,7 +73,15 @@ function isWordChar(c: number): boolean {
 }
 
 function isSpaceCode(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0xfeff || c === 0x202f;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x3000 ||
+    c === 0xfeff ||
+    c === 0x202f
+  );
 }
 
 /** Lower-cases and normalises `raw`, keeping where every character came from. */
@@ -103,7 +111,10 @@ export function normalise(raw: string): Normalised {
         continue;
       }
     }
-    if ((c === 104 || c === 72 || c === 119 || c === 87) && (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))) {
+    if (
+      (c === 104 || c === 72 || c === 119 || c === 87) &&
+      (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))
+    ) {
       URL_RE.lastIndex = i;
       const m = URL_RE.exec(text);
       if (m) {

@@ -28,7 +28,9 @@ export async function loadTrainedScorer(options: { dir?: string | undefined } = 
 }
 
 export function scorerOf(loaded: LoadedModel): Scorer {
-  return createTrainedScorer(loaded.model, { label: `${loaded.manifest.name} (${path.basename(loaded.dir)}, sha256 ${loaded.digest.slice(0, 12)}, verified)` });
+  return createTrainedScorer(loaded.model, {
+    label: `${loaded.manifest.name} (${path.basename(loaded.dir)}, sha256 ${loaded.digest.slice(0, 12)}, verified)`,
+  });
 }
 
 export { loadModel, writeModel } from './model-files.js';

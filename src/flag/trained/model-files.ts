@@ -55,7 +55,9 @@ export const Manifest = z.object({
   training: z.object({
     seed: z.number().int(),
     options: z.record(z.string(), z.unknown()),
-    files: z.array(z.object({ file: z.string(), sha256: Hex64, role: z.string(), examples: z.number().int().nonnegative() })),
+    files: z.array(
+      z.object({ file: z.string(), sha256: Hex64, role: z.string(), examples: z.number().int().nonnegative() }),
+    ),
   }),
   /** Figures on the validation split (never used to fit anything). */
   metrics: z.record(z.string(), z.unknown()),
@@ -82,7 +84,10 @@ function weightBytes(base: BaseModel): Buffer {
   return buf;
 }
 
-export type ManifestInput = Omit<Manifest, 'format' | 'version' | 'features' | 'bases' | 'stacker' | 'calibration' | 'threshold'> & {
+export type ManifestInput = Omit<
+  Manifest,
+  'format' | 'version' | 'features' | 'bases' | 'stacker' | 'calibration' | 'threshold'
+> & {
   readonly trainedOn: Readonly<Record<string, readonly string[]>>;
 };
 
@@ -119,7 +124,8 @@ export async function writeModel(dir: string, model: TrainedModel, info: Manifes
   // Keep anything else the folder holds (a MODEL_CARD.md) by moving our files in one by one.
   await mkdir(target, { recursive: true });
   const stale = await readManifestNames(target);
-  for (const file of [...files.map((f) => f.file), MANIFEST, MANIFEST_DIGEST]) await rename(path.join(temp, file), path.join(target, file));
+  for (const file of [...files.map((f) => f.file), MANIFEST, MANIFEST_DIGEST])
+    await rename(path.join(temp, file), path.join(target, file));
   for (const file of stale) if (!files.some((f) => f.file === file)) await rm(path.join(target, file), { force: true });
   await rm(temp, { recursive: true, force: true });
   return sha256(text);
@@ -142,7 +148,10 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const digest = sha256(manifestBytes);
   const expected = /^([0-9a-f]{64})\b/.exec(digestText.trim())?.[1];
   if (!expected) throw new UserError(`${where(MANIFEST_DIGEST)}: not a sha256 digest line`);
-  if (expected !== digest) throw new UserError(`${where(MANIFEST)}: sha256 ${digest.slice(0, 12)}… does not match ${MANIFEST_DIGEST} (${expected.slice(0, 12)}…); the model was changed or damaged`);
+  if (expected !== digest)
+    throw new UserError(
+      `${where(MANIFEST)}: sha256 ${digest.slice(0, 12)}… does not match ${MANIFEST_DIGEST} (${expected.slice(0, 12)}…); the model was changed or damaged`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(manifestBytes.toString('utf8'));
@@ -152,24 +161,37 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const parsed = Manifest.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UserError(`${where(MANIFEST)}: $.${issue.path.join('.')}: ${issue.message} (not a threadmod attack model, or another version)`);
+    throw new UserError(
+      `${where(MANIFEST)}: $.${issue.path.join('.')}: ${issue.message} (not a threadmod attack model, or another version)`,
+    );
   }
   const manifest = parsed.data;
   const size = 1 << manifest.features.bits;
   const bases: BaseModel[] = [];
   for (const base of manifest.bases) {
     const bytes = await readOrFail(where(base.file), dir);
-    if (sha256(bytes) !== base.sha256) throw new UserError(`${where(base.file)}: sha256 does not match the manifest; the model was changed or damaged`);
-    if (bytes.length !== size * 2) throw new UserError(`${where(base.file)}: ${bytes.length} bytes, expected ${size * 2}`);
+    if (sha256(bytes) !== base.sha256)
+      throw new UserError(`${where(base.file)}: sha256 does not match the manifest; the model was changed or damaged`);
+    if (bytes.length !== size * 2)
+      throw new UserError(`${where(base.file)}: ${bytes.length} bytes, expected ${size * 2}`);
     const q = new Int16Array(size);
     for (let i = 0; i < size; i++) q[i] = bytes.readInt16LE(i * 2);
     bases.push({ name: base.name, weights: fromInt16(q, base.scale), scale: base.scale, bias: base.bias });
   }
   const { stacker } = manifest;
-  if (stacker.weights.length !== stacker.inputs.length) throw new UserError(`${where(MANIFEST)}: $.stacker: ${stacker.inputs.length} inputs but ${stacker.weights.length} weights`);
+  if (stacker.weights.length !== stacker.inputs.length)
+    throw new UserError(
+      `${where(MANIFEST)}: $.stacker: ${stacker.inputs.length} inputs but ${stacker.weights.length} weights`,
+    );
   const { kind: _kind, ...spec } = manifest.features;
   return {
-    model: { spec, bases, stacker, platt: { a: manifest.calibration.a, b: manifest.calibration.b }, threshold: manifest.threshold },
+    model: {
+      spec,
+      bases,
+      stacker,
+      platt: { a: manifest.calibration.a, b: manifest.calibration.b },
+      threshold: manifest.threshold,
+    },
     manifest,
     digest,
     dir,

@@ -103,7 +103,11 @@ export function lexiconEvidence(text: string): Pick<TextEvidence, 'lexicon' | 't
 const SECOND_PERSON_RE = /\b(?:you|your|you're|youre|ur|u|yourself|ya|y'all)\b/i;
 
 /** The stacker's input vector for a text's evidence. */
-export function stackerInputs(ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>, inputs: readonly string[], baseNames: readonly string[]): Float64Array {
+export function stackerInputs(
+  ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>,
+  inputs: readonly string[],
+  baseNames: readonly string[],
+): Float64Array {
   const x = new Float64Array(inputs.length);
   inputs.forEach((name, i) => {
     if (name.startsWith('base:')) x[i] = ev.baseLogits[baseNames.indexOf(name.slice(5))] ?? 0;
@@ -113,7 +117,11 @@ export function stackerInputs(ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>, 
 }
 
 export function stackerLogit(model: TrainedModel, ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>): number {
-  const x = stackerInputs(ev, model.stacker.inputs, model.bases.map((b) => b.name));
+  const x = stackerInputs(
+    ev,
+    model.stacker.inputs,
+    model.bases.map((b) => b.name),
+  );
   let z = model.stacker.bias;
   for (let i = 0; i < x.length; i++) z += model.stacker.weights[i]! * x[i]!;
   return z;
