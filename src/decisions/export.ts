@@ -11,10 +11,8 @@ import type { Comment, Dump, DumpFormat, Post } from '../thread/schema.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { assertNotLocked } from './journal-lock.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from './journal.js';
-import { lemmyRequestsFor } from './lemmy-requests.js';
 import {
   DecisionsFile,
-  type Action,
   type Decision,
   type DumpRef,
   type ExportedDecision,
@@ -23,6 +21,7 @@ import {
 } from './schema.js';
 import type { DecisionState } from './state.js';
 import { errnoCode } from '../io/errno.js';
+import { ACTIONS, lemmyRequestsFor, zeroPerAction } from './actions.js';
 
 export interface BuildExportOptions {
   readonly dump: Dump;
@@ -57,7 +56,7 @@ export function buildExport(opts: BuildExportOptions): DecisionsFile {
     }
   }
 
-  const summary: Record<Action, number> = { remove: 0, approve: 0, warn: 0, ban: 0, skip: 0 };
+  const summary = zeroPerAction();
   for (const decision of decisions) summary[decision.action]++;
 
   return {
@@ -87,7 +86,7 @@ function exportDecision(decision: Decision, comment: Comment, post: Post, lemmy:
     scores: decision.scores,
     decidedAt: decision.decidedAt,
   };
-  if (decision.action === 'ban') out.banDays = decision.banDays ?? null;
+  if (ACTIONS[decision.action].form?.days) out.banDays = decision.banDays ?? null;
   if (decision.message !== undefined) out.message = decision.message;
   if (lemmy) {
     const requests = lemmyRequestsFor(decision, comment, post);

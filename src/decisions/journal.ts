@@ -29,6 +29,7 @@ import {
 } from './schema.js';
 import { StateError, applyEntry, emptyState, nextRedo, nextUndo, replay, type DecisionState } from './state.js';
 import { errnoCode, isMissing } from '../io/errno.js';
+import { ACTIONS, ACTION_NAMES } from './actions.js';
 
 export { sha256File } from '../io/sha256.js';
 
@@ -268,8 +269,9 @@ export class Journal {
         throw new Error(`invalid decision ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
       }
       const decision = parsed.data;
-      if (decision.banDays != null && decision.action !== 'ban') {
-        throw new Error(`invalid decision: banDays is only for ban, not ${decision.action}`);
+      if (decision.banDays != null && !ACTIONS[decision.action].form?.days) {
+        const lasting = ACTION_NAMES.filter((a) => ACTIONS[a].form?.days).join(', ');
+        throw new Error(`invalid decision: banDays is only for ${lasting}, not ${decision.action}`);
       }
       const seq = this.#state.lastSeq + 1;
       await this.#append({ type: 'decide', seq, at: this.now().toISOString(), decision });

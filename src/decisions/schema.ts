@@ -9,8 +9,10 @@ import { Evidence } from '../flag/flag-schema.js';
 import { Label } from '../flag/labels.js';
 import { Author, Community, DumpFormat } from '../thread/schema.js';
 import { LemmyRequest } from '../lemmy-api/requests.js';
+import { ACTION_NAMES, type ActionName } from './actions.js';
 
-export const Action = z.enum(['remove', 'approve', 'warn', 'ban', 'skip']);
+/** The actions of src/decisions/actions.ts, in its order. */
+export const Action = z.enum(ACTION_NAMES);
 export type Action = z.infer<typeof Action>;
 
 /** What the reviewer decides about one comment; the journal adds `seq` and the time. */
@@ -130,6 +132,7 @@ export const ExportedPost = z.object({
 export type ExportedPost = z.infer<typeof ExportedPost>;
 
 const count = z.number().int().nonnegative();
+const perAction = Object.fromEntries(ACTION_NAMES.map((a) => [a, count])) as Record<ActionName, typeof count>;
 
 export const DecisionsFile = z
   .object({
@@ -146,7 +149,7 @@ export const DecisionsFile = z
     /** The decisions in force (undone ones are left out), in the thread's reading order. */
     decisions: z.array(ExportedDecision),
     /** Number of decisions per action. */
-    summary: z.object({ remove: count, approve: count, warn: count, ban: count, skip: count }),
+    summary: z.object(perAction),
   })
   .meta({
     title: 'threadmod decisions',

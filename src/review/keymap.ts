@@ -3,8 +3,10 @@
  * command. The reducer resolves keys through it and the `?` help screen is
  * generated from it, so the two can never disagree.
  */
+import { ACTIONS, ACTION_NAMES, type ActionName } from '../decisions/actions.js';
 import type { KeyName, Keystroke } from './keystroke.js';
 
+/** Commands other than the moderation actions, whose keys come from src/decisions/actions.ts. */
 export enum Command {
   // Browsing the queue or the thread.
   Down = 'down',
@@ -13,11 +15,6 @@ export enum Command {
   PageUp = 'page-up',
   First = 'first',
   Last = 'last',
-  Remove = 'remove',
-  Approve = 'approve',
-  Warn = 'warn',
-  Ban = 'ban',
-  Skip = 'skip',
   Undo = 'undo',
   Redo = 'redo',
   ToggleThread = 'toggle-thread',
@@ -41,6 +38,12 @@ export enum Command {
   ClearLine = 'clear-line',
 }
 
+/** A key's meaning: a command, or one of the moderation actions (by name). */
+export type KeyCommand = Command | ActionName;
+
+export const isAction = (command: KeyCommand | null): command is ActionName =>
+  command !== null && Object.hasOwn(ACTIONS, command);
+
 /** One key: a character (`j`) or a named key (`down`), optionally with Ctrl. */
 export interface KeyBinding {
   readonly key?: string;
@@ -48,7 +51,10 @@ export interface KeyBinding {
   readonly ctrl?: boolean;
 }
 
-export type KeyBindings = Readonly<Record<Command, readonly KeyBinding[]>>;
+export type KeyBindings = Readonly<Record<KeyCommand, readonly KeyBinding[]>>;
+
+const perAction = <T>(value: (action: ActionName) => T) =>
+  Object.fromEntries(ACTION_NAMES.map((a) => [a, value(a)])) as Record<ActionName, T>;
 
 export const DEFAULT_KEYS: KeyBindings = {
   [Command.Down]: [{ key: 'j' }, { name: 'down' }],
@@ -57,11 +63,7 @@ export const DEFAULT_KEYS: KeyBindings = {
   [Command.PageUp]: [{ name: 'pageup' }, { key: 'u', ctrl: true }],
   [Command.First]: [{ key: 'g' }, { name: 'home' }],
   [Command.Last]: [{ key: 'G' }, { name: 'end' }],
-  [Command.Remove]: [{ key: 'r' }],
-  [Command.Approve]: [{ key: 'a' }],
-  [Command.Warn]: [{ key: 'w' }],
-  [Command.Ban]: [{ key: 'b' }],
-  [Command.Skip]: [{ key: 's' }],
+  ...perAction((a) => [{ key: ACTIONS[a].key }]),
   [Command.Undo]: [{ key: 'u' }],
   [Command.Redo]: [{ key: 'U' }],
   [Command.ToggleThread]: [{ key: 't' }],
@@ -85,18 +87,14 @@ export const DEFAULT_KEYS: KeyBindings = {
   [Command.ClearLine]: [{ key: 'u', ctrl: true }],
 };
 
-export const DESCRIPTIONS: Readonly<Record<Command, string>> = {
+export const DESCRIPTIONS: Readonly<Record<KeyCommand, string>> = {
   [Command.Down]: 'next comment',
   [Command.Up]: 'previous comment',
   [Command.PageDown]: 'page down',
   [Command.PageUp]: 'page up',
   [Command.First]: 'first comment',
   [Command.Last]: 'last comment',
-  [Command.Remove]: 'remove: rule, reason, Enter',
-  [Command.Approve]: 'approve: the flag was wrong',
-  [Command.Warn]: 'warn: edit the reply, Enter',
-  [Command.Ban]: 'ban author: confirm, days',
-  [Command.Skip]: 'skip for now',
+  ...perAction((a) => ACTIONS[a].help),
   [Command.Undo]: 'undo the last decision',
   [Command.Redo]: 'redo what was undone',
   [Command.ToggleThread]: 'queue / whole thread',
@@ -120,18 +118,14 @@ export const DESCRIPTIONS: Readonly<Record<Command, string>> = {
 };
 
 /** Commands that apply while browsing; a text box only sees `TEXT_COMMANDS`. */
-export const BROWSE_COMMANDS: readonly Command[] = [
+export const BROWSE_COMMANDS: readonly KeyCommand[] = [
   Command.Down,
   Command.Up,
   Command.PageDown,
   Command.PageUp,
   Command.First,
   Command.Last,
-  Command.Remove,
-  Command.Approve,
-  Command.Warn,
-  Command.Ban,
-  Command.Skip,
+  ...ACTION_NAMES,
   Command.Undo,
   Command.Redo,
   Command.ToggleThread,
@@ -165,11 +159,11 @@ export function matches(binding: KeyBinding, stroke: Keystroke): boolean {
 }
 
 /** The first of `commands` bound to `stroke`, or null. Order in `commands` breaks ties. */
-export function resolve(
+export function resolve<C extends KeyCommand>(
   stroke: Keystroke,
-  commands: readonly Command[],
+  commands: readonly C[],
   bindings: KeyBindings = DEFAULT_KEYS,
-): Command | null {
+): C | null {
   for (const command of commands) {
     if (bindings[command].some((b) => matches(b, stroke))) return command;
   }
@@ -198,7 +192,7 @@ export function keyLabel(binding: KeyBinding): string {
 }
 
 /** `j/↓`: every key bound to a command, de-duplicated. */
-export function keysLabel(command: Command, bindings: KeyBindings = DEFAULT_KEYS): string {
+export function keysLabel(command: KeyCommand, bindings: KeyBindings = DEFAULT_KEYS): string {
   return [...new Set(bindings[command].map(keyLabel))].join('/');
 }
 
@@ -209,7 +203,7 @@ export interface HelpSection {
 
 /** The help screen's content, straight from the table. */
 export function helpSections(bindings: KeyBindings = DEFAULT_KEYS): HelpSection[] {
-  const entries = (commands: readonly Command[]) =>
+  const entries = (commands: readonly KeyCommand[]) =>
     commands.map((command) => ({ keys: keysLabel(command, bindings), description: DESCRIPTIONS[command] }));
   return [
     { title: 'Keys while browsing', entries: entries(BROWSE_COMMANDS.filter((c) => c !== Command.Cancel)) },

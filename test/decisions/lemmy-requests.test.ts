@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lemmyRequestsFor, type RequestedDecision } from '../../src/decisions/lemmy-requests.js';
+import { lemmyRequestsFor, type RequestedDecision } from '../../src/decisions/actions.js';
 import { LemmyRequest } from '../../src/lemmy-api/requests.js';
 import { Action } from '../../src/decisions/schema.js';
 import { UserError } from '../../src/errors.js';

@@ -4,7 +4,8 @@
  * says what happened.
  */
 import type { Decision } from '../../decisions/schema.js';
-import { ACTION_MARKS } from './marks.js';
+import { ACTIONS } from '../../decisions/actions.js';
+import { durationText } from './marks.js';
 import { info } from './notice.js';
 import { rowPositions } from './queue.js';
 import { ruleLabel } from './row-lines.js';
@@ -32,12 +33,12 @@ export function afterEffect(state: ReviewState, pending: PendingEffect, result: 
 /** After a decision the queue moves on to the next undecided flag; the thread view to the next comment. */
 function afterDecision(state: ReviewState, pending: PendingEffect, commentId: string): ReviewState {
   const decision = state.decisions.active.get(commentId);
-  const verb = decision ? ACTION_MARKS[decision.action].past : 'decided';
-  const rule = decision?.ruleId ? ` (${ruleLabel(decision.ruleId, state.rulesById)})` : '';
-  const said =
-    decision?.action === 'ban'
-      ? `banned ${describeAuthor(state, commentId)} ${decision.banDays ? `for ${decision.banDays} days` : 'permanently'}${rule}`
-      : `${verb} ${describe(state, commentId)}${decision?.action === 'skip' ? '' : rule}`;
+  const spec = decision ? ACTIONS[decision.action] : null;
+  // An action taken without a form (skip) cites no rule; one against the author names the author.
+  const rule = decision?.ruleId && spec?.form ? ` (${ruleLabel(decision.ruleId, state.rulesById)})` : '';
+  const who = spec?.needsAuthor ? describeAuthor(state, commentId) : describe(state, commentId);
+  const duration = decision ? durationText(decision.action, decision.banDays, false) : '';
+  const said = `${spec?.pastTense ?? 'decided'} ${who}${duration}${rule}`;
   if (pending.view === 'thread') {
     const comments = state.thread.comments;
     const at = threadIndex(state.thread).order.get(commentId);

@@ -9,7 +9,7 @@ import { LABELS, type Label, type LabelScores } from '../../flag/labels.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import { addMarkers, segmentBody, wrapSegments, type Span } from './body-lines.js';
-import { ACTION_MARKS } from './marks.js';
+import { actionMark, durationText } from './marks.js';
 import { primaryFlag, type QueueRow } from './queue.js';
 import { ruleLabel } from './row-lines.js';
 import { fitLine, styled, type Line, type Styled } from './styled.js';
@@ -94,9 +94,8 @@ function headerLine(input: ContextInput): Line {
     parts.push(styled(` · flagged ${ruleLabel(flag.ruleId, rulesById)}${more} ${flag.severity.toFixed(2)}`, 'warn'));
   }
   if (decision) {
-    const mark = ACTION_MARKS[decision.action];
-    const days = decision.action === 'ban' ? ` ${decision.banDays ? `${decision.banDays}d` : 'permanent'}` : '';
-    parts.push(styled(` · ${mark.symbol} ${mark.past}${days}`, decision.action === 'approve' ? 'good' : 'error'));
+    const days = durationText(decision.action, decision.banDays, true);
+    parts.push(actionMark(decision.action, (symbol, past) => ` · ${symbol} ${past}${days}`));
   }
   const facts = [`depth ${comment.depth}`];
   if (comment.score !== null) facts.push(`${comment.score >= 0 ? '+' : ''}${comment.score}`);

@@ -3,7 +3,8 @@
  * missed): which rule, what text, how many days, and the journal input it
  * turns into when the moderator presses Enter.
  */
-import type { DecisionInput } from '../../decisions/schema.js';
+import { ACTIONS } from '../../decisions/actions.js';
+import type { Action, DecisionInput } from '../../decisions/schema.js';
 import type { Evidence, Flag } from '../../flag/flag-schema.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
@@ -34,8 +35,9 @@ function evidenceFor(subject: Subject, rule: Rule | undefined): string | null {
 }
 
 function draft(action: FormAction, subject: Subject, rule: Rule | undefined, evidence: string | null): string {
-  if (rule === undefined || action === 'approve') return '';
-  if (action === 'warn') return draftWarning(subject.comment, evidence, rule);
+  const kind = ACTIONS[action].form.draft;
+  if (rule === undefined || kind === 'none') return '';
+  if (kind === 'warning') return draftWarning(subject.comment, evidence, rule);
   // The flagger's own draft for this rule, when there is one, is the moderator's style already.
   const flag = subject.row?.flags.find((f) => f.ruleId === rule.id);
   return flag?.reason || draftReason(evidence, rule);
@@ -103,36 +105,29 @@ export function formInput(
   rules: readonly Rule[],
 ): { input: DecisionInput } | { error: string } {
   const rule = rules[form.ruleIndex];
+  const spec = ACTIONS[form.action].form;
   const text = form.text.value.trim();
-  if ((form.action === 'remove' || form.action === 'ban') && text === '') {
-    return { error: 'the reason is empty: the author will read it' };
-  }
-  if (form.action === 'warn' && text === '') return { error: 'the reply is empty' };
-  const base = {
+  if (spec.requiredText !== null && text === '') return { error: spec.requiredText };
+  let input: DecisionInput = {
     commentId: form.commentId,
+    action: form.action,
     ruleId: rule?.id ?? null,
+    // The record keeps a removal-style reason even for a reply; the reply is what the author reads.
+    reason: spec.text === 'reason' ? text : rule ? draftReason(form.evidence, rule) : '',
     evidence: evidenceList(subject, rule),
     scores: scoresOf(subject),
   };
-  switch (form.action) {
-    case 'remove':
-    case 'approve':
-      return { input: { ...base, action: form.action, reason: text } };
-    case 'warn':
-      // The record keeps the removal-style reason; the reply is what the author reads.
-      return {
-        input: { ...base, action: 'warn', reason: rule ? draftReason(form.evidence, rule) : '', message: text },
-      };
-    case 'ban': {
-      const days = parseBanDays(form.days.value);
-      if ('error' in days) return days;
-      return { input: { ...base, action: 'ban', reason: text, banDays: days.days } };
-    }
+  if (spec.text === 'message') input = { ...input, message: text };
+  if (spec.days) {
+    const days = parseBanDays(form.days.value);
+    if ('error' in days) return days;
+    input = { ...input, banDays: days.days };
   }
+  return { input };
 }
 
 /** `a` and `s` on a flagged comment: no form, the flag's rule and evidence. */
-export function quickInput(action: 'approve' | 'skip', subject: Subject): DecisionInput {
+export function quickInput(action: Action, subject: Subject): DecisionInput {
   const primary = subject.row ? primaryFlag(subject.row) : undefined;
   return {
     commentId: subject.comment.id,

@@ -4,7 +4,9 @@
  * characters and only its editing keys, so `q` and `j` are letters there.
  * Anything that must touch the outside world becomes a pending effect.
  */
-import { BROWSE_COMMANDS, Command, TEXT_COMMANDS, resolve } from '../keymap.js';
+import { ACTIONS } from '../../decisions/actions.js';
+import type { Action } from '../../decisions/schema.js';
+import { BROWSE_COMMANDS, Command, TEXT_COMMANDS, isAction, resolve } from '../keymap.js';
 import { isPrintable, type Keystroke } from '../keystroke.js';
 import { changeRule, formInput, openForm, quickInput, type Subject } from './form.js';
 import { info, notReady } from './notice.js';
@@ -59,6 +61,7 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
     return next;
   }
   const command = resolve(stroke, BROWSE_COMMANDS);
+  if (isAction(command)) return decide(state, command);
   switch (command) {
     case Command.Down:
       return move(state, (i) => i + 1);
@@ -72,15 +75,6 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
       return move(state, () => 0);
     case Command.Last:
       return move(state, (_, n) => n - 1);
-    case Command.Remove:
-      return startForm(state, 'remove');
-    case Command.Warn:
-      return startForm(state, 'warn');
-    case Command.Ban:
-      return startForm(state, 'ban');
-    case Command.Approve:
-    case Command.Skip:
-      return quickDecision(state, command === Command.Approve ? 'approve' : 'skip');
     case Command.Undo:
       if (!state.journalReady) return notReady(state);
       if (state.decisions.undo === 0) return info(state, 'nothing to undo');
@@ -148,24 +142,22 @@ function subjectOf(state: ReviewState, id: string | null): Subject | string {
   };
 }
 
-function startForm(state: ReviewState, action: FormAction): ReviewState {
+/**
+ * An action key: the action's form, or (for actions decided at once, and
+ * approving a flagged comment) the decision straight away.
+ */
+function decide(state: ReviewState, action: Action): ReviewState {
   if (!state.journalReady) return notReady(state);
   const subject = subjectOf(state, selectedId(state));
   if (typeof subject === 'string') return info(state, subject, 'warn');
+  const spec = ACTIONS[action];
+  const opensForm = spec.form !== null && (spec.form.opens === 'always' || subject.row === undefined);
+  if (!opensForm) return request(state, { kind: 'decide', input: quickInput(action, subject) });
   if (state.rules.length === 0) return info(state, 'no rules loaded: nothing to cite', 'error');
-  if (action === 'ban' && subject.comment.author === null) {
-    return info(state, 'this comment has no author to ban (deleted or anonymous)', 'warn');
+  if (spec.needsAuthor && subject.comment.author === null) {
+    return info(state, `this comment has no author to ${spec.verb} (deleted or anonymous)`, 'warn');
   }
-  return { ...state, mode: openForm(action, subject, state.rules) };
-}
-
-function quickDecision(state: ReviewState, action: 'approve' | 'skip'): ReviewState {
-  if (!state.journalReady) return notReady(state);
-  const subject = subjectOf(state, selectedId(state));
-  if (typeof subject === 'string') return info(state, subject, 'warn');
-  // Approving a comment nobody flagged needs a rule to approve it against: offer the list.
-  if (action === 'approve' && subject.row === undefined) return startForm(state, 'approve');
-  return request(state, { kind: 'decide', input: quickInput(action, subject) });
+  return { ...state, mode: openForm(action as FormAction, subject, state.rules) };
 }
 
 function onFormKey(state: ReviewState, form: DecisionForm, stroke: Keystroke): ReviewState {
@@ -182,7 +174,9 @@ function onFormKey(state: ReviewState, form: DecisionForm, stroke: Keystroke): R
     case Command.Cancel:
       return { ...state, mode: BROWSE, notice: { level: 'info', text: `${form.action} cancelled` } };
     case Command.NextField:
-      return form.action === 'ban' ? withForm({ ...form, field: form.field === 'text' ? 'days' : 'text' }) : state;
+      return ACTIONS[form.action].form.days
+        ? withForm({ ...form, field: form.field === 'text' ? 'days' : 'text' })
+        : state;
     case Command.PrevRule:
     case Command.NextRule: {
       const subject = subjectOf(state, form.commentId);

@@ -6,7 +6,7 @@ import type { Decision } from '../../decisions/schema.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import { flagEvidence } from './drafts.js';
-import { ACTION_MARKS, FLAG_MARK } from './marks.js';
+import { actionMark, FLAG_MARK } from './marks.js';
 import { primaryFlag, type QueueRow } from './queue.js';
 import { fitLine, styled, type Line, type Styled } from './styled.js';
 import { fit, textWidth, truncate } from './text-width.js';
@@ -25,11 +25,7 @@ const STATUS_WIDTH = 11;
 function status(ctx: RowContext): Styled {
   if (ctx.saving) return styled(fit('… saving', STATUS_WIDTH), 'warn');
   if (!ctx.decision) return styled(' '.repeat(STATUS_WIDTH));
-  const mark = ACTION_MARKS[ctx.decision.action];
-  return styled(
-    fit(`${mark.symbol} ${mark.past}`, STATUS_WIDTH),
-    ctx.decision.action === 'approve' ? 'good' : ctx.decision.action === 'skip' ? 'dim' : 'error',
-  );
+  return actionMark(ctx.decision.action, (symbol, past) => fit(`${symbol} ${past}`, STATUS_WIDTH));
 }
 
 /** `Rule 3` from a short citation (`Rule 3.`), else the rule id (`civility`). */
@@ -74,13 +70,7 @@ const MAX_INDENT_LEVELS = 10;
 export function threadLine(comment: Comment, flagged: boolean, ctx: RowContext): Line {
   let mark: Styled = styled(flagged ? `${FLAG_MARK} ` : '  ', 'warn');
   if (ctx.saving) mark = styled('… ', 'warn');
-  else if (ctx.decision) {
-    const action = ctx.decision.action;
-    mark = styled(
-      `${ACTION_MARKS[action].symbol} `,
-      action === 'approve' ? 'good' : action === 'skip' ? 'dim' : 'error',
-    );
-  }
+  else if (ctx.decision) mark = actionMark(ctx.decision.action, (symbol) => `${symbol} `);
   const levels = comment.depth - 1;
   const indent =
     levels <= MAX_INDENT_LEVELS ? '  '.repeat(levels) : `${'  '.repeat(MAX_INDENT_LEVELS - 2)}›${comment.depth} `;

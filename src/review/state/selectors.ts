@@ -8,6 +8,8 @@ import type { Decision } from '../../decisions/schema.js';
 import { filterRows, rowPositions, type QueueRow } from './queue.js';
 import { threadIndex } from './thread-index.js';
 import type { ReviewState } from './types.js';
+import { zeroPerAction } from '../../decisions/actions.js';
+import type { Action } from '../../decisions/schema.js';
 
 export function visibleRows(state: ReviewState): readonly QueueRow[] {
   return filterRows(state.rows, state.filter, state.rulesById);
@@ -56,19 +58,15 @@ export function selectedIndex(state: ReviewState): number {
   return index ?? 0;
 }
 
-export interface Counts {
+/** Queue progress, and the decisions in force per action. */
+export type Counts = Readonly<Record<Action, number>> & {
   readonly flagged: number;
   /** Flagged comments with a decision. */
   readonly decided: number;
   readonly left: number;
-  readonly remove: number;
-  readonly approve: number;
-  readonly warn: number;
-  readonly ban: number;
-  readonly skip: number;
   /** Decisions on comments the flagger did not flag (made in the thread view). */
   readonly unflagged: number;
-}
+};
 
 const countCache = new WeakMap<ReadonlyMap<string, Decision>, { rows: readonly QueueRow[]; counts: Counts }>();
 
@@ -77,7 +75,7 @@ export function counts(state: ReviewState): Counts {
   const cached = countCache.get(active);
   if (cached?.rows === state.rows) return cached.counts;
   const positions = rowPositions(state.rows);
-  const tally = { remove: 0, approve: 0, warn: 0, ban: 0, skip: 0 };
+  const tally = zeroPerAction();
   let decided = 0;
   let unflagged = 0;
   for (const [id, decision] of active) {

@@ -15,6 +15,7 @@ import type { TextField } from './text-field.js';
 /** The flagger's per-comment analysis: every sentence, scored, quoted or not. */
 export type { CommentAnalysis, SentenceAnalysis } from '../../flag/flagger.js';
 import type { CommentAnalysis } from '../../flag/flagger.js';
+import type { FormActionName } from '../../decisions/actions.js';
 
 /** The journal's view of the decisions, copied after every write. */
 export interface DecisionsSnapshot {
@@ -28,7 +29,8 @@ export type Phase =
   | { readonly kind: 'scanning'; readonly done: number; readonly total: number }
   | { readonly kind: 'ready' };
 
-export type FormAction = 'remove' | 'approve' | 'warn' | 'ban';
+/** Actions with a decision form (src/decisions/actions.ts). */
+export type FormAction = FormActionName;
 
 /** `r`, `w`, `b` (and `a` off the queue): a rule, a text, and for bans a number of days. */
 export interface DecisionForm {

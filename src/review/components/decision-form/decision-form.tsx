@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { visible } from '../../../text/visible.js';
 import type { Rule } from '../../../flag/rules-schema.js';
+import { ACTIONS } from '../../../decisions/actions.js';
 import type { Comment } from '../../../thread/schema.js';
 import { Command, keysLabel } from '../../keymap.js';
 import { scrollWindow } from '../../state/layout.js';
@@ -22,28 +23,12 @@ export interface DecisionFormProps {
   readonly colour: boolean;
 }
 
-function title(form: Form, comment: Comment, community: string | null): string {
-  const who = authorLabel(comment);
-  switch (form.action) {
-    case 'remove':
-      return `Remove ${who}'s comment`;
-    case 'approve':
-      return `Approve ${who}'s comment`;
-    case 'warn':
-      return `Warn ${who}: reply`;
-    case 'ban':
-      return `Ban ${who} from ${community ?? 'the community'}?`;
-  }
-}
-
-const VERB = { remove: 'remove', approve: 'approve', warn: 'warn', ban: 'ban' } as const;
-
 /** The form's keys, from the key table, for the footer. */
 export function formHints(form: Form): string {
   return [
     `${keysLabel(Command.PrevRule)}${keysLabel(Command.NextRule)} rule`,
-    form.action === 'ban' ? `${keysLabel(Command.NextField)} days` : null,
-    `${keysLabel(Command.Accept)} ${VERB[form.action]}`,
+    ACTIONS[form.action].form.days ? `${keysLabel(Command.NextField)} days` : null,
+    `${keysLabel(Command.Accept)} ${ACTIONS[form.action].verb}`,
     `${keysLabel(Command.Cancel)} cancel`,
     'typing edits the text',
   ]
@@ -53,12 +38,13 @@ export function formHints(form: Form): string {
 
 /** The form behind r, w, b: rule list, editable text, ban days. Typing goes to the text box. */
 export function DecisionForm({ form, comment, rules, community, width, height, colour }: DecisionFormProps) {
-  const head: Line = fitLine([styled(title(form, comment, community), 'bold')], width);
-  const extra = (form.action === 'ban' ? 1 : 0) + (form.error ? 1 : 0);
+  const spec = ACTIONS[form.action].form;
+  const head: Line = fitLine([styled(spec.title(authorLabel(comment), community), 'bold')], width);
+  const extra = (spec.days ? 1 : 0) + (form.error ? 1 : 0);
   const textRows = height >= 8 ? 3 : height >= 6 ? 2 : 1;
   const ruleRows = Math.max(1, height - 1 - textRows - extra);
   const start = scrollWindow(0, form.ruleIndex, ruleRows, rules.length);
-  const label = form.action === 'warn' ? 'reply: ' : form.action === 'approve' ? 'note: ' : 'reason: ';
+  const label = spec.label;
   return (
     <Box flexDirection="column" height={height}>
       <StyledLine line={head} colour={colour} />
@@ -83,9 +69,9 @@ export function DecisionForm({ form, comment, rules, community, width, height, c
         maxRows={textRows}
         focused={form.field === 'text'}
         colour={colour}
-        placeholder={form.action === 'approve' ? '(optional)' : ''}
+        placeholder={spec.placeholder}
       />
-      {form.action === 'ban' && (
+      {spec.days && (
         <TextBox
           field={form.days}
           label="days: "

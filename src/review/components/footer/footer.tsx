@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
-import { BROWSE_COMMANDS, Command, DESCRIPTIONS, keysLabel } from '../../keymap.js';
+import { ACTIONS, ACTION_NAMES } from '../../../decisions/actions.js';
+import { BROWSE_COMMANDS, Command, DESCRIPTIONS, keysLabel, type KeyCommand } from '../../keymap.js';
 import { truncate } from '../../state/text-width.js';
 import { visible } from '../../../text/visible.js';
 
@@ -16,12 +17,8 @@ export interface FooterProps {
   readonly colour: boolean;
 }
 
-const SHORT: Partial<Record<Command, string>> = {
-  [Command.Remove]: 'remove',
-  [Command.Approve]: 'approve',
-  [Command.Warn]: 'warn',
-  [Command.Ban]: 'ban',
-  [Command.Skip]: 'skip',
+const SHORT: Partial<Record<KeyCommand, string>> = {
+  ...Object.fromEntries(ACTION_NAMES.map((a) => [a, ACTIONS[a].verb])),
   [Command.Undo]: 'undo',
   [Command.ToggleThread]: 'thread',
   [Command.Filter]: 'filter',

@@ -1,3 +1,4 @@
+import { ACTIONS, ACTION_NAMES } from '../../../decisions/actions.js';
 import { Box } from 'ink';
 import type { ScorerInfo } from '../../../flag/scorer.js';
 import type { Counts } from '../../state/selectors.js';
@@ -37,15 +38,15 @@ const width = (parts: readonly Styled[]) => parts.reduce((n, s) => n + textWidth
  */
 export function StatusBar(props: StatusBarProps) {
   const c = props.counts;
-  const counts: Styled[] = [
-    styled(`${c.flagged} flagged · `),
-    styled(`${c.decided} decided`, 'bold'),
-    styled(` (✗ ${c.remove} removed, ✓ ${c.approve} approved`),
-  ];
-  if (c.warn > 0) counts.push(styled(`, ! ${c.warn} warned`));
-  if (c.ban > 0) counts.push(styled(`, ⊘ ${c.ban} banned`));
-  if (c.skip > 0) counts.push(styled(`, » ${c.skip} skipped`));
-  counts.push(styled(') · '), styled(`${c.left} left`, c.left > 0 ? 'warn' : 'good'));
+  const counts: Styled[] = [styled(`${c.flagged} flagged · `), styled(`${c.decided} decided`, 'bold')];
+  const perAction = ACTION_NAMES.filter((a) => ACTIONS[a].countAlways || c[a] > 0).map(
+    (a) => `${ACTIONS[a].mark} ${c[a]} ${ACTIONS[a].pastTense}`,
+  );
+  counts.push(
+    styled(` (${perAction.join(', ')}`),
+    styled(') · '),
+    styled(`${c.left} left`, c.left > 0 ? 'warn' : 'good'),
+  );
   if (c.unflagged > 0) counts.push(styled(` · +${c.unflagged} unflagged`, 'dim'));
 
   const rules = styled(

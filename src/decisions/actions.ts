@@ -1,0 +1,230 @@
+/**
+ * The moderation actions, one row each: everything the review's keymap,
+ * help, footer, marks and decision form, the journal's schema, the export and
+ * `apply` know about an action comes from here. A new action is a new row
+ * (and whatever new Lemmy call it needs in src/lemmy-api/requests.ts); the
+ * compiler then points at every `Record<Action, …>` that lacks it.
+ *
+ * Per action, the Lemmy calls (API v3, sent in this order):
+ * - remove: `comment/remove` {removed: true}.
+ * - ban: the removal, then `community/ban_user`. The removal goes first so
+ *   that a failed ban still leaves the comment gone.
+ * - warn: a reply to the comment whose content is the drafted message (or the
+ *   reason when there is none); nothing when both are blank.
+ * - approve: a restore (`removed: false`) when the dump shows the comment
+ *   removed, else nothing. Resolving the report that brought the comment up
+ *   (`comment/report/resolve`) needs a report id, which no dump has.
+ * - skip: nothing.
+ */
+import { UserError } from '../errors.js';
+import { type LemmyRequest, banFromCommunity, createComment, removeComment } from '../lemmy-api/requests.js';
+import type { Comment, Post } from '../thread/schema.js';
+
+/** The parts of a decision an action's Lemmy requests depend on. */
+export interface DecisionFields {
+  readonly commentId: string;
+  readonly reason: string;
+  readonly decidedAt: string;
+  readonly banDays?: number | null | undefined;
+  readonly message?: string | null | undefined;
+}
+
+/** The comment a decision is about, with its Lemmy ids (only API dumps have them). */
+export interface RequestTarget {
+  readonly comment: Comment;
+  readonly post: Post;
+  readonly ref: NonNullable<Comment['lemmy']>;
+}
+
+/** How the review's decision form looks and what it records for an action. */
+export interface ActionForm {
+  /** When the form opens: always, or only on a comment the flagger did not flag (else decided at once). */
+  readonly opens: 'always' | 'unflagged';
+  /** The title line; `who` is the author label, `community` the `!name@instance` or null. */
+  readonly title: (who: string, community: string | null) => string;
+  /** The text box's label. */
+  readonly label: string;
+  readonly placeholder: string;
+  /** What the text box starts with: nothing, the removal reason, or the warning reply. */
+  readonly draft: 'none' | 'reason' | 'warning';
+  /** Where the text goes: the decision's reason, or the reply (`message`, with a drafted reason beside it). */
+  readonly text: 'reason' | 'message';
+  /** Why the form refuses an empty text, or null when empty is fine. */
+  readonly requiredText: string | null;
+  /** A second field for the ban length in days. */
+  readonly days: boolean;
+}
+
+/** The colour family of a mark: good (approved), dim (set aside), error (acted against). */
+export type MarkTone = 'good' | 'dim' | 'error';
+
+export interface ActionSpec {
+  /** The review key. */
+  readonly key: string;
+  /** Imperative, as in the footer and the form's Enter hint. */
+  readonly verb: string;
+  readonly pastTense: string;
+  /** One-column symbol in the queue, the thread view and the status bar. */
+  readonly mark: string;
+  readonly tone: MarkTone;
+  /** The `?` help line. */
+  readonly help: string;
+  /** Counted in the status bar even at zero. */
+  readonly countAlways: boolean;
+  /** Refused on a comment with no author (deleted or anonymous). */
+  readonly needsAuthor: boolean;
+  /** The form behind the key, or null when the key decides at once. */
+  readonly form: ActionForm | null;
+  /** The Lemmy API calls that carry the decision out, in sending order. */
+  readonly lemmyRequest: (decision: DecisionFields, target: RequestTarget) => LemmyRequest[];
+}
+
+const REASON_REQUIRED = 'the reason is empty: the author will read it';
+
+const remove = (decision: DecisionFields, target: RequestTarget, removed = true) =>
+  removeComment(target.ref.commentId, removed, decision.reason);
+
+/** Rows in the order keys, help and counts list them; the order of the published `Action` enum. */
+export const ACTIONS = {
+  remove: {
+    key: 'r',
+    verb: 'remove',
+    pastTense: 'removed',
+    mark: '✗',
+    tone: 'error',
+    help: 'remove: rule, reason, Enter',
+    countAlways: true,
+    needsAuthor: false,
+    form: {
+      opens: 'always',
+      title: (who) => `Remove ${who}'s comment`,
+      label: 'reason: ',
+      placeholder: '',
+      draft: 'reason',
+      text: 'reason',
+      requiredText: REASON_REQUIRED,
+      days: false,
+    },
+    lemmyRequest: (decision, target) => [remove(decision, target)],
+  },
+  approve: {
+    key: 'a',
+    verb: 'approve',
+    pastTense: 'approved',
+    mark: '✓',
+    tone: 'good',
+    help: 'approve: the flag was wrong',
+    countAlways: true,
+    needsAuthor: false,
+    // Approving a comment nobody flagged needs a rule to approve it against: the form offers the list.
+    form: {
+      opens: 'unflagged',
+      title: (who) => `Approve ${who}'s comment`,
+      label: 'note: ',
+      placeholder: '(optional)',
+      draft: 'none',
+      text: 'reason',
+      requiredText: null,
+      days: false,
+    },
+    lemmyRequest: (decision, target) => (target.comment.removed ? [remove(decision, target, false)] : []),
+  },
+  warn: {
+    key: 'w',
+    verb: 'warn',
+    pastTense: 'warned',
+    mark: '!',
+    tone: 'error',
+    help: 'warn: edit the reply, Enter',
+    countAlways: false,
+    needsAuthor: false,
+    form: {
+      opens: 'always',
+      title: (who) => `Warn ${who}: reply`,
+      label: 'reply: ',
+      placeholder: '',
+      draft: 'warning',
+      text: 'message',
+      requiredText: 'the reply is empty',
+      days: false,
+    },
+    lemmyRequest: (decision, target) => {
+      const content = (decision.message ?? '').trim() || decision.reason.trim();
+      return content ? [createComment(content, target.ref.postId, target.ref.commentId)] : [];
+    },
+  },
+  ban: {
+    key: 'b',
+    verb: 'ban',
+    pastTense: 'banned',
+    mark: '⊘',
+    tone: 'error',
+    help: 'ban author: confirm, days',
+    countAlways: false,
+    needsAuthor: true,
+    form: {
+      opens: 'always',
+      title: (who, community) => `Ban ${who} from ${community ?? 'the community'}?`,
+      label: 'reason: ',
+      placeholder: '',
+      draft: 'reason',
+      text: 'reason',
+      requiredText: REASON_REQUIRED,
+      days: true,
+    },
+    lemmyRequest: (decision, target) => {
+      const { comment, post, ref } = target;
+      const communityId = ref.communityId ?? post.community?.lemmyCommunityId ?? null;
+      const personId = ref.creatorId ?? comment.author?.lemmyPersonId ?? null;
+      if (communityId === null || personId === null) {
+        const missing = communityId === null ? 'community id' : 'author person id';
+        throw new UserError(
+          `cannot build the ban request for comment ${decision.commentId}: the dump has no ${missing}`,
+        );
+      }
+      const ban = banFromCommunity({ communityId, personId, ...decision });
+      return [remove(decision, target), ban];
+    },
+  },
+  skip: {
+    key: 's',
+    verb: 'skip',
+    pastTense: 'skipped',
+    mark: '»',
+    tone: 'dim',
+    help: 'skip for now',
+    countAlways: false,
+    needsAuthor: false,
+    form: null,
+    lemmyRequest: () => [],
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof ACTIONS;
+
+/** The action names in table order, for `z.enum`. */
+export const ACTION_NAMES = Object.keys(ACTIONS) as [ActionName, ...ActionName[]];
+
+/** Actions whose key opens the decision form (always or on unflagged comments). */
+export type FormActionName = { [A in ActionName]: (typeof ACTIONS)[A]['form'] extends null ? never : A }[ActionName];
+
+export const actionSpec = (action: ActionName): ActionSpec => ACTIONS[action];
+
+/** A decision as `lemmyRequestsFor` reads it. */
+export type RequestedDecision = DecisionFields & { readonly action: ActionName };
+
+/** A count per action, all zero, in table order. */
+export function zeroPerAction(): Record<ActionName, number> {
+  return Object.fromEntries(ACTION_NAMES.map((a) => [a, 0])) as Record<ActionName, number>;
+}
+
+/**
+ * The API calls for one decision, in the order to send them; null when the
+ * comment has no Lemmy id (page-text dumps). Throws a UserError when a ban
+ * cannot be addressed because the dump lacks the community or person id.
+ */
+export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, post: Post): LemmyRequest[] | null {
+  const ref = comment.lemmy;
+  if (!ref) return null;
+  return ACTIONS[decision.action].lemmyRequest(decision, { comment, post, ref });
+}
