@@ -1,11 +1,12 @@
 /** The options every scoring command shares (scan, eval, review), parsed once. */
 import type { Command } from 'commander';
 import type { Scorer } from '../flag/scorer.js';
+import { SCORER_CHOICES, scorerChoicesHelp } from '../flag/scorers.js';
 import { warn, type Progress } from './progress.js';
 import { z } from 'zod';
 
 export const ScorerOptions = z.object({
-  scorer: z.enum(['toxicity', 'lexicon', 'trained', 'auto']).default('auto'),
+  scorer: z.enum(SCORER_CHOICES).default('auto'),
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
   modelDir: z.string().min(1).optional(),
   trainedModel: z.string().min(1).optional(),
@@ -16,11 +17,7 @@ export type ScorerOptions = z.infer<typeof ScorerOptions>;
 
 export function addScorerOptions(command: Command): Command {
   return command
-    .option(
-      '--scorer <name>',
-      'toxicity, trained, lexicon or auto (toxicity model if installed, else the trained model)',
-      'auto',
-    )
+    .option('--scorer <name>', scorerChoicesHelp(), 'auto')
     .option(
       '--backend <name>',
       'TF.js backend for the model: tensorflow, wasm or cpu (default: tensorflow if installed, else wasm)',
@@ -37,7 +34,7 @@ export function addScorerOptions(command: Command): Command {
  * a second to load and commands that never score should not pay for it.
  */
 export async function openScorer(options: ScorerOptions, progress: Progress): Promise<Scorer> {
-  const { createScorer } = await import('../flag/create-scorer.js');
+  const { createScorer } = await import('../flag/scorers.js');
   return createScorer({
     scorer: options.scorer,
     backend: options.backend,

@@ -18,6 +18,7 @@ import { LABELS, zeroScores, type Label, type LabelScores } from './labels.js';
 import type { Rule, RulesFile } from './rules-schema.js';
 import type { MatchedTerm, Scorer } from './scorer.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
+import { kindOf, testSentence } from './rule-kinds.js';
 import { findTarget } from './targeting.js';
 
 export interface SentenceAnalysis {
@@ -243,17 +244,7 @@ function clampScores(scores: LabelScores): LabelScores {
   return out;
 }
 
-const ruleLabelSets = new WeakMap<Rule, ReadonlySet<Label>>();
-
-function labelsOf(rule: Rule): ReadonlySet<Label> {
-  let labels = ruleLabelSets.get(rule);
-  if (!labels) {
-    labels = new Set(rule.triggers.map((t) => t.label));
-    ruleLabelSets.set(rule, labels);
-  }
-  return labels;
-}
-
+/** The rule's flag on one comment: every sentence its kind's test accepts, or null when none does. */
 function applyRule(
   rule: Rule,
   commentId: string,
@@ -261,23 +252,17 @@ function applyRule(
   commentScores: LabelScores,
   targetOf: (index: number, labels: ReadonlySet<Label>) => Target | null,
 ): Flag | null {
+  const kind = kindOf(rule);
   const evidence: Evidence[] = [];
   let severity = 0;
   let strongest = -1;
-  const ruleLabels = labelsOf(rule);
   sentences.forEach((s, index) => {
     if (s.quoted) return;
-    let top = -1;
-    for (const trigger of rule.triggers) {
-      const v = s.scores[trigger.label];
-      if (v >= trigger.threshold && v > top) top = v;
-    }
-    if (top < 0) return;
-    const target = rule.requiresTarget ? targetOf(index, ruleLabels) : null;
-    if (rule.requiresTarget && !target) return;
-    evidence.push({ text: s.text, start: s.start, end: s.end, scores: s.scores, terms: s.terms, target });
-    if (top > severity) {
-      severity = top;
+    const hit = testSentence(kind, { scores: s.scores, target: (labels) => targetOf(index, labels) });
+    if (!hit) return;
+    evidence.push({ text: s.text, start: s.start, end: s.end, scores: s.scores, terms: s.terms, target: hit.target });
+    if (hit.strength > severity) {
+      severity = hit.strength;
       strongest = evidence.length - 1;
     }
   });

@@ -17,7 +17,7 @@ import type { ReviewBackend, ScanEvents, ScanResult, StartEvents, StartedReview 
 /** The flagger (src/flag/flagger.ts); passed in so tests can pace a scan. */
 export type FlagThread = typeof flagThread;
 
-/** Makes the scorer; `createScorer` in src/flag/create-scorer.ts with the command's options bound. */
+/** Makes the scorer; `createScorer` in src/flag/scorers.ts with the command's options bound. */
 export type MakeScorer = (events: StartEvents) => Promise<Scorer>;
 
 export interface BackendOptions {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { render } from 'ink';
-import type { BackendChoice, ScorerChoice } from '../flag/create-scorer.js';
+import type { BackendChoice, ScorerChoice } from '../flag/scorers.js';
 import { flagThread } from '../flag/flagger.js';
 import { loadRules } from '../flag/rules.js';
 import { assertSameDump, defaultJournalPath, readJournal, sha256File } from '../decisions/journal.js';
@@ -65,9 +65,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
     exportFile: defaultExportPath(options.dumpFile),
     // The model's code (TF.js) loads behind the spinner, and not at all for the lexicon.
     makeScorer: async (events) => {
-      // Imported here, after the first frame: the lexicon (obscenity's word lists) is not needed to draw it.
-      if (options.scorer === 'lexicon') return (await import('../flag/lexicon/index.js')).createLexiconScorer();
-      const { createScorer } = await import('../flag/create-scorer.js');
+      const { createScorer } = await import('../flag/scorers.js');
       return createScorer({
         scorer: options.scorer,
         backend: options.backend,

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { exportDecisions } from '../../decisions/export.js';
 import { DumpFormat } from '../../thread/schema.js';
+import { FORMAT_NAMES } from '../../parse/formats.js';
 
 const ExportOptions = z.object({
   decisions: z.string().min(1).optional(),
@@ -45,7 +46,7 @@ export function register(program: Command): void {
     .option('--decisions <file>', 'the decisions journal (default: <dump>.decisions.jsonl)')
     .option('--out <file>', 'write the JSON here (atomically) instead of to stdout')
     .option('--lemmy', 'add the Lemmy API requests (v3) that carry out each decision')
-    .option('--format <format>', 'lemmy-text or lemmy-json (default: as recorded in the journal)')
+    .option('--format <format>', `${FORMAT_NAMES.join(' or ')} (default: as recorded in the journal)`)
     .action(async (dump: string, raw: unknown) => {
       await runExport(dump, raw);
     });

@@ -10,6 +10,7 @@ import { UserError } from '../../errors.js';
 import { applyColourChoice, colourWanted } from '../colour.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
+import { FORMAT_NAMES } from '../../parse/formats.js';
 
 const ReviewOptions = ScorerOptions.extend({
   format: DumpFormat.optional(),
@@ -32,7 +33,7 @@ export function register(program: Command): void {
       .command('review')
       .description('review the flags in context: remove, approve, warn or ban; decisions are journaled as you go')
       .argument('<dump>', 'the dump to review (page text or Lemmy API JSON)')
-      .option('--format <format>', 'lemmy-text or lemmy-json (default: detected)')
+      .option('--format <format>', `${FORMAT_NAMES.join(' or ')} (default: detected)`)
       .option('--decisions <file>', 'the decisions journal (default: <dump>.decisions.jsonl); reopening resumes')
       .option('--moderator <name>', 'who decides, recorded in the journal (default: $USER)')
       .option('--no-color', 'no colours (also NO_COLOR, TERM=dumb): evidence is marked »like this«'),

@@ -8,6 +8,8 @@ import { DumpFormat } from '../../thread/schema.js';
 import { renderFlagTable, type FlagRow } from '../format/flag-table.js';
 import { stderrProgress } from '../progress.js';
 import { ScorerOptions, addScorerOptions, openScorer } from '../scorer-options.js';
+import { describeScorer } from '../../flag/scorers.js';
+import { FORMAT_NAMES } from '../../parse/formats.js';
 
 const ScanOptions = ScorerOptions.extend({
   format: DumpFormat.optional(),
@@ -21,7 +23,7 @@ export function register(program: Command): void {
       .command('scan')
       .description('score every comment and list the flags, most severe first')
       .argument('<dump...>', 'one or more dumps (page text or Lemmy API JSON)')
-      .option('--format <format>', 'lemmy-text or lemmy-json (default: detected)')
+      .option('--format <format>', `${FORMAT_NAMES.join(' or ')} (default: detected)`)
       .option('--json', 'print {flags, scorer} as one JSON document')
       .option('--ndjson', 'print one JSON flag per line as soon as it is found'),
   ).action(async (files: string[], raw: unknown) => {
@@ -69,14 +71,7 @@ export function register(program: Command): void {
       return;
     }
     const width = process.stdout.isTTY ? process.stdout.columns : 100;
-    process.stdout.write(`scorer: ${describeScorer(scorer.info)}\n\n`);
+    process.stdout.write(`scorer: ${describeScorer(scorer.info, options.scorer).header}\n\n`);
     process.stdout.write(renderFlagTable(rows, width));
   });
-}
-
-function describeScorer(info: { name: string; backend: string | null; model: string | null }): string {
-  if (info.name === 'lexicon')
-    return 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)';
-  if (info.backend === null) return `${info.name}${info.model ? `, model ${info.model}` : ''}`;
-  return `${info.name} on ${info.backend ?? '?'}${info.model ? `, model ${info.model}` : ''}`;
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadDump } from '../../parse/load-dump.js';
 import type { DumpFormat } from '../../thread/schema.js';
 import { renderDump } from '../format/tree-text.js';
+import { FORMAT_NAMES } from '../../parse/formats.js';
 
 interface TreeOptions {
   readonly format?: DumpFormat | undefined;
@@ -32,7 +33,7 @@ export function register(program: Command): void {
     .command('tree')
     .description('print the reply tree rebuilt from a dump (page text or Lemmy API JSON)')
     .argument('<file>', 'the dump: text copied from a Lemmy page, or Lemmy API JSON')
-    .option('--format <format>', 'lemmy-text or lemmy-json (default: detected)')
+    .option('--format <format>', `${FORMAT_NAMES.join(' or ')} (default: detected)`)
     .option('--json', 'print the normalized thread as JSON (see schema/thread.schema.json)')
     .option('--width <columns>', 'line width for the outline (default: the terminal, or 100)')
     .action(async (file: string, raw: unknown) => {

@@ -6,7 +6,7 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256File } from '../../../src/io/sha256.js';
-import { createScorer } from '../../../src/flag/create-scorer.js';
+import { createScorer } from '../../../src/flag/scorers.js';
 import { flagThread } from '../../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { loadRules } from '../../../src/flag/rules.js';

@@ -1,6 +1,7 @@
 import { ACTIONS, ACTION_NAMES } from '../../../decisions/actions.js';
 import { Box } from 'ink';
 import type { ScorerInfo } from '../../../flag/scorer.js';
+import { describeScorer } from '../../../flag/scorers.js';
 import type { Counts } from '../../state/selectors.js';
 import { fitLine, styled, type Line, type Styled } from '../../state/styled.js';
 import { textWidth, truncateStart } from '../../state/text-width.js';
@@ -21,12 +22,8 @@ export interface StatusBarProps {
 
 export function scorerText(scorer: ScorerInfo | null, requested: string): Styled {
   if (scorer === null) return styled('scorer: loading…', 'dim');
-  if (scorer.name === 'lexicon') {
-    return requested === 'lexicon'
-      ? styled('scorer: lexicon', 'plain')
-      : styled('⚠ scorer: lexicon fallback (no model)', 'warn');
-  }
-  return styled(`scorer: ${scorer.name}${scorer.backend ? ` on ${scorer.backend}` : ''}`, 'plain');
+  const described = describeScorer(scorer, requested);
+  return styled(described.status, described.warning ? 'warn' : 'plain');
 }
 
 const width = (parts: readonly Styled[]) => parts.reduce((n, s) => n + textWidth(s.text), 0);
