@@ -87,23 +87,15 @@ async function main(): Promise<void> {
   // As the CLI runs it: React's production build (the development build profiles every commit).
   process.env.NODE_ENV ??= 'production';
   let t = performance.now();
-  const [
-    { createElement },
-    { render },
-    { ReviewApp },
-    { createReviewBackend },
-    { flagThread },
-    { loadRules },
-    { createLexiconScorer },
-  ] = await Promise.all([
-    import('react'),
-    import('ink'),
-    import('../src/review/app/review-app.js'),
-    import('../src/review/backend.js'),
-    import('../src/flag/flagger.js'),
-    import('../src/flag/rules.js'),
-    import('../src/flag/lexicon/index.js'),
-  ]);
+  const [{ createElement }, { render }, { ReviewApp }, { openReviewSession }, { loadRules }, { createLexiconScorer }] =
+    await Promise.all([
+      import('react'),
+      import('ink'),
+      import('../src/review/app/review-app.js'),
+      import('../src/review/session.js'),
+      import('../src/flag/rules.js'),
+      import('../src/flag/lexicon/index.js'),
+    ]);
   const importMs = performance.now() - t;
 
   t = performance.now();
@@ -115,17 +107,13 @@ async function main(): Promise<void> {
   writeFileSync(dumpFile, JSON.stringify(thread));
   const journalFile = `${dumpFile}.decisions.jsonl`;
   const rules = await loadRules();
-  const backend = createReviewBackend({
-    dump: { file: dumpFile, sha256: '0'.repeat(64), format: 'lemmy-json' },
-    thread,
+  const { backend } = await openReviewSession({
+    dumpFile,
+    parsed: { dump: { format: 'lemmy-json', posts: [thread] }, fetchedFrom: null },
     rules,
-    rulesFile: null,
     journalFile,
     moderator: 'bench',
-    includeMods: false,
-    exportFile: `${dumpFile}.decisions.json`,
     makeScorer: async () => createLexiconScorer(),
-    flagThread,
   });
 
   const stdout = new FakeStdout();

@@ -32,6 +32,19 @@ export interface BuildExportOptions {
   readonly state: DecisionState;
   /** Add the Lemmy API calls to each decision on a comment with a Lemmy id. */
   readonly lemmy?: boolean;
+  /** The post URL the dump was fetched from, when the dump says (`threadmod fetch` dumps). */
+  readonly fetchedFrom?: string | null;
+}
+
+/** The instance origin (`https://host[:port]`) of a fetched dump's post URL, or null. */
+export function instanceOf(fetchedFrom: string | null | undefined): string | null {
+  if (!fetchedFrom) return null;
+  try {
+    const url = new URL(fetchedFrom);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Builds the decisions file. Throws a UserError for a decision on a comment the dump does not have. */
@@ -62,6 +75,7 @@ export function buildExport(opts: BuildExportOptions): DecisionsFile {
   return {
     version: 1,
     source: { ...opts.source },
+    instance: instanceOf(opts.fetchedFrom),
     post: exportPost(opts.dump.posts[0]?.post ?? null),
     moderator: opts.header.moderator,
     scorer: { ...opts.header.scorer },
@@ -154,9 +168,16 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
   const format = opts.format ?? header.dump.format;
   const source: DumpRef = { file: opts.dump, sha256, format };
   assertSameDump(journalFile, header, source);
-  const { dump } = await loadDump(opts.dump, format);
+  const { dump, fetchedFrom } = await loadDump(opts.dump, format);
 
-  const built = buildExport({ dump, source, header, state: contents.state, lemmy: opts.lemmy ?? false });
+  const built = buildExport({ dump, source, header, state: contents.state, lemmy: opts.lemmy ?? false, fetchedFrom });
+  const { file, json } = checkedExport(built);
+  if (opts.out) await writeExport(opts.out, json, [journalFile, opts.dump]);
+  return { file, json, out: opts.out ?? null, journal: journalFile, warnings: [...contents.warnings] };
+}
+
+/** The built file checked against the published schema, and its JSON text (newline-terminated). */
+export function checkedExport(built: DecisionsFile): { file: DecisionsFile; json: string } {
   // A mismatch here is a bug in threadmod, not bad input: it must not read like an option error.
   const checked = DecisionsFile.safeParse(built);
   if (!checked.success) {
@@ -165,26 +186,23 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
       `the export does not match the decisions schema at ${jsonPath(issue?.path ?? [])}: ${issue?.message}`,
     );
   }
-  const file = checked.data;
-  const json = `${JSON.stringify(file, null, 2)}\n`;
-  if (opts.out) {
-    if (path.resolve(opts.out) === path.resolve(journalFile) || path.resolve(opts.out) === path.resolve(opts.dump)) {
-      throw new UserError(`refusing to overwrite ${opts.out} with the export; choose another --out`);
-    }
-    await writeFileAtomically(opts.out, json).catch((error: unknown) => {
-      // The temp file's name would otherwise appear in the message.
-      const code = errnoCode(error);
-      if (code === 'ENOENT') throw new InputError(opts.out!, 'its folder does not exist');
-      if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new InputError(
-          opts.out!,
-          'no space left on the device; nothing was written, and the journal is unchanged',
-        );
-      }
-      throw error;
-    });
+  return { file: checked.data, json: `${JSON.stringify(checked.data, null, 2)}\n` };
+}
+
+/** Writes the export atomically; never over the journal or the dump (`protect`). */
+export async function writeExport(out: string, json: string, protect: readonly string[]): Promise<void> {
+  if (protect.some((file) => path.resolve(out) === path.resolve(file))) {
+    throw new UserError(`refusing to overwrite ${out} with the export; choose another --out`);
   }
-  return { file, json, out: opts.out ?? null, journal: journalFile, warnings: [...contents.warnings] };
+  await writeFileAtomically(out, json).catch((error: unknown) => {
+    // The temp file's name would otherwise appear in the message.
+    const code = errnoCode(error);
+    if (code === 'ENOENT') throw new InputError(out, 'its folder does not exist');
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new InputError(out, 'no space left on the device; nothing was written, and the journal is unchanged');
+    }
+    throw error;
+  });
 }
 
 async function exists(file: string): Promise<boolean> {

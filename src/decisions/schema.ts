@@ -139,6 +139,13 @@ export const DecisionsFile = z
     version: z.literal(1),
     source: DumpRef,
     /**
+     * The Lemmy instance (`https://host[:port]`) the dump was fetched from, or
+     * null when the dump does not say (page text, API JSON saved by hand).
+     * Lemmy ids are per instance: `apply` refuses any other. Absent in files
+     * written before threadmod recorded it.
+     */
+    instance: z.string().nullable().optional(),
+    /**
      * The dump's (first) post. A Lemmy comment list can span several posts;
      * each decision then names its own post by `lemmyPostId`.
      */

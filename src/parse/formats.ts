@@ -9,7 +9,13 @@
  */
 import type { Dump, DumpFormat } from '../thread/schema.js';
 
-export type Parse = (text: string, file: string) => Dump;
+export interface ParsedDump {
+  readonly dump: Dump;
+  /** Where the dump was fetched from (a post URL), when the dump says. */
+  readonly fetchedFrom: string | null;
+}
+
+export type Parse = (text: string, file: string) => ParsedDump;
 
 export interface InputFormat {
   /** True when `text` looks like this format; the formats' tests exclude each other. */
@@ -29,9 +35,12 @@ export const FORMATS: Readonly<Record<DumpFormat, InputFormat>> = {
   // Page text copied from a browser never starts with `{` or `[`.
   'lemmy-text': {
     sniff: (text) => !looksLikeJson(text),
-    load: async () => (await import('./lemmy-text.js')).parseLemmyText,
+    load: async () => {
+      const { parseLemmyText } = await import('./lemmy-text.js');
+      return (text, file) => ({ dump: parseLemmyText(text, file), fetchedFrom: null });
+    },
   },
-  'lemmy-json': { sniff: looksLikeJson, load: async () => (await import('./lemmy-json.js')).parseLemmyJson },
+  'lemmy-json': { sniff: looksLikeJson, load: async () => (await import('./lemmy-json.js')).readLemmyJson },
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as DumpFormat[];

@@ -41,6 +41,8 @@ interface Envelope {
   readonly post: PostResponse | null;
   readonly views: readonly unknown[];
   readonly viewsAt: readonly Key[];
+  /** For a `threadmod fetch` dump, the post URL it was fetched from. */
+  readonly fetchedFrom?: string;
 }
 
 interface ReadView {
@@ -52,6 +54,11 @@ interface ReadView {
 }
 
 export function parseLemmyJson(text: string, file: string): Dump {
+  return readLemmyJson(text, file).dump;
+}
+
+/** The dump, and for a `threadmod fetch` dump the post URL it was fetched from (Lemmy ids are per instance). */
+export function readLemmyJson(text: string, file: string): { dump: Dump; fetchedFrom: string | null } {
   const data = parseJsonText(text, file);
   const envelope = readEnvelope(data, file);
   const views = readViews(envelope, file);
@@ -78,7 +85,7 @@ export function parseLemmyJson(text: string, file: string): Dump {
         : reads[0]!.view.post.creator_id;
     posts.push({ post, comments: buildComments(reads, postCreatorId, viewPath, file) });
   }
-  return { format: 'lemmy-json', posts };
+  return { dump: { format: 'lemmy-json', posts }, fetchedFrom: envelope.fetchedFrom ?? null };
 }
 
 function readEnvelope(data: unknown, file: string): Envelope {
@@ -89,7 +96,12 @@ function readEnvelope(data: unknown, file: string): Envelope {
   }
   if ('threadmod' in data) {
     const envelope = check(FetchedEnvelope, data, [], file);
-    return { post: envelope.post, views: envelope.comments, viewsAt: ['comments'] };
+    return {
+      post: envelope.post,
+      views: envelope.comments,
+      viewsAt: ['comments'],
+      fetchedFrom: envelope.threadmod.fetchedFrom,
+    };
   }
   if ('post' in data && 'comments' in data) {
     const post = check(PostResponse, data.post, ['post'], file);

@@ -3,16 +3,16 @@
  * formats.ts) is imported only when a dump of that format is read, so
  * `threadmod tree` on page text starts in about the time Node does.
  */
-import type { Dump, DumpFormat } from '../thread/schema.js';
+import type { DumpFormat } from '../thread/schema.js';
 import { markQuotesInPlace } from '../thread/quotes.js';
 import { readTextFile } from '../io/read-text.js';
-import { FORMATS, detectFormat } from './formats.js';
+import { FORMATS, detectFormat, type ParsedDump } from './formats.js';
 
-export async function loadDump(file: string, format?: DumpFormat): Promise<{ dump: Dump; text: string }> {
+export async function loadDump(file: string, format?: DumpFormat): Promise<ParsedDump & { text: string }> {
   const text = await readTextFile(file);
   const parse = await FORMATS[format ?? detectFormat(text)].load();
-  const dump = parse(text, file);
+  const parsed = parse(text, file);
   // The parser's comments are fresh objects nobody else holds: quotes are filled in on them, not on copies.
-  for (const thread of dump.posts) markQuotesInPlace(thread);
-  return { dump, text };
+  for (const thread of parsed.dump.posts) markQuotesInPlace(thread);
+  return { ...parsed, text };
 }

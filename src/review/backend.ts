@@ -11,6 +11,7 @@ import type { flagThread } from '../flag/flagger.js';
 import { rulesForScorer } from '../flag/rules.js';
 import type { RulesFile } from '../flag/rules-schema.js';
 import type { Scorer } from '../flag/scorer.js';
+import type { ParsedDump } from '../parse/index.js';
 import { emptyPost, type Dump, type Thread } from '../thread/schema.js';
 import type { ReviewBackend, ScanEvents, ScanResult, StartEvents, StartedReview } from './ports.js';
 
@@ -22,6 +23,8 @@ export type MakeScorer = (events: StartEvents) => Promise<Scorer>;
 
 export interface BackendOptions {
   readonly dump: DumpRef;
+  /** The parsed dump: the export is built from it and the journal in memory. */
+  readonly parsed: ParsedDump;
   readonly thread: Thread;
   readonly rules: RulesFile;
   readonly rulesFile: string | null;
@@ -100,15 +103,21 @@ export function createReviewBackend(options: BackendOptions): ReviewBackend {
       return { flags: result.flags, analyses: result.analyses };
     },
 
+    // Built from the session's dump and journal in memory: nothing is read back from disk.
     async exportDecisions() {
-      const { exportDecisions } = await import('../decisions/export.js');
-      const result = await exportDecisions({
-        dump: options.dump.file,
-        decisions: options.journalFile,
-        out: options.exportFile,
-        format: options.dump.format,
-      });
-      return { file: result.out ?? options.exportFile, count: result.file.decisions.length };
+      if (!journal) throw new Error('export before start');
+      const { buildExport, checkedExport, writeExport } = await import('../decisions/export.js');
+      const { file, json } = checkedExport(
+        buildExport({
+          dump: options.parsed.dump,
+          source: options.dump,
+          header: journal.header,
+          state: journal.state,
+          fetchedFrom: options.parsed.fetchedFrom,
+        }),
+      );
+      await writeExport(options.exportFile, json, [options.journalFile, options.dump.file]);
+      return { file: options.exportFile, count: file.decisions.length };
     },
 
     async close() {

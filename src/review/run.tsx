@@ -3,18 +3,11 @@
  * dump, bad rules, a journal kept for another dump) is checked before the
  * screen changes, so the refusal is the usual one-line error.
  */
-import { existsSync } from 'node:fs';
 import { render } from 'ink';
 import type { BackendChoice, ScorerChoice } from '../flag/scorers.js';
-import { flagThread } from '../flag/flagger.js';
-import { loadRules } from '../flag/rules.js';
-import { assertSameDump, defaultJournalPath, readJournal, sha256File } from '../decisions/journal.js';
-import { assertNotLocked, refuseSymlink } from '../decisions/journal-lock.js';
-import type { DumpRef } from '../decisions/schema.js';
-import { loadDump } from '../parse/load-dump.js';
 import type { DumpFormat } from '../thread/schema.js';
 import { ReviewApp } from './app/review-app.js';
-import { createReviewBackend, defaultExportPath, reviewThread } from './backend.js';
+import { openReviewSession } from './session.js';
 
 export interface ReviewRunOptions {
   readonly dumpFile: string;
@@ -32,51 +25,24 @@ export interface ReviewRunOptions {
   readonly colour: boolean;
 }
 
-/** Refuses, before any model loads, to resume a journal that belongs to another dump. */
-async function refuseOtherDump(journalFile: string, dump: DumpRef): Promise<void> {
-  // Another session writing it, or a link: refused here in one line, before the screen changes.
-  await refuseSymlink(journalFile);
-  await assertNotLocked(journalFile);
-  if (!existsSync(journalFile)) return;
-  const { header } = await readJournal(journalFile);
-  if (header) assertSameDump(journalFile, header, dump);
-}
-
 // The alternate screen keeps the shell's scrollback clean, as full-screen terminal programs do.
 const ENTER_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_SCREEN = '\x1b[?1049l';
 
 export async function runReview(options: ReviewRunOptions): Promise<void> {
-  const rules = await loadRules(options.rules);
-  const { dump } = await loadDump(options.dumpFile, options.format);
-  const dumpRef: DumpRef = { file: options.dumpFile, sha256: await sha256File(options.dumpFile), format: dump.format };
-  const journalFile = options.decisions ?? defaultJournalPath(options.dumpFile);
-  await refuseOtherDump(journalFile, dumpRef);
-
-  const thread = reviewThread(dump);
-  const backend = createReviewBackend({
-    dump: dumpRef,
-    thread,
-    rules,
-    rulesFile: options.rules ?? null,
-    journalFile,
+  const session = await openReviewSession({
+    dumpFile: options.dumpFile,
+    format: options.format,
+    rulesFile: options.rules,
+    journalFile: options.decisions,
     moderator: options.moderator,
     includeMods: options.includeMods,
-    exportFile: defaultExportPath(options.dumpFile),
-    // The model's code (TF.js) loads behind the spinner, and not at all for the lexicon.
-    makeScorer: async (events) => {
-      const { createScorer } = await import('../flag/scorers.js');
-      return createScorer({
-        scorer: options.scorer,
-        backend: options.backend,
-        modelDir: options.modelDir,
-        trainedModel: options.trainedModel,
-        onStatus: events.onStatus,
-        onWarning: events.onWarning,
-      });
-    },
-    flagThread,
+    scorer: options.scorer,
+    backend: options.backend,
+    modelDir: options.modelDir,
+    trainedModel: options.trainedModel,
   });
+  const { backend, thread, rules, journalFile } = session;
 
   const stdout = process.stdout;
   let onScreen = true;

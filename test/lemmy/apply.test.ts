@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../src/cli/commands/apply.js';
@@ -307,6 +307,18 @@ describe('threadmod apply', () => {
     expect(error?.message).toBe(
       `${s.decisions} was made on a dump fetched from ${s.server.url}, but --instance is ${other.url}; Lemmy ids differ between instances`,
     );
+    expect(other.received).toHaveLength(0);
+  });
+
+  it('knows the instance from the decisions file itself, with the source dump gone', async () => {
+    const s = await setup('v3');
+    expect(JSON.parse(readFileSync(s.decisions, 'utf8')).instance).toBe(s.server.url);
+    rmSync(path.join(s.dir, 'thread.json'));
+    const thread = grownThread('v3', 40);
+    const other = await LemmyStandin.start({ api: 'v3', post: thread.post, comments: thread.views, token: TOKEN });
+    running.push(other);
+    const { error } = await apply({ ...s, server: other });
+    expect(error?.message).toMatch(/was made on a dump fetched from .*; Lemmy ids differ between instances$/);
     expect(other.received).toHaveLength(0);
   });
 });

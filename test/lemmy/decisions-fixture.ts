@@ -8,7 +8,7 @@ import { buildExport } from '../../src/decisions/export.js';
 import type { DecisionInput, DecisionsFile, JournalEntry } from '../../src/decisions/schema.js';
 import { sha256Text } from '../../src/io/sha256.js';
 import { replay } from '../../src/decisions/state.js';
-import { parseDump } from '../../src/parse/index.js';
+import { readDump } from '../../src/parse/index.js';
 import { NOW } from './helpers.js';
 
 export interface PlannedDecision extends Omit<DecisionInput, 'evidence' | 'scores' | 'ruleId'> {
@@ -21,7 +21,7 @@ export interface PlannedDecision extends Omit<DecisionInput, 'evidence' | 'score
  */
 export function writeDecisions(dumpFile: string, decisions: readonly PlannedDecision[], out: string): DecisionsFile {
   const text = readFileSync(dumpFile, 'utf8');
-  const dump = parseDump(text, dumpFile);
+  const { dump, fetchedFrom } = readDump(text, dumpFile);
   const entries: JournalEntry[] = decisions.map((d, i) => ({
     type: 'decide',
     seq: i + 1,
@@ -38,6 +38,7 @@ export function writeDecisions(dumpFile: string, decisions: readonly PlannedDeci
     },
     state: replay(entries),
     lemmy: true,
+    fetchedFrom,
   });
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
   return file;

@@ -2,12 +2,14 @@
  * The backend on real data other than the seed: a Lemmy API dump (named
  * authors, Lemmy ids), and the helpers that shape what the review gets.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/decisions/journal.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
-import { defaultExportPath, reviewThread, yielding } from '../../src/review/backend.js';
+import { reviewThread, yielding } from '../../src/review/backend.js';
+import { DecisionsFile } from '../../src/decisions/schema.js';
+import { sha256Text } from '../../src/io/sha256.js';
 import { LEMMY_JSON } from '../support/shared.js';
 import { THREAD, tempDir } from './support/fixture.js';
 import { frame, press, waitFor } from './support/press.js';
@@ -32,8 +34,37 @@ describe('review backend', () => {
     expect(reviewThread({ format: 'lemmy-json', posts: [THREAD] })).toBe(THREAD);
   });
 
-  it('writes the export beside the dump', () => {
-    expect(defaultExportPath('/a/b/t.lemmy.txt')).toBe('/a/b/t.lemmy.txt.decisions.json');
+  it('x writes the export beside the dump, built in memory from the session', async () => {
+    const dir = tempDir();
+    const dumpFile = path.join(dir, 'comments.json');
+    copyFileSync(LEMMY_JSON('lemmykit_getCommentsResponseV3.json'), dumpFile);
+    const { backend, thread, exportFile } = await dumpSession(dumpFile);
+    expect(exportFile).toBe(path.join(dir, 'comments.json.decisions.json'));
+    const events = { onStatus: () => {}, onWarning: () => {}, onFlag: () => {}, onProgress: () => {} };
+    const { journal } = await backend.start(events);
+    await backend.scan(events);
+    const comment = thread.comments[0]!;
+    await journal.decide({
+      commentId: comment.id,
+      action: 'remove',
+      ruleId: null,
+      reason: 'no',
+      evidence: [],
+      scores: null,
+    });
+    // The dump on disk no longer parses: an export that re-read it would fail.
+    writeFileSync(dumpFile, '{ not json');
+    try {
+      expect(await backend.exportDecisions()).toEqual({ file: exportFile, count: 1 });
+    } finally {
+      await backend.close();
+    }
+    const file = DecisionsFile.parse(JSON.parse(readFileSync(exportFile, 'utf8')));
+    expect(file.decisions.map((d) => [d.commentId, d.action, d.lemmyCommentId])).toEqual([
+      [comment.id, 'remove', comment.lemmy!.commentId],
+    ]);
+    expect(file.source.sha256).toBe(sha256Text(readFileSync(LEMMY_JSON('lemmykit_getCommentsResponseV3.json'))));
+    expect(file.instance).toBeNull();
   });
 
   it('the yielding scorer scores exactly as the scorer, letting the event loop turn first', async () => {

@@ -5,10 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flagThread } from '../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
 import { loadRules } from '../../src/flag/rules.js';
-import { createReviewBackend } from '../../src/review/backend.js';
+import { openReviewSession } from '../../src/review/session.js';
 import { bigThread } from './support/big-thread.js';
 import { tempDir } from './support/fixture.js';
 import { frame, press, waitFor } from './support/press.js';
@@ -29,17 +28,12 @@ describe('a 2,000-comment thread', () => {
     const dumpFile = path.join(dir, 'big.json');
     writeFileSync(dumpFile, JSON.stringify(thread));
     const rules = await loadRules();
-    const backend = createReviewBackend({
-      dump: { file: dumpFile, sha256: 'a'.repeat(64), format: 'lemmy-json' },
-      thread,
+    const { backend } = await openReviewSession({
+      dumpFile,
+      parsed: { dump: { format: 'lemmy-json', posts: [thread] }, fetchedFrom: null },
       rules,
-      rulesFile: null,
-      journalFile: `${dumpFile}.decisions.jsonl`,
       moderator: 'mod',
-      includeMods: false,
-      exportFile: `${dumpFile}.decisions.json`,
       makeScorer: async () => createLexiconScorer(),
-      flagThread,
     });
     const { app } = await mount({
       thread,

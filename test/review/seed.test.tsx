@@ -5,7 +5,7 @@
  * What the queue must hold is worked out from the flagger itself, so these
  * tests follow the lexicon as it improves.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -133,7 +133,15 @@ describe('review on the seed thread (lexicon scorer, real flagger and journal)',
     a.app.unmount();
     await a.session.backend.close();
 
-    const b = await open({ dumpFile: other, journalFile: a.session.journalFile });
+    // Refused when the session opens, before any screen (the CLI's path)...
+    const refused = await seedSession({ dumpFile: other, journalFile: a.session.journalFile }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as Error).message).toMatch(/holds decisions for another dump/);
+    // ...and by the journal itself when it appears after the session opened: the UI ends with the one line.
+    const lateJournal = path.join(dir, 'late.decisions.jsonl');
+    const session = await seedSession({ dumpFile: other, journalFile: lateJournal });
+    copyFileSync(a.session.journalFile, lateJournal);
+    const b = await mount({ ...session, requestedScorer: 'lexicon' });
     const error = await b.exited;
     expect(error).toBeInstanceOf(UserError);
     expect(error?.message).toMatch(/holds decisions for another dump/);

@@ -80,7 +80,8 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
   if (actionable.length > 0 && actionable.every((d) => d.lemmy === undefined)) {
     throw new UserError(`${file} has no Lemmy requests; export it with \`threadmod export --lemmy\``);
   }
-  const fetchedFrom = await dumpOrigin(file, decisions.source);
+  // Files written before the decisions file recorded its instance: look in the source dump, if it is still there.
+  const fetchedFrom = decisions.instance !== undefined ? decisions.instance : await dumpOrigin(file, decisions.source);
   if (fetchedFrom !== null && fetchedFrom !== origin) {
     throw new UserError(
       `${file} was made on a dump fetched from ${fetchedFrom}, but --instance is ${origin}; Lemmy ids differ between instances`,

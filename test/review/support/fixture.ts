@@ -5,12 +5,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sha256File } from '../../../src/io/sha256.js';
 import type { Evidence, Flag } from '../../../src/flag/flag-schema.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { zeroScores, type LabelScores } from '../../../src/flag/labels.js';
 import type { Rule, RulesFile } from '../../../src/flag/rules-schema.js';
-import { createReviewBackend, type FlagThread } from '../../../src/review/backend.js';
+import type { FlagThread } from '../../../src/review/backend.js';
+import { openReviewSession } from '../../../src/review/session.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
 import { blankComment, type Comment, type Thread } from '../../../src/thread/schema.js';
 
@@ -142,15 +142,12 @@ export async function fixtureSession(options: { dir?: string; holdScan?: boolean
     opts.onProgress?.({ done: FLAGS.length, total: FLAGS.length });
     return { flags: FLAGS, analyses: new Map() };
   };
-  const backend = createReviewBackend({
-    dump: { file: dumpFile, sha256: await sha256File(dumpFile), format: 'lemmy-text' },
-    thread: THREAD,
+  const { backend } = await openReviewSession({
+    dumpFile,
+    parsed: { dump: { format: 'lemmy-text', posts: [THREAD] }, fetchedFrom: null },
     rules: RULES_FILE,
-    rulesFile: null,
     journalFile,
     moderator: 'mod',
-    includeMods: false,
-    exportFile: `${dumpFile}.decisions.json`,
     makeScorer: async () => scorer,
     flagThread,
   });

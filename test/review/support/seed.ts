@@ -1,22 +1,16 @@
 /**
  * The real pipeline on the seed thread: the text parser, the built-in rules,
- * the lexicon scorer (through createScorer, as the CLI does), the flagger and
- * the journal, on a copy of the thread in a temp folder.
+ * the lexicon scorer, the flagger and the journal, wired by the review's own
+ * composition root (src/review/session.ts), on a copy of the thread in a temp folder.
  */
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256File } from '../../../src/io/sha256.js';
-import { createScorer } from '../../../src/flag/scorers.js';
 import { flagThread } from '../../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { loadRules } from '../../../src/flag/rules.js';
 import { loadDump } from '../../../src/parse/index.js';
-import {
-  createReviewBackend,
-  defaultExportPath,
-  reviewThread,
-  type BackendOptions,
-} from '../../../src/review/backend.js';
+import { reviewThread, type BackendOptions } from '../../../src/review/backend.js';
+import { openReviewSession } from '../../../src/review/session.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
@@ -49,25 +43,14 @@ export interface SessionOptions {
 
 /** The real review pipeline on any dump file: parser, built-in rules, flagger, journal. */
 export async function dumpSession(dumpFile: string, options: SessionOptions = {}): Promise<SeedSession> {
-  const journalFile = options.journalFile ?? `${dumpFile}.decisions.jsonl`;
-  const rules = await loadRules();
-  const { dump } = await loadDump(dumpFile);
-  const thread = reviewThread(dump);
-  const exportFile = defaultExportPath(dumpFile);
-  const backend = createReviewBackend({
-    dump: { file: dumpFile, sha256: await sha256File(dumpFile), format: dump.format },
-    thread,
-    rules,
-    rulesFile: null,
-    journalFile,
+  const session = await openReviewSession({
+    dumpFile,
+    journalFile: options.journalFile,
     moderator: 'mod',
-    includeMods: false,
-    exportFile,
-    makeScorer:
-      options.makeScorer ??
-      ((events) => createScorer({ scorer: 'lexicon', onStatus: events.onStatus, onWarning: events.onWarning })),
-    flagThread,
+    scorer: 'lexicon',
+    makeScorer: options.makeScorer,
   });
+  const { backend, thread, rules, journalFile, exportFile } = session;
   return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile };
 }
 

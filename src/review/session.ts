@@ -1,0 +1,113 @@
+/**
+ * The composition root of a review: reads the rules and the dump, ties the
+ * journal to the dump's bytes, and wires the real scorer, flagger, journal
+ * and export into the backend the UI drives. The CLI (`run.tsx`), the tests
+ * and the TUI benchmark all open a session here, so they run the same wiring.
+ */
+import { existsSync } from 'node:fs';
+import { assertSameDump, defaultJournalPath, readJournal } from '../decisions/journal.js';
+import type { DumpRef } from '../decisions/schema.js';
+import { flagThread } from '../flag/flagger.js';
+import { loadRules } from '../flag/rules.js';
+import type { RulesFile } from '../flag/rules-schema.js';
+import { createScorer, type BackendChoice, type ScorerChoice } from '../flag/scorers.js';
+import { sha256File } from '../io/sha256.js';
+import { loadDump, type ParsedDump } from '../parse/index.js';
+import type { DumpFormat, Thread } from '../thread/schema.js';
+import { createReviewBackend, defaultExportPath, reviewThread, type FlagThread, type MakeScorer } from './backend.js';
+import type { ReviewBackend, ReviewSources } from './ports.js';
+
+export interface ReviewSessionOptions {
+  readonly dumpFile: string;
+  readonly format?: DumpFormat | undefined;
+  /** The dump already parsed (tests and benches that build a thread); default: read and parse `dumpFile`. */
+  readonly parsed?: ParsedDump | undefined;
+  /** A rules file; the built-in rules when absent. */
+  readonly rulesFile?: string | undefined;
+  /** Rules already loaded, in place of `rulesFile` (tests). */
+  readonly rules?: RulesFile | undefined;
+  /** The journal; `<dump>.decisions.jsonl` when absent. */
+  readonly journalFile?: string | undefined;
+  readonly moderator: string;
+  readonly includeMods?: boolean | undefined;
+  readonly scorer?: ScorerChoice | undefined;
+  readonly backend?: BackendChoice | undefined;
+  readonly modelDir?: string | undefined;
+  readonly trainedModel?: string | undefined;
+  /** Replaces the scorer `scorer` names (tests pace or fake it). */
+  readonly makeScorer?: MakeScorer | undefined;
+  /** Replaces the flagger (tests that must not depend on what a scorer finds). */
+  readonly flagThread?: FlagThread | undefined;
+}
+
+export interface ReviewSession {
+  readonly backend: ReviewBackend;
+  readonly thread: Thread;
+  readonly rules: RulesFile;
+  readonly dump: DumpRef;
+  readonly journalFile: string;
+  /** Where `x` writes the decisions file. */
+  readonly exportFile: string;
+  /** What the status bar names. */
+  readonly sources: ReviewSources;
+  /** The `--scorer` asked for: the lexicon is a fallback unless asked for. */
+  readonly requestedScorer: ScorerChoice;
+}
+
+/** Refuses, before any model loads, to resume a journal that belongs to another dump. */
+async function refuseOtherDump(journalFile: string, dump: DumpRef): Promise<void> {
+  if (!existsSync(journalFile)) return;
+  const { header } = await readJournal(journalFile);
+  if (header) assertSameDump(journalFile, header, dump);
+}
+
+/** Everything that can be refused (a bad dump, bad rules, another dump's journal) is refused here, before any UI. */
+export async function openReviewSession(options: ReviewSessionOptions): Promise<ReviewSession> {
+  const rules = options.rules ?? (await loadRules(options.rulesFile));
+  const parsed = options.parsed ?? (await loadDump(options.dumpFile, options.format));
+  const dump: DumpRef = {
+    file: options.dumpFile,
+    sha256: await sha256File(options.dumpFile),
+    format: parsed.dump.format,
+  };
+  const journalFile = options.journalFile ?? defaultJournalPath(options.dumpFile);
+  await refuseOtherDump(journalFile, dump);
+
+  const requestedScorer = options.scorer ?? 'auto';
+  const thread = reviewThread(parsed.dump);
+  const exportFile = defaultExportPath(options.dumpFile);
+  const rulesFile = options.rules ? null : (options.rulesFile ?? null);
+  const backend = createReviewBackend({
+    dump,
+    parsed,
+    thread,
+    rules,
+    rulesFile,
+    journalFile,
+    moderator: options.moderator,
+    includeMods: options.includeMods ?? false,
+    exportFile,
+    makeScorer:
+      options.makeScorer ??
+      ((events) =>
+        createScorer({
+          scorer: requestedScorer,
+          backend: options.backend,
+          modelDir: options.modelDir,
+          trainedModel: options.trainedModel,
+          onStatus: events.onStatus,
+          onWarning: events.onWarning,
+        })),
+    flagThread: options.flagThread ?? flagThread,
+  });
+  return {
+    backend,
+    thread,
+    rules,
+    dump,
+    journalFile,
+    exportFile,
+    sources: { dumpFile: options.dumpFile, rulesFile, journalFile, moderator: options.moderator },
+    requestedScorer,
+  };
+}
