@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,18 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'threadmod-tree-'));
 });
+
+/**
+ * A file of its own in a fresh folder, checked to be there before the CLI
+ * starts: the shape test once failed with "no such file" in a loaded full run,
+ * and a shared folder made any outside cleanup hit every test at once.
+ */
+function fixtureFile(name: string, content: string | Buffer): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'threadmod-tree-')), name);
+  writeFileSync(file, content);
+  expect(existsSync(file)).toBe(true);
+  return file;
+}
 
 describe('threadmod tree', () => {
   it('prints the seed thread as an outline with the moderator and the missing ancestors marked', async () => {
@@ -57,8 +69,7 @@ describe('threadmod tree', () => {
   });
 
   it('refuses binary data, naming the line', async () => {
-    const file = path.join(dir, 'binary.txt');
-    writeFileSync(file, Buffer.from([0x68, 0x69, 0x0a, 0x00, 0x01, 0x02]));
+    const file = fixtureFile('binary.txt', Buffer.from([0x68, 0x69, 0x0a, 0x00, 0x01, 0x02]));
     expectOneLineError(await runCli(['tree', file]), /binary\.txt:2: binary data/);
   });
 
@@ -72,14 +83,12 @@ describe('threadmod tree', () => {
   });
 
   it('refuses invalid JSON, naming the line', async () => {
-    const file = path.join(dir, 'broken.json');
-    writeFileSync(file, '{\n  "comments": [\n    {"comment": }\n  ]\n}\n');
+    const file = fixtureFile('broken.json', '{\n  "comments": [\n    {"comment": }\n  ]\n}\n');
     expectOneLineError(await runCli(['tree', file]), /broken\.json:3/);
   });
 
   it('refuses JSON of the wrong shape, naming the JSON path', async () => {
-    const file = path.join(dir, 'shape.json');
-    writeFileSync(file, JSON.stringify({ comments: [{ comment: { id: 'seven' } }] }));
+    const file = fixtureFile('shape.json', JSON.stringify({ comments: [{ comment: { id: 'seven' } }] }));
     expectOneLineError(await runCli(['tree', file]), /shape\.json: \$\.comments\[0\]/);
   });
 

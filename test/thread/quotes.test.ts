@@ -80,6 +80,10 @@ describe('markQuotes on the seed thread', () => {
   });
 
   it('keeps spans inside the body, sorted and disjoint', () => {
+    const spans = t.comments.flatMap((c) => c.quotes);
+    // The seed has both kinds, so the loop below checks real spans.
+    expect(spans.some((q) => q.kind === 'ancestor')).toBe(true);
+    expect(spans.some((q) => q.kind !== 'ancestor')).toBe(true);
     for (const c of t.comments) {
       let end = 0;
       for (const q of c.quotes) {
@@ -215,6 +219,7 @@ describe('markQuotes on hand-built threads', () => {
       'him',
     );
     const body = fc.array(word, { maxLength: 40 }).map((ws) => ws.join(' '));
+    let spansSeen = 0;
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(), body), { minLength: 1, maxLength: 25 }), (specs) => {
         const rows: Array<[string, string | null, string]> = specs.map(([p, b], i) => [
@@ -224,6 +229,7 @@ describe('markQuotes on hand-built threads', () => {
         ]);
         const t = markQuotes(thread(rows));
         const byId = new Map(t.comments.map((c) => [c.id, c]));
+        spansSeen += t.comments.reduce((n, c) => n + c.quotes.length, 0);
         for (const c of t.comments) {
           let end = 0;
           for (const q of c.quotes) {
@@ -237,5 +243,7 @@ describe('markQuotes on hand-built threads', () => {
       }),
       { numRuns: 200 },
     );
+    // The generator must produce quotes, or the property checks nothing.
+    expect(spansSeen).toBeGreaterThan(0);
   });
 });
