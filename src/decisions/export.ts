@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { InputError, UserError, jsonPath } from '../errors.js';
-import { loadDump } from '../parse/index.js';
+import { loadDump } from '../parse/load-dump.js';
 import type { Comment, Dump, DumpFormat, Post } from '../thread/schema.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { assertNotLocked } from './journal-lock.js';

@@ -11,7 +11,7 @@ import type { flagThread } from '../flag/flagger.js';
 import { rulesForScorer } from '../flag/rules.js';
 import type { RulesFile } from '../flag/rules-schema.js';
 import type { Scorer } from '../flag/scorer.js';
-import type { ParsedDump } from '../parse/index.js';
+import type { ParsedDump } from '../parse/formats.js';
 import { emptyPost, type Dump, type Thread } from '../thread/schema.js';
 import type { ReviewBackend, ScanEvents, ScanResult, StartEvents, StartedReview } from './ports.js';
 
