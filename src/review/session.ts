@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { assertSameDump, defaultJournalPath, readJournal } from '../decisions/journal.js';
+import { assertNotLocked, refuseSymlink } from '../decisions/journal-lock.js';
 import type { DumpRef } from '../decisions/schema.js';
 import { flagThread } from '../flag/flagger.js';
 import { loadRules } from '../flag/rules.js';
@@ -55,8 +56,11 @@ export interface ReviewSession {
   readonly requestedScorer: ScorerChoice;
 }
 
-/** Refuses, before any model loads, to resume a journal that belongs to another dump. */
+/** Refuses, before any model loads, a journal that is a link, is being written, or belongs to another dump. */
 async function refuseOtherDump(journalFile: string, dump: DumpRef): Promise<void> {
+  // Another session writing it, or a link: refused here in one line, before the screen changes.
+  await refuseSymlink(journalFile);
+  await assertNotLocked(journalFile);
   if (!existsSync(journalFile)) return;
   const { header } = await readJournal(journalFile);
   if (header) assertSameDump(journalFile, header, dump);
