@@ -14,8 +14,11 @@
  *   parent_id}, whose content is the drafted message (or the reason when there
  *   is none); nothing when both are blank.
  * - approve: a restore (`removed: false`) when the dump shows the comment
- *   removed, else nothing. Resolving the report that brought the comment up
- *   (`/api/v3/comment/report/resolve`) needs a report id, which no dump has.
+ *   removed, else nothing.
+ * - remove, ban and approve then resolve each open report on the comment
+ *   (`PUT /api/v3/comment/report/resolve` {report_id, resolved: true}), when
+ *   the dump was fetched with `--reports`: the member's report is answered
+ *   either way. Warn and skip leave reports open.
  * - skip: nothing.
  *
  * `reason` is always sent, even when empty, because Lemmy 1.0 requires it on
@@ -24,7 +27,13 @@
 import { UserError } from '../errors.js';
 import type { Comment, Post } from '../thread/schema.js';
 import type { Decision } from './schema.js';
-import { type LemmyRequest, banFromCommunity, createComment, removeComment } from '../lemmy-api/requests.js';
+import {
+  type LemmyRequest,
+  banFromCommunity,
+  createComment,
+  removeComment,
+  resolveCommentReport,
+} from '../lemmy-api/requests.js';
 
 /** The parts of a decision the requests depend on. */
 export type RequestedDecision = Pick<Decision, 'commentId' | 'action' | 'reason' | 'decidedAt' | 'banDays' | 'message'>;
@@ -34,7 +43,18 @@ export type RequestedDecision = Pick<Decision, 'commentId' | 'action' | 'reason'
  * comment has no Lemmy id (page-text dumps). Throws a UserError when a ban
  * cannot be addressed because the dump lacks the community or person id.
  */
-export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, post: Post): LemmyRequest[] | null {
+export function lemmyRequestsFor(
+  decision: RequestedDecision,
+  comment: Comment,
+  post: Post,
+  reportIds: readonly number[] = [],
+): LemmyRequest[] | null {
+  const requests = actionRequests(decision, comment, post);
+  if (requests === null || !['remove', 'ban', 'approve'].includes(decision.action)) return requests;
+  return [...requests, ...[...new Set(reportIds)].sort((a, b) => a - b).map(resolveCommentReport)];
+}
+
+function actionRequests(decision: RequestedDecision, comment: Comment, post: Post): LemmyRequest[] | null {
   const ref = comment.lemmy;
   if (!ref) return null;
   const remove = (removed: boolean) => removeComment(ref.commentId, removed, decision.reason);

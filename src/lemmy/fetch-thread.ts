@@ -52,6 +52,11 @@ export interface FetchThreadOptions {
   readonly maxPages?: number;
   /** At most this many subtrees are listed again to fill gaps. */
   readonly maxRefetches?: number;
+  /**
+   * The post as a community listing gave it (a `PostView`): the post is then
+   * not asked for again, and `post` in the result is this view.
+   */
+  readonly listed?: unknown;
 }
 
 export interface FetchedThread {
@@ -94,21 +99,25 @@ export async function fetchThread(http: LemmyHttp, options: FetchThreadOptions):
   const warnings: string[] = [];
 
   let post: unknown;
-  try {
-    const answer = await http.get(`/api/${apiVersion}/post`, { id: postId }, PostResponse);
-    if (answer.data.post_view.post.id !== postId) {
-      throw new UserError(
-        `${http.origin} answered post ${answer.data.post_view.post.id} when asked for post ${postId}`,
-      );
+  if (options.listed !== undefined) post = options.listed;
+  else
+    try {
+      const answer = await http.get(`/api/${apiVersion}/post`, { id: postId }, PostResponse);
+      if (answer.data.post_view.post.id !== postId) {
+        throw new UserError(
+          `${http.origin} answered post ${answer.data.post_view.post.id} when asked for post ${postId}`,
+        );
+      }
+      post = answer.raw;
+    } catch (error) {
+      if (error instanceof LemmyRequestError && error.failure === 'not-found') {
+        throw new UserError(
+          `post ${postId} not found on ${http.origin} (${error.lemmyError ?? `HTTP ${error.status}`})`,
+        );
+      }
+      throw error;
     }
-    post = answer.raw;
-  } catch (error) {
-    if (error instanceof LemmyRequestError && error.failure === 'not-found') {
-      throw new UserError(`post ${postId} not found on ${http.origin} (${error.lemmyError ?? `HTTP ${error.status}`})`);
-    }
-    throw error;
-  }
-  const counts = PostCounts.safeParse(post);
+  const counts = PostCounts.safeParse(options.listed === undefined ? post : { post_view: post });
   const expected = counts.success
     ? (counts.data.post_view.post.comments ?? counts.data.post_view.counts?.comments ?? null)
     : null;

@@ -62,7 +62,7 @@ export interface LemmyHttpOptions {
 }
 
 export interface RequestSpec<T> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** `/api/v3/post` */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;
