@@ -15,6 +15,7 @@ import { loadDump } from '../parse/load-dump.js';
 import type { DumpFormat } from '../thread/schema.js';
 import { ReviewApp } from './app/review-app.js';
 import { createReviewBackend, defaultExportPath, reviewThread } from './backend.js';
+import { moderationOf } from './moderation.js';
 
 export interface ReviewRunOptions {
   readonly dumpFile: string;
@@ -54,6 +55,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
   await refuseOtherDump(journalFile, dumpRef);
 
   const thread = reviewThread(dump);
+  const { moderation, reportFlags } = moderationOf(dump);
   const backend = createReviewBackend({
     dump: dumpRef,
     thread,
@@ -78,6 +80,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
       });
     },
     flagThread,
+    extraFlags: reportFlags,
   });
 
   const stdout = process.stdout;
@@ -97,6 +100,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
   const instance = render(
     <ReviewApp
       thread={thread}
+      moderation={moderation}
       rules={rules.rules}
       backend={backend}
       sources={{

@@ -18,6 +18,8 @@ import {
   type BackendOptions,
 } from '../../../src/review/backend.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
+import { moderationOf } from '../../../src/review/moderation.js';
+import type { Moderation } from '../../../src/review/state/types.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
 import { REPO_ROOT } from '../../support/shared.js';
@@ -32,6 +34,8 @@ export interface SeedSession {
   readonly dumpFile: string;
   readonly journalFile: string;
   readonly exportFile: string;
+  /** Post titles, reports and modlog of the dump, as `threadmod review` passes them. */
+  readonly moderation: Moderation;
 }
 
 /** A copy of the seed thread in a fresh folder (or `dir`), for a journal of its own. */
@@ -53,6 +57,7 @@ export async function dumpSession(dumpFile: string, options: SessionOptions = {}
   const rules = await loadRules();
   const { dump } = await loadDump(dumpFile);
   const thread = reviewThread(dump);
+  const { moderation, reportFlags } = moderationOf(dump);
   const exportFile = defaultExportPath(dumpFile);
   const backend = createReviewBackend({
     dump: { file: dumpFile, sha256: await sha256File(dumpFile), format: dump.format },
@@ -67,8 +72,9 @@ export async function dumpSession(dumpFile: string, options: SessionOptions = {}
       options.makeScorer ??
       ((events) => createScorer({ scorer: 'lexicon', onStatus: events.onStatus, onWarning: events.onWarning })),
     flagThread,
+    extraFlags: reportFlags,
   });
-  return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile };
+  return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile, moderation };
 }
 
 /** The seed thread (a fresh copy unless `dumpFile` is given) under the real pipeline. */
