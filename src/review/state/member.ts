@@ -78,6 +78,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Worth a line in the context pane: the author wrote more than this comment
+ * here, or the modlog knows them. A one-comment author without history
+ * would only take a line from the comment being judged.
+ */
+export function recordWorthShowing(record: MemberRecord): boolean {
+  return record.comments.length > 1 || record.modlog.length > 0;
+}
+
 /** `@x: 4 comments here · 2 flagged · 1 reported · you: 1 removed · modlog: 1 removal, 1 ban`. */
 export function recordSummary(record: MemberRecord): string {
   const parts = [`${plural(record.comments.length, 'comment')} here`];

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { Decision } from '../../../decisions/schema.js';
 import type { Rule } from '../../../flag/rules-schema.js';
 import type { Comment, Report } from '../../../thread/schema.js';
-import { memberLines, recordSummary, type MemberRecord } from '../../state/member.js';
+import { memberLines, recordSummary, recordWorthShowing, type MemberRecord } from '../../state/member.js';
 import { contextLines } from '../../state/context-lines.js';
 import type { QueueRow } from '../../state/queue.js';
 import type { ThreadIndex } from '../../state/thread-index.js';
@@ -40,7 +40,7 @@ export function ContextPane(props: ContextPaneProps) {
     if (memberView && record && rowsById && decisions) {
       return memberLines(record, rowsById, decisions, comment.id, width, height);
     }
-    const summary = record ? recordSummary(record) : null;
+    const summary = record && recordWorthShowing(record) ? recordSummary(record) : null;
     return contextLines({
       comment,
       index,
