@@ -43,6 +43,9 @@ import { parseJsonText } from '../io/json.js';
 
 type Key = string | number;
 
+/** Deepest comment read, as in the page-text parser: no Lemmy thread a moderator reads nests deeper. */
+export const MAX_DEPTH = 100;
+
 /** Where the comment views sit in the document, and the post response if any. */
 interface Envelope {
   readonly post: PostResponse | null;
@@ -229,6 +232,12 @@ function viewArray(value: unknown, at: Key[], file: string): unknown[] {
   throw new InputError(`${file}: ${jsonPath(at)}`, `expected an array of comment views, got ${describe(value)}`);
 }
 
+function countDots(path: string): number {
+  let n = 0;
+  for (let at = path.indexOf('.'); at !== -1; at = path.indexOf('.', at + 1)) n++;
+  return n;
+}
+
 /** Validates every view, drops repeated copies and checks what zod cannot: path against id and post. */
 function readViews(envelope: Envelope, file: string): ReadView[] {
   const seen = new Map<number, ReadView>();
@@ -238,6 +247,15 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
     // zod only to name what is wrong: it is far slower than the check and copies the view.
     const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
     const { comment } = view;
+    // Each missing ancestor becomes a placeholder holding its own path, so
+    // cost grows with the square of the depth: capped as the text parser caps it.
+    const levels = countDots(comment.path);
+    if (levels > MAX_DEPTH) {
+      throw new InputError(
+        `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', 'path'])}`,
+        `comment ${comment.id} is nested ${levels} levels deep; threadmod reads threads up to ${MAX_DEPTH} levels`,
+      );
+    }
     const path = comment.path.split('.');
     path.shift();
     if (path[path.length - 1] !== String(comment.id)) {

@@ -13,6 +13,7 @@ import {
 import {
   addConnectionOptions,
   ConnectionOptions,
+  refuseCleartextToken,
   refuseTokenArguments,
   retryPolicyFrom,
 } from '../connection-options.js';
@@ -75,6 +76,7 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
   refuseTokenArguments(raw);
   const options = ApplyOptions.parse(raw);
   const origin = parseInstance(options.instance);
+  if (!options.dryRun) refuseCleartextToken(origin, options.allowInsecureHttp);
   const decisions = await loadDecisions(file);
   const actionable = decisions.decisions.filter((d) => d.action !== 'skip' && d.lemmyCommentId !== null);
   if (actionable.length > 0 && actionable.every((d) => d.lemmy === undefined)) {

@@ -23,6 +23,7 @@ import { visible } from '../../text/visible.js';
 import {
   addConnectionOptions,
   ConnectionOptions,
+  refuseCleartextToken,
   refuseTokenArguments,
   retryPolicyFrom,
 } from '../connection-options.js';
@@ -103,6 +104,8 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
   if (options.tokenFile !== undefined && !options.auth) {
     throw new UserError('--token-file is only read with --auth (fetching needs no login)');
   }
+  // A token read below must not travel over plain http to another machine.
+  if (options.auth || options.reports) refuseCleartextToken(location.origin, options.allowInsecureHttp);
   const token = await tokenFor(options, io.env);
 
   const out = path.resolve(io.cwd, options.out ?? defaultDumpName(location));
