@@ -14,7 +14,7 @@ import { runFetch } from '../../src/cli/commands/fetch.js';
 import { describeError } from '../../src/cli/report-error.js';
 import { Journal } from '../../src/decisions/journal.js';
 import { UserError } from '../../src/errors.js';
-import { createScorer } from '../../src/flag/create-scorer.js';
+import { loadToxicityScorer } from '../../src/flag/toxicity/index.js';
 import { capture, instantDeps } from '../lemmy/helpers.js';
 import { seedCopy } from '../review/support/seed.js';
 import { decision, journalOptions } from '../decisions/sample.js';
@@ -167,13 +167,8 @@ describe('every failure is one line with exit 2', () => {
 
     async function scoreWith(dir: string): Promise<{ message: string; exitCode: number }> {
       try {
-        const scorer = await createScorer({
-          scorer: 'toxicity',
-          modelDir: dir,
-          backend: 'cpu',
-          onStatus: () => {},
-          onWarning: () => {},
-        });
+        // One wasm worker and no score cache: the model itself must run, at the least cost to a shared machine.
+        const scorer = await loadToxicityScorer({ modelDir: dir, backend: 'wasm', workers: 1, cacheDir: null });
         try {
           await scorer.score(['You are an idiot.', 'Thanks for the post.']);
         } finally {
