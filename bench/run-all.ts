@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describeTarget, type Result } from './support/report.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = ['startup', 'parse', 'lexicon', 'toxicity', 'tui'];
+const BENCHES = ['startup', 'parse', 'lexicon', 'trained', 'toxicity', 'tui'];
 const only = process.argv.slice(2);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'threadmod-bench-all-'));
 const results = path.join(scratch, 'results.jsonl');

@@ -59,8 +59,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'fetch',
-    term: 'fetch [options] [post-url]',
-    description: 'download a post and all its comments from a Lemmy instance into one JSON dump',
+    term: 'fetch [options] [url]',
+    description:
+      "download a post, or a community's recent posts, with all their comments from a Lemmy instance into one JSON dump",
     load: () => import('./commands/fetch.js'),
   },
   {

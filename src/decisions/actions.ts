@@ -12,12 +12,20 @@
  * - warn: a reply to the comment whose content is the drafted message (or the
  *   reason when there is none); nothing when both are blank.
  * - approve: a restore (`removed: false`) when the dump shows the comment
- *   removed, else nothing. Resolving the report that brought the comment up
- *   (`comment/report/resolve`) needs a report id, which no dump has.
+ *   removed, else nothing.
+ * - remove, ban and approve then resolve each open report on the comment
+ *   (`comment/report/resolve` {report_id, resolved: true}) when the dump was
+ *   fetched with `--reports`; warn and skip leave reports open.
  * - skip: nothing.
  */
 import { UserError } from '../errors.js';
-import { type LemmyRequest, banFromCommunity, createComment, removeComment } from '../lemmy-api/requests.js';
+import {
+  type LemmyRequest,
+  banFromCommunity,
+  createComment,
+  removeComment,
+  resolveCommentReport,
+} from '../lemmy-api/requests.js';
 import type { Comment, Post } from '../thread/schema.js';
 
 /** The parts of a decision an action's Lemmy requests depend on. */
@@ -75,6 +83,8 @@ export interface ActionSpec {
   readonly needsAuthor: boolean;
   /** The form behind the key, or null when the key decides at once. */
   readonly form: ActionForm | null;
+  /** Whether the decision answers members' open reports on the comment (resolved after the action's own calls). */
+  readonly resolvesReports: boolean;
   /** The Lemmy API calls that carry the decision out, in sending order. */
   readonly lemmyRequest: (decision: DecisionFields, target: RequestTarget) => LemmyRequest[];
 }
@@ -105,6 +115,7 @@ export const ACTIONS = {
       requiredText: REASON_REQUIRED,
       days: false,
     },
+    resolvesReports: true,
     lemmyRequest: (decision, target) => [remove(decision, target)],
   },
   approve: {
@@ -127,6 +138,7 @@ export const ACTIONS = {
       requiredText: null,
       days: false,
     },
+    resolvesReports: true,
     lemmyRequest: (decision, target) => (target.comment.removed ? [remove(decision, target, false)] : []),
   },
   warn: {
@@ -148,6 +160,7 @@ export const ACTIONS = {
       requiredText: 'the reply is empty',
       days: false,
     },
+    resolvesReports: false,
     lemmyRequest: (decision, target) => {
       const content = (decision.message ?? '').trim() || decision.reason.trim();
       return content ? [createComment(content, target.ref.postId, target.ref.commentId)] : [];
@@ -172,6 +185,7 @@ export const ACTIONS = {
       requiredText: REASON_REQUIRED,
       days: true,
     },
+    resolvesReports: true,
     lemmyRequest: (decision, target) => {
       const { comment, post, ref } = target;
       const communityId = ref.communityId ?? post.community?.lemmyCommunityId ?? null;
@@ -196,6 +210,7 @@ export const ACTIONS = {
     countAlways: false,
     needsAuthor: false,
     form: null,
+    resolvesReports: false,
     lemmyRequest: () => [],
   },
 } as const satisfies Record<string, ActionSpec>;
@@ -223,8 +238,17 @@ export function zeroPerAction(): Record<ActionName, number> {
  * comment has no Lemmy id (page-text dumps). Throws a UserError when a ban
  * cannot be addressed because the dump lacks the community or person id.
  */
-export function lemmyRequestsFor(decision: RequestedDecision, comment: Comment, post: Post): LemmyRequest[] | null {
+export function lemmyRequestsFor(
+  decision: RequestedDecision,
+  comment: Comment,
+  post: Post,
+  reportIds: readonly number[] = [],
+): LemmyRequest[] | null {
   const ref = comment.lemmy;
   if (!ref) return null;
-  return ACTIONS[decision.action].lemmyRequest(decision, { comment, post, ref });
+  const spec = ACTIONS[decision.action];
+  const requests = spec.lemmyRequest(decision, { comment, post, ref });
+  if (!spec.resolvesReports) return requests;
+  // Each open report on the comment is answered once, in id order, after the action itself.
+  return [...requests, ...[...new Set(reportIds)].sort((a, b) => a - b).map(resolveCommentReport)];
 }

@@ -61,11 +61,21 @@ export function buildExport(opts: BuildExportOptions): DecisionsFile {
     }
   }
 
+  const reportIds = new Map<string, number[]>();
+  for (const report of opts.dump.reports ?? []) {
+    if (report.commentId === null) continue;
+    const list = reportIds.get(report.commentId) ?? [];
+    list.push(report.reportId);
+    reportIds.set(report.commentId, list);
+  }
   const decisions: ExportedDecision[] = [];
   for (const thread of opts.dump.posts) {
     for (const comment of thread.comments) {
       const decision = opts.state.active.get(comment.id);
-      if (decision) decisions.push(exportDecision(decision, comment, thread.post, opts.lemmy ?? false));
+      if (decision) {
+        const lemmy = opts.lemmy ? (reportIds.get(comment.id) ?? []) : null;
+        decisions.push(exportDecision(decision, comment, thread.post, lemmy));
+      }
     }
   }
 
@@ -85,7 +95,13 @@ export function buildExport(opts: BuildExportOptions): DecisionsFile {
   };
 }
 
-function exportDecision(decision: Decision, comment: Comment, post: Post, lemmy: boolean): ExportedDecision {
+/** `lemmy`: null for no requests, else the ids of the open reports on the comment. */
+function exportDecision(
+  decision: Decision,
+  comment: Comment,
+  post: Post,
+  lemmy: readonly number[] | null,
+): ExportedDecision {
   const out: ExportedDecision = {
     commentId: comment.id,
     lemmyCommentId: comment.lemmy?.commentId ?? null,
@@ -102,8 +118,8 @@ function exportDecision(decision: Decision, comment: Comment, post: Post, lemmy:
   };
   if (ACTIONS[decision.action].form?.days) out.banDays = decision.banDays ?? null;
   if (decision.message !== undefined) out.message = decision.message;
-  if (lemmy) {
-    const requests = lemmyRequestsFor(decision, comment, post);
+  if (lemmy !== null) {
+    const requests = lemmyRequestsFor(decision, comment, post, lemmy);
     if (requests) out.lemmy = requests;
   }
   return out;

@@ -10,13 +10,14 @@
  * appended; damage anywhere else is reported with its line number.
  */
 import { constants } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { TextDecoder } from 'node:util';
 import { InputError, UserError, jsonPath } from '../errors.js';
 import type { ScorerInfo } from '../flag/scorer.js';
 import type { DumpFormat } from '../thread/schema.js';
 import { fsyncDirectory } from '../io/atomic-write.js';
+import { MAX_INPUT_BYTES, readRegularFile } from '../io/read-text.js';
 import { acquireJournalLock, refuseSymlink } from './journal-lock.js';
 import {
   DecisionInput,
@@ -28,7 +29,6 @@ import {
   type RulesRef,
 } from './schema.js';
 import { StateError, applyEntry, emptyState, nextRedo, nextUndo, replay, type DecisionState } from './state.js';
-import { errnoCode, isMissing } from '../io/errno.js';
 import { ACTIONS, ACTION_NAMES } from './actions.js';
 
 export { sha256File } from '../io/sha256.js';
@@ -139,11 +139,13 @@ export function parseJournal(bytes: Uint8Array, file: string): JournalContents {
 export async function readJournal(file: string): Promise<JournalContents> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readRegularFile(file, MAX_INPUT_BYTES);
   } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT') throw new InputError(file, 'no such decisions journal');
-    if (code === 'EISDIR') throw new InputError(file, 'is a directory, not a decisions journal');
+    if (error instanceof InputError && error.detail === 'no such file')
+      throw new InputError(file, 'no such decisions journal');
+    if (error instanceof InputError && error.detail.startsWith('is a directory')) {
+      throw new InputError(file, 'is a directory, not a decisions journal');
+    }
     throw error;
   }
   return parseJournal(bytes, file);
@@ -204,9 +206,9 @@ export class Journal {
   ): Promise<{ journal: Journal; warnings: string[] }> {
     let bytes: Buffer | null = null;
     try {
-      bytes = await readFile(opts.path);
+      bytes = await readRegularFile(opts.path, MAX_INPUT_BYTES);
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (!(error instanceof InputError && error.detail === 'no such file')) throw error;
     }
     const contents = bytes ? parseJournal(bytes, opts.path) : null;
     const warnings = contents ? contents.warnings.map((w) => `${w}; removed it`) : [];

@@ -25,6 +25,13 @@ import { markQuotes } from '../thread/quotes.js';
 import { blankComment, emptyPost, type Thread } from '../thread/schema.js';
 import type { LabelledComment } from './dataset.js';
 import { confusion, prf, rocAuc, type Confusion } from './metrics.js';
+import {
+  atPrevalence,
+  calibrationTable,
+  precisionAtK,
+  type AtPrevalence,
+  type CalibrationBin,
+} from './queue-metrics.js';
 
 /** Weight of an untargeted sentence in the continuous score. */
 export const UNTARGETED_WEIGHT = 0.5;
@@ -34,6 +41,8 @@ export interface EvalOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: { done: number; total: number }) => void;
   readonly thresholds?: readonly number[];
+  /** Also say what the queue would hold at this rate of attacks (0 < p < 1). */
+  readonly prevalence?: number;
 }
 
 export interface EvalItem {
@@ -65,6 +74,13 @@ export interface EvalReport {
   readonly accuracy: number;
   readonly auc: number;
   readonly confusion: Confusion;
+  /** Precision among the 10 and 50 comments with the highest scores: the top of the queue. */
+  readonly precisionAt10: number;
+  readonly precisionAt50: number;
+  /** Reliability of the targeted score (what the rules threshold): mean score against the observed share of attacks. */
+  readonly calibration: CalibrationBin[];
+  /** With `prevalence`: the queue at that rate of attacks. */
+  readonly atPrevalence?: AtPrevalence;
   readonly sweep: SweepPoint[];
   /** Rules whose flags count as "attack". */
   readonly attackRules: readonly string[];
@@ -134,16 +150,18 @@ export async function evaluate(
     const predicted = items.map((i) => i.targetedScore > 0 && i.targetedScore >= threshold);
     return { threshold, ...prf(confusion(truth, predicted)), flagged: predicted.filter(Boolean).length };
   });
+  const scores = items.map((i) => i.score);
   return {
     n: items.length,
     positives: truth.filter(Boolean).length,
     ...prf(matrix),
     accuracy: items.length === 0 ? 0 : (matrix.tp + matrix.tn) / items.length,
-    auc: rocAuc(
-      truth,
-      items.map((i) => i.score),
-    ),
+    auc: rocAuc(truth, scores),
     confusion: matrix,
+    precisionAt10: precisionAtK(truth, scores, 10),
+    precisionAt50: precisionAtK(truth, scores, 50),
+    calibration: calibrationTable(items.map((i) => [i.targetedScore, i.attack] as const)),
+    ...(opts.prevalence !== undefined ? { atPrevalence: atPrevalence(matrix, opts.prevalence) } : {}),
     sweep,
     attackRules: attackRules.map((r) => r.id),
     scorer: scorer.info,

@@ -10,3 +10,10 @@ export {
 } from './evaluate.js';
 export { parseLabelled, readLabelled, splitHalves, type LabelledComment } from './dataset.js';
 export { confusion, prf, rocAuc, type Confusion, type Prf } from './metrics.js';
+export {
+  atPrevalence,
+  calibrationTable,
+  precisionAtK,
+  type AtPrevalence,
+  type CalibrationBin,
+} from './queue-metrics.js';

@@ -19,6 +19,7 @@ import type { Rule, RulesFile } from './rules-schema.js';
 import type { MatchedTerm, Scorer } from './scorer.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 import { kindOf, testSentence } from './rule-kinds.js';
+import { originalSpan, scoringText, type ScoringText } from './scoring-text.js';
 import { findTarget } from './targeting.js';
 
 export interface SentenceAnalysis {
@@ -75,6 +76,8 @@ interface Piece extends SentenceSpan {
 interface Pending {
   readonly comment: Comment;
   readonly pieces: Piece[];
+  /** Per piece, what the scorer reads (evasions undone); null for quoted pieces. */
+  readonly scoring: Array<ScoringText | null>;
 }
 
 /** Comments a moderator could act on: written, not deleted, not already removed. */
@@ -116,12 +119,22 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
       rawTerms.push([]);
       if (piece.quoted) return { ...piece, scores: zeroScores(), terms: [], target: null };
       const s = scored[k++]!;
+      const read = item.scoring[index]!;
       rawTerms[index] = s.terms;
       const scores = clampScores(s.scores);
-      const terms = s.terms.map((t) => ({ ...t, start: t.start + piece.start, end: t.end + piece.start }));
+      // The scorer's offsets are in the text it read; evidence points into what was written.
+      const terms = s.terms.map((t) => {
+        const span = originalSpan(read, t.start, t.end);
+        return {
+          ...t,
+          text: piece.text.slice(span.start, span.end),
+          start: span.start + piece.start,
+          end: span.end + piece.start,
+        };
+      });
       // Only a sentence that scores on a targeted label can be an attack; the rest need no target.
       const target = scoresOn(scores, targetLabels)
-        ? targetFor(piece.text, s.terms, targetLabels, ctx, targetCache, index)
+        ? targetFor(read.text, s.terms, targetLabels, ctx, targetCache, index)
         : null;
       return { ...piece, scores, terms, target };
     });
@@ -133,7 +146,7 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
     if (isModeratorComment(item.comment) && !options.includeMods) return;
     for (const rule of rules.rules) {
       const flag = applyRule(rule, item.comment.id, sentences, commentScores, (index, labels) =>
-        targetFor(item.pieces[index]!.text, rawTerms[index]!, labels, ctx, targetCache, index),
+        targetFor(item.scoring[index]!.text, rawTerms[index]!, labels, ctx, targetCache, index),
       );
       if (flag) {
         flags.push(flag);
@@ -147,7 +160,8 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     throwIfAborted(signal);
-    const texts = batch.flatMap((item) => item.pieces.filter((p) => !p.quoted).map((p) => p.text));
+    // Every scorer reads the same normalised text: evasions are undone here, once, not in each scorer.
+    const texts = batch.flatMap((item) => item.scoring.filter((t): t is ScoringText => t !== null).map((t) => t.text));
     const results = texts.length > 0 ? await scorer.score(texts) : [];
     if (results.length !== texts.length)
       throw new Error(`scorer ${scorer.info.name} returned ${results.length} results for ${texts.length} sentences`);
@@ -167,7 +181,7 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
   throwIfAborted(signal);
   for (const comment of eligible) {
     const pieces = sentencePieces(comment.body, comment.quotes);
-    batch.push({ comment, pieces });
+    batch.push({ comment, pieces, scoring: pieces.map((p) => (p.quoted ? null : scoringText(p.text))) });
     batchSentences += pieces.filter((p) => !p.quoted).length;
     if (batchSentences >= batchSize) await flush();
   }
@@ -261,7 +275,7 @@ function applyRule(
     const hit = testSentence(kind, { scores: s.scores, target: (labels) => targetOf(index, labels) });
     if (!hit) return;
     evidence.push({ text: s.text, start: s.start, end: s.end, scores: s.scores, terms: s.terms, target: hit.target });
-    if (hit.strength > severity) {
+    if (hit.strength > severity || strongest < 0) {
       severity = hit.strength;
       strongest = evidence.length - 1;
     }

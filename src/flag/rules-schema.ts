@@ -10,8 +10,8 @@ export type RuleAction = z.infer<typeof RuleAction>;
 
 export const Trigger = z.object({
   label: Label,
-  /** The rule fires when a sentence's score for `label` reaches this value. */
-  threshold: z.number().min(0).max(1),
+  /** The rule fires when a sentence's score for `label` reaches this value; 0 would flag every sentence. */
+  threshold: z.number().gt(0, 'must be above 0 (a threshold of 0 flags every sentence)').max(1),
 });
 export type Trigger = z.infer<typeof Trigger>;
 

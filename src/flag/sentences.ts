@@ -31,12 +31,54 @@ export function splitSentences(text: string): SentenceSpan[] {
   if (last < 0) return out;
   // One line with no sentence punctuation before its end is one sentence:
   // skip the segmenter (most comments are short).
-  if (!hasInnerBreak(text, last)) {
+  if (!hasInnerBreak(text, 0, last)) {
     pushTrimmed(text, 0, last + 1, out);
     return out;
   }
-  for (const seg of segmenter.segment(text)) {
-    const start = seg.index;
+  // Intl.Segmenter's cost grows faster than linearly with what it is given
+  // (400 KB of "you\n" took minutes): it sees one line at a time, and a long
+  // line in pieces of at most SEGMENTER_CHARS cut at a space. Line breaks end
+  // sentences anyway, so splitting on them first changes nothing.
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !isLineBreak(text.charCodeAt(i))) continue;
+    if (i > lineStart) segmentLine(text, lineStart, i, out);
+    lineStart = i + 1;
+  }
+  return out;
+}
+
+/** Most characters handed to Intl.Segmenter at once. */
+export const SEGMENTER_CHARS = 1000;
+
+function segmentLine(text: string, start: number, end: number, out: SentenceSpan[]): void {
+  while (start < end) {
+    let stop = end;
+    if (end - start > SEGMENTER_CHARS) {
+      stop = start + SEGMENTER_CHARS;
+      // Cut after a full stop (or ! ?) and a space if there is one in the second half, else at a space.
+      let cut = stop;
+      while (cut > start + SEGMENTER_CHARS / 2 && !(isSpace(text.charCodeAt(cut)) && isStop(text.charCodeAt(cut - 1))))
+        cut--;
+      if (cut <= start + SEGMENTER_CHARS / 2) {
+        cut = stop;
+        while (cut > start + SEGMENTER_CHARS / 2 && !isSpace(text.charCodeAt(cut))) cut--;
+      }
+      if (isSpace(text.charCodeAt(cut))) stop = cut;
+      else if (isLowSurrogate(text.charCodeAt(stop))) stop--;
+    }
+    // Most lines are one sentence: no segmenter needed (it costs ~25 µs a call).
+    let lastChar = stop - 1;
+    while (lastChar > start && isSpace(text.charCodeAt(lastChar))) lastChar--;
+    if (hasInnerBreak(text, start, lastChar)) segmentPiece(text, start, stop, out);
+    else pushTrimmed(text, start, stop, out);
+    start = stop;
+  }
+}
+
+function segmentPiece(text: string, base: number, stop: number, out: SentenceSpan[]): void {
+  for (const seg of segmenter.segment(text.slice(base, stop))) {
+    const start = base + seg.index;
     const end = start + seg.segment.length;
     // Comments often start sentences in lower case ("pure ignorance. you
     // did..."), which Intl.Segmenter does not take as a break.
@@ -51,12 +93,20 @@ export function splitSentences(text: string): SentenceSpan[] {
     }
     pushTrimmed(text, cursor, end, out);
   }
-  return out;
 }
 
-/** Sentence punctuation or a line break before `last` (the last non-space character). */
-function hasInnerBreak(text: string, last: number): boolean {
-  for (let i = 0; i < last; i++) {
+function isStop(code: number): boolean {
+  return code === 46 || code === 33 || code === 63;
+}
+
+/** Characters Intl.Segmenter takes as a paragraph separator. */
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x85 || code === 0x2028 || code === 0x2029;
+}
+
+/** Sentence punctuation or a line break from `from` to before `last` (the last non-space character). */
+function hasInnerBreak(text: string, from: number, last: number): boolean {
+  for (let i = from; i < last; i++) {
     const c = text.charCodeAt(i);
     if (
       c === 46 ||

@@ -9,14 +9,15 @@
  * `comment` {content, post_id, parent_id}; only the prefix changes. The one
  * renamed field, `remove_data` -> `remove_or_restore_data`, is never in an
  * exported request. `reason`, required by 1.0 on remove and ban, is always
- * present in exported requests.
+ * present in exported requests. `PUT comment/report/resolve` {report_id,
+ * resolved} is the same in both (lemmy-js-client `resolveCommentReport`).
  */
 import { createHash } from 'node:crypto';
 import type { ApiVersion } from './schema.js';
 import type { LemmyRequest } from './requests.js';
 
 export interface OutgoingRequest {
-  readonly method: 'POST';
+  readonly method: 'POST' | 'PUT';
   readonly path: string;
   readonly body: Readonly<Record<string, unknown>>;
 }

@@ -39,10 +39,19 @@ export const CreateCommentRequest = z.object({
 });
 export type CreateCommentRequest = z.infer<typeof CreateCommentRequest>;
 
+/** `PUT /api/v3/comment/report/resolve`: marks a member's report on a comment as dealt with. */
+export const ResolveCommentReportRequest = z.object({
+  method: z.literal('PUT'),
+  path: z.literal('/api/v3/comment/report/resolve'),
+  body: z.object({ report_id: id, resolved: z.boolean() }),
+});
+export type ResolveCommentReportRequest = z.infer<typeof ResolveCommentReportRequest>;
+
 export const LemmyRequest = z.discriminatedUnion('path', [
   RemoveCommentRequest,
   BanFromCommunityRequest,
   CreateCommentRequest,
+  ResolveCommentReportRequest,
 ]);
 export type LemmyRequest = z.infer<typeof LemmyRequest>;
 
@@ -77,4 +86,13 @@ export function banFromCommunity(ban: {
 /** `POST /api/v3/comment`: a reply to `parentId`. */
 export function createComment(content: string, postId: number, parentId: number): CreateCommentRequest {
   return { method: 'POST', path: '/api/v3/comment', body: { content, post_id: postId, parent_id: parentId } };
+}
+
+/** `PUT /api/v3/comment/report/resolve` {report_id, resolved: true}. */
+export function resolveCommentReport(reportId: number): ResolveCommentReportRequest {
+  return { method: 'PUT', path: '/api/v3/comment/report/resolve', body: { report_id: reportId, resolved: true } };
+}
+
+export function isReportResolution(request: { path: string }): boolean {
+  return /\/report\/resolve$/.test(request.path);
 }

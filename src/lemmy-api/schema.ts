@@ -142,6 +142,10 @@ export const FetchedDump = z
     }),
     post: PostResponse,
     comments: z.array(LemmyCommentView),
+    /** With `fetch --reports`: the open comment and post reports (`./moderation.ts` reads each). */
+    reports: z.array(z.unknown()).optional(),
+    /** With `fetch --reports`: modlog entries of the reported authors (`./moderation.ts`). */
+    modlog: z.array(z.unknown()).optional(),
   })
   .meta({
     title: 'threadmod fetched dump',

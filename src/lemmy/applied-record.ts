@@ -24,7 +24,7 @@ export const AppliedLine = z.object({
   instance: z.string(),
   /** The decision's comment id (as in the decisions file). */
   commentId: z.string(),
-  method: z.literal('POST'),
+  method: z.enum(['POST', 'PUT']),
   /** The path actually sent (v4 paths on Lemmy 1.0). */
   path: z.string(),
   status: z.int(),

@@ -10,7 +10,7 @@
  * fail the same way.
  */
 import type { DecisionsFile, ExportedDecision } from '../decisions/schema.js';
-import type { LemmyRequest } from '../lemmy-api/requests.js';
+import { isReportResolution, type LemmyRequest } from '../lemmy-api/requests.js';
 import type { ApiVersion } from '../lemmy-api/schema.js';
 import type { AppliedLine, AppliedRecord } from './applied-record.js';
 import { forApi, isRepeatable, requestKey, type OutgoingRequest } from '../lemmy-api/outgoing.js';
@@ -64,6 +64,10 @@ export interface ApplySummary {
   /** Of the skipped: how many because everything was already applied. */
   readonly skippedAsApplied: number;
   readonly requestsSent: number;
+  /** Report resolutions sent in this run (in a dry run: that would be sent). */
+  readonly reportsResolved: number;
+  /** Report resolutions found in the applied-record and not sent again. */
+  readonly reportsAlreadyResolved: number;
   /** The error that ended the run early, or null. */
   readonly stoppedBy: LemmyRequestError | null;
   /** True when `signal` ended the run early. */
@@ -79,6 +83,8 @@ export async function applyDecisions(options: ApplyOptions): Promise<ApplySummar
   let stoppedBy: LemmyRequestError | null = null;
   let aborted = false;
   let requestsSent = 0;
+  let reportsResolved = 0;
+  let reportsAlreadyResolved = 0;
 
   const report = (decision: ExportedDecision, status: DecisionStatus, detail: string, sent = 0, alreadyApplied = 0) => {
     const entry = { commentId: decision.commentId, action: decision.action, status, detail, sent, alreadyApplied };
@@ -106,6 +112,7 @@ export async function applyDecisions(options: ApplyOptions): Promise<ApplySummar
       const outgoing = forApi(request, apiVersion);
       if (record.has(key) || (dryRun && plannedKeys.has(key))) {
         already++;
+        if (isReportResolution(request)) reportsAlreadyResolved++;
         if (dryRun) options.onPlanned?.(plan(decision, http, outgoing, true));
         continue;
       }
@@ -113,6 +120,7 @@ export async function applyDecisions(options: ApplyOptions): Promise<ApplySummar
         plannedKeys.add(key);
         options.onPlanned?.(plan(decision, http, outgoing, false));
         sent++;
+        if (isReportResolution(request)) reportsResolved++;
         continue;
       }
       if (signal?.aborted) {
@@ -145,6 +153,7 @@ export async function applyDecisions(options: ApplyOptions): Promise<ApplySummar
       options.onApplied?.(line);
       sent++;
       requestsSent++;
+      if (isReportResolution(request)) reportsResolved++;
     }
     if (failure !== null) report(decision, 'failed', failure, sent, already);
     else if (aborted && sent + already < requests.length) {
@@ -156,7 +165,16 @@ export async function applyDecisions(options: ApplyOptions): Promise<ApplySummar
   const count: Record<DecisionStatus, number> = { applied: 0, skipped: 0, failed: 0, 'not-attempted': 0 };
   for (const r of reports) count[r.status]++;
   const skippedAsApplied = reports.filter((r) => r.status === 'skipped' && r.detail === ALREADY_APPLIED).length;
-  return { reports, count, skippedAsApplied, requestsSent, stoppedBy, aborted };
+  return {
+    reports,
+    count,
+    skippedAsApplied,
+    requestsSent,
+    reportsResolved,
+    reportsAlreadyResolved,
+    stoppedBy,
+    aborted,
+  };
 }
 
 /** Why a decision sends nothing, or null when it has requests to send. */

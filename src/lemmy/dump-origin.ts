@@ -21,7 +21,10 @@ export async function dumpOrigin(decisionsFile: string, source: DumpRef): Promis
     } catch {
       continue;
     }
-    const fetchedFrom = (data as { threadmod?: { fetchedFrom?: unknown } } | null)?.threadmod?.fetchedFrom;
+    const header = (data as { threadmod?: { fetchedFrom?: unknown; origin?: unknown } } | null)?.threadmod;
+    // Community dumps name their origin: `name@host` says little about the scheme and port.
+    if (typeof header?.origin === 'string') return header.origin;
+    const fetchedFrom = header?.fetchedFrom;
     if (typeof fetchedFrom !== 'string') return null;
     try {
       return parsePostUrl(fetchedFrom).origin;

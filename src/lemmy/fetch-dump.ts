@@ -6,7 +6,9 @@
 import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
-import { FetchedDump } from '../lemmy-api/schema.js';
+import { FetchedDump, PostResponse } from '../lemmy-api/schema.js';
+import { CommentReportView, PostReportView } from '../lemmy-api/moderation.js';
+import { fetchModlog, fetchReports } from './fetch-reports.js';
 import { detectApi, type DetectedApi } from './api-version.js';
 import { fetchThread, type FetchProgress } from './fetch-thread.js';
 import type { LemmyHttp } from './http.js';
@@ -23,6 +25,8 @@ export interface FetchDumpOptions {
   readonly now?: () => Date;
   readonly onDetected?: (api: DetectedApi) => void;
   readonly onProgress?: (progress: FetchProgress) => void;
+  /** Also the open reports on this post and the reported authors' modlog (needs a moderator's token). */
+  readonly reports?: boolean;
 }
 
 export interface FetchDumpResult {
@@ -31,6 +35,9 @@ export interface FetchDumpResult {
   readonly expected: number | null;
   readonly pages: number;
   readonly warnings: readonly string[];
+  readonly commentReports: number;
+  readonly postReports: number;
+  readonly modlogEntries: number;
 }
 
 export async function fetchDump(http: LemmyHttp, options: FetchDumpOptions): Promise<FetchDumpResult> {
@@ -44,10 +51,31 @@ export async function fetchDump(http: LemmyHttp, options: FetchDumpOptions): Pro
     postId: options.location.postId,
     onProgress: options.onProgress,
   });
+  const warnings = [...thread.warnings];
+  let moderation: { reports: unknown[]; modlog: unknown[] } | null = null;
+  let commentReports = 0;
+  let postReports = 0;
+  if (options.reports) {
+    const communityId = PostResponse.parse(thread.post).post_view.community.id;
+    const fetched = await fetchReports(http, {
+      apiVersion: api.apiVersion,
+      communityId,
+      postIds: new Set([options.location.postId]),
+    });
+    ({ commentReports, postReports } = fetched);
+    const people = fetched.reports.map((raw) => {
+      const comment = CommentReportView.safeParse(raw);
+      return comment.success ? comment.data.comment.creator_id : PostReportView.parse(raw).post.creator_id;
+    });
+    const log = await fetchModlog(http, { apiVersion: api.apiVersion, communityId, personIds: people });
+    warnings.push(...fetched.warnings, ...log.warnings);
+    moderation = { reports: fetched.reports, modlog: log.entries };
+  }
   const dump = {
     threadmod: { fetchedFrom: options.fetchedFrom, fetchedAt, apiVersion: api.apiVersion },
     post: thread.post,
     comments: thread.comments,
+    ...moderation,
   };
   // Every page was checked as it came; this checks the envelope we built around them.
   FetchedDump.parse(dump);
@@ -58,7 +86,10 @@ export async function fetchDump(http: LemmyHttp, options: FetchDumpOptions): Pro
     comments: thread.comments.length,
     expected: thread.expected,
     pages: thread.pages,
-    warnings: thread.warnings,
+    warnings,
+    commentReports,
+    postReports,
+    modlogEntries: moderation?.modlog.length ?? 0,
   };
 }
 

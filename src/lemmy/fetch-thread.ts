@@ -52,6 +52,11 @@ export interface FetchThreadOptions {
   readonly maxPages?: number;
   /** At most this many subtrees are listed again to fill gaps. */
   readonly maxRefetches?: number;
+  /**
+   * The post as a community listing gave it (a `PostView`): the post is then
+   * not asked for again, and `post` in the result is this view.
+   */
+  readonly listed?: unknown;
 }
 
 export interface FetchedThread {
@@ -90,29 +95,39 @@ interface Held {
 export async function fetchThread(http: LemmyHttp, options: FetchThreadOptions): Promise<FetchedThread> {
   const { apiVersion, postId } = options;
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE));
-  const maxPages = options.maxPages ?? 10_000;
+  const maxRefetches = options.maxRefetches ?? 100;
   const warnings: string[] = [];
 
   let post: unknown;
-  try {
-    const answer = await http.get(`/api/${apiVersion}/post`, { id: postId }, PostResponse);
-    if (answer.data.post_view.post.id !== postId) {
-      throw new UserError(
-        `${http.origin} answered post ${answer.data.post_view.post.id} when asked for post ${postId}`,
-      );
+  if (options.listed !== undefined) post = options.listed;
+  else
+    try {
+      const answer = await http.get(`/api/${apiVersion}/post`, { id: postId }, PostResponse);
+      if (answer.data.post_view.post.id !== postId) {
+        throw new UserError(
+          `${http.origin} answered post ${answer.data.post_view.post.id} when asked for post ${postId}`,
+        );
+      }
+      post = answer.raw;
+    } catch (error) {
+      if (error instanceof LemmyRequestError && error.failure === 'not-found') {
+        throw new UserError(
+          `post ${postId} not found on ${http.origin} (${error.lemmyError ?? `HTTP ${error.status}`})`,
+        );
+      }
+      throw error;
     }
-    post = answer.raw;
-  } catch (error) {
-    if (error instanceof LemmyRequestError && error.failure === 'not-found') {
-      throw new UserError(`post ${postId} not found on ${http.origin} (${error.lemmyError ?? `HTTP ${error.status}`})`);
-    }
-    throw error;
-  }
-  const counts = PostCounts.safeParse(post);
+  const counts = PostCounts.safeParse(options.listed === undefined ? post : { post_view: post });
   const expected = counts.success
     ? (counts.data.post_view.post.comments ?? counts.data.post_view.counts?.comments ?? null)
     : null;
 
+  // A server that pages forever (new comments, new cursors on every page)
+  // stops at a page budget: twice the pages the post's comment count needs,
+  // plus room for the subtrees listed again; 10,000 when it gives no count.
+  const maxPages =
+    options.maxPages ??
+    (expected !== null ? 2 * Math.ceil((expected + 100) / pageSize) + 2 * maxRefetches + 10 : 10_000);
   const held = new Map<number, Held>();
   let pages = 0;
   const report = (phase: FetchProgress['phase']) =>
@@ -120,14 +135,20 @@ export async function fetchThread(http: LemmyHttp, options: FetchThreadOptions):
   report('post');
 
   /** Lists comments (of the post, or of one subtree) to the last page; returns how many were new. */
+  let stopped = false;
   const listAll = async (phase: FetchProgress['phase'], parentId?: number): Promise<number> => {
+    if (stopped) return 0;
     let added = 0;
     let cursor: string | undefined;
     const cursorsSeen = new Set<string>();
     let previousPage = '';
     for (let page = 1; ; page++) {
       if (pages >= maxPages) {
-        warnings.push(`stopped after ${pages} pages of comments; the thread may be incomplete`);
+        const listed = expected !== null ? ` (the post lists ${expected} comments, ${held.size} were received)` : '';
+        warnings.push(
+          `stopped after ${pages} pages of comments${listed}; the server kept sending more, the dump holds what was received`,
+        );
+        stopped = true;
         return added;
       }
       const query = {
@@ -182,7 +203,6 @@ export async function fetchThread(http: LemmyHttp, options: FetchThreadOptions):
   await listAll('comments');
 
   const roots = incompleteSubtrees(held);
-  const maxRefetches = options.maxRefetches ?? 100;
   if (roots.length > maxRefetches) {
     warnings.push(`${roots.length} subtrees look incomplete; listed only the first ${maxRefetches} again`);
   }

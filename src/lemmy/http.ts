@@ -34,6 +34,13 @@ export const DEFAULT_HTTP_DEPS: HttpDeps = {
   now: Date.now,
 };
 
+/**
+ * Largest answer read from a server. A page of 50 comment views is about
+ * 100 KB; an answer that goes on past this is not Lemmy's, and reading it
+ * whole would exhaust memory.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 export const USER_AGENT = `threadmod/${VERSION} (Lemmy thread moderation CLI)`;
 
 /** Told before each wait, so the CLI can say why it is quiet. */
@@ -62,7 +69,7 @@ export interface LemmyHttpOptions {
 }
 
 export interface RequestSpec<T> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** `/api/v3/post` */
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;
@@ -184,7 +191,17 @@ export class LemmyHttp {
         // A redirect could carry the token to another host; with a token, stop and say where it points.
         redirect: this.#token !== null ? 'manual' : 'follow',
       });
-      text = await response.text();
+      const body = await readLimited(response, MAX_RESPONSE_BYTES);
+      if (body === null) {
+        return failed(
+          `the answer is larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MB; stopped reading it (not a Lemmy answer)`,
+          {
+            status: response.status,
+            failure: 'bad-response',
+          },
+        );
+      }
+      text = body;
     } catch (error) {
       if (this.#signal?.aborted) throw this.#signal.reason ?? error;
       if (timeout.aborted) return failed(`no answer within ${seconds(this.#policy.timeoutMs)}`, { retryable: true });
@@ -203,8 +220,9 @@ export class LemmyHttp {
     }
     if (status >= 300 && status < 400) {
       const location = response.headers.get('location');
-      const target = location === null ? 'elsewhere' : new URL(location, url).toString();
-      return failed(`redirected to ${target}; use that address instead`, { status, failure: 'bad-response' });
+      const target = location === null ? 'elsewhere' : resolveLocation(location, url);
+      const advice = target.startsWith('an invalid address') ? '' : '; use that address instead';
+      return failed(`redirected to ${target}${advice}`, { status, failure: 'bad-response' });
     }
     const lemmyError = lemmyErrorCode(text);
     const reason = `HTTP ${status}${lemmyError !== null ? ` (${lemmyError})` : ''}`;
@@ -253,6 +271,39 @@ export class LemmyHttp {
   #redact(text: string): string {
     return this.#token === null ? text : this.#token.redact(text);
   }
+}
+
+/** Where a redirect points; a Location that is not a URL is named, not thrown (it is the server's text). */
+function resolveLocation(location: string, base: string): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return `an invalid address (${JSON.stringify(location.slice(0, 200))})`;
+  }
+}
+
+/** The body as text, or null once it passes `limit` bytes (the rest is not read). */
+async function readLimited(response: Response, limit: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, total));
 }
 
 function failed<T>(

@@ -50,6 +50,51 @@ export function defaultDumpName(location: PostLocation): string {
   return `${new URL(location.origin).hostname}-post-${location.postId}.json`;
 }
 
+/** A community on an instance: `name` is the community's name there (`name@remote` for a federated one). */
+export interface CommunityLocation {
+  readonly origin: string;
+  readonly name: string;
+}
+
+const COMMUNITY_NAME = /^[A-Za-z0-9_]{1,100}(?:@[A-Za-z0-9.-]{1,253}(?::\d{1,5})?)?$/;
+const COMMUNITY_PATH = /^\/c\/([^/]+)\/?$/;
+const COMMUNITY_HANDLE = /^!?([A-Za-z0-9_]{1,100})@([A-Za-z0-9.-]{1,253}(?::\d{1,5})?)$/;
+
+/** True when `text` names a community (`https://host/c/name`, `name@host`, `!name@host`) rather than a post. */
+export function isCommunityRef(text: string): boolean {
+  const trimmed = text.trim();
+  if (COMMUNITY_HANDLE.test(trimmed)) return true;
+  try {
+    return COMMUNITY_PATH.test(new URL(trimmed).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `https://lemmy.world/c/memes` (a community as lemmy-ui links it, also
+ * `/c/memes@lemmy.ml` for a federated one seen from lemmy.world), or the
+ * handle `memes@lemmy.world` / `!memes@lemmy.world` (asked of https://lemmy.world).
+ */
+export function parseCommunityRef(text: string): CommunityLocation {
+  const trimmed = text.trim();
+  const handle = COMMUNITY_HANDLE.exec(trimmed);
+  if (handle)
+    return { origin: parseHttpUrl(`https://${handle[2]!}`, 'community handle', text).origin, name: handle[1]! };
+  const url = parseHttpUrl(trimmed, 'community URL');
+  const match = COMMUNITY_PATH.exec(url.pathname);
+  const name = match ? decodeURIComponent(match[1]!) : '';
+  if (!COMMUNITY_NAME.test(name)) {
+    throw new UserError(`not a Lemmy community: ${text} (expected https://<instance>/c/<name> or <name>@<instance>)`);
+  }
+  return { origin: url.origin, name };
+}
+
+/** `lemmy.world-c-memes.json`. */
+export function defaultCommunityDumpName(location: CommunityLocation): string {
+  return `${new URL(location.origin).hostname}-c-${location.name.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`;
+}
+
 function parseHttpUrl(text: string, what: string, shown: string = text): URL {
   let url: URL;
   try {

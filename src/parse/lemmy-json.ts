@@ -20,7 +20,14 @@
  */
 import { z } from 'zod';
 import { InputError, jsonPath } from '../errors.js';
-import type { Author, Badge, Comment, Dump, Post, Thread } from '../thread/schema.js';
+import type { Author, Badge, Comment, Dump, ModlogEntry, Post, Report, Thread } from '../thread/schema.js';
+import { CommunityDump, type PostListView } from '../lemmy-api/community.js';
+import {
+  CommentReportView,
+  ModBanFromCommunityView,
+  ModRemoveCommentView,
+  PostReportView,
+} from '../lemmy-api/moderation.js';
 import { TreeConflictError, assembleThread } from '../thread/tree.js';
 import {
   FetchedDump,
@@ -36,6 +43,9 @@ import { parseJsonText } from '../io/json.js';
 
 type Key = string | number;
 
+/** Deepest comment read, as in the page-text parser: no Lemmy thread a moderator reads nests deeper. */
+export const MAX_DEPTH = 100;
+
 /** Where the comment views sit in the document, and the post response if any. */
 interface Envelope {
   readonly post: PostResponse | null;
@@ -43,6 +53,11 @@ interface Envelope {
   readonly viewsAt: readonly Key[];
   /** For a `threadmod fetch` dump, the post URL it was fetched from. */
   readonly fetchedFrom?: string;
+  /** A community dump's post listing: posts that may have no comments. */
+  readonly listed?: readonly PostListView[];
+  /** `fetch --reports`: report views and modlog views, as saved. */
+  readonly reports?: readonly unknown[];
+  readonly modlog?: readonly unknown[];
 }
 
 interface ReadView {
@@ -73,19 +88,86 @@ export function readLemmyJson(text: string, file: string): { dump: Dump; fetched
   }
   const responsePost = envelope.post?.post_view.post.id;
   if (responsePost !== undefined && !byPost.has(responsePost)) byPost.set(responsePost, []);
+  const listed = new Map((envelope.listed ?? []).map((view) => [view.post.id, view]));
+  for (const postId of listed.keys()) if (!byPost.has(postId)) byPost.set(postId, []);
 
   const posts: Thread[] = [];
   for (const postId of [...byPost.keys()].sort((a, b) => a - b)) {
     const reads = byPost.get(postId)!;
+    const listedView = listed.get(postId);
     const post =
-      envelope.post !== null && postId === responsePost ? postFromResponse(envelope.post) : postFromViews(reads);
+      envelope.post !== null && postId === responsePost
+        ? postFromResponse(envelope.post)
+        : listedView !== undefined
+          ? toPost(listedView.post, listedView.community, toAuthor(listedView.creator))
+          : postFromViews(reads);
     const postCreatorId =
       envelope.post !== null && postId === responsePost
         ? envelope.post.post_view.post.creator_id
-        : reads[0]!.view.post.creator_id;
+        : (listedView?.post.creator_id ?? reads[0]!.view.post.creator_id);
     posts.push({ post, comments: buildComments(reads, postCreatorId, viewPath, file) });
   }
-  return { dump: { format: 'lemmy-json', posts }, fetchedFrom: envelope.fetchedFrom ?? null };
+  const dump: Dump = { format: 'lemmy-json', posts };
+  if (envelope.reports !== undefined) dump.reports = readReports(envelope.reports, file);
+  if (envelope.modlog !== undefined) dump.modlog = readModlog(envelope.modlog, file);
+  return { dump, fetchedFrom: envelope.fetchedFrom ?? null };
+}
+
+function readReports(raws: readonly unknown[], file: string): Report[] {
+  return raws.map((raw, i) => {
+    const commentView = CommentReportView.safeParse(raw);
+    if (commentView.success) {
+      const view = commentView.data;
+      const r = view.comment_report;
+      return {
+        kind: 'comment',
+        reportId: r.id,
+        commentId: String(r.comment_id),
+        lemmyPostId: view.comment.post_id,
+        reason: r.reason,
+        reporter: toAuthor(view.creator),
+        published: r.published_at ?? r.published ?? null,
+      } satisfies Report;
+    }
+    const view = check(PostReportView, raw, ['reports', i], file);
+    const r = view.post_report;
+    return {
+      kind: 'post',
+      reportId: r.id,
+      commentId: null,
+      lemmyPostId: r.post_id,
+      reason: r.reason,
+      reporter: toAuthor(view.creator),
+      published: r.published_at ?? r.published ?? null,
+    } satisfies Report;
+  });
+}
+
+function readModlog(raws: readonly unknown[], file: string): ModlogEntry[] {
+  return raws.map((raw, i) => {
+    const removal = ModRemoveCommentView.safeParse(raw);
+    if (removal.success) {
+      const view = removal.data;
+      const m = view.mod_remove_comment;
+      return {
+        kind: m.removed ? 'comment-removed' : 'comment-restored',
+        lemmyPersonId: view.comment.creator_id,
+        at: m.published_at ?? m.when_ ?? null,
+        reason: m.reason ?? null,
+        lemmyCommentId: m.comment_id,
+        expires: null,
+      } satisfies ModlogEntry;
+    }
+    const m = check(ModBanFromCommunityView, raw, ['modlog', i], file).mod_ban_from_community;
+    return {
+      kind: m.banned ? 'banned' : 'unbanned',
+      lemmyPersonId: m.other_person_id,
+      at: m.published_at ?? m.when_ ?? null,
+      reason: m.reason ?? null,
+      lemmyCommentId: null,
+      expires: m.expires_at ?? m.expires ?? null,
+    } satisfies ModlogEntry;
+  });
 }
 
 function readEnvelope(data: unknown, file: string): Envelope {
@@ -94,6 +176,17 @@ function readEnvelope(data: unknown, file: string): Envelope {
   if (!isRecord(data)) {
     throw new InputError(`${file}: $`, `expected a Lemmy API response (a JSON object or array), got ${describe(data)}`);
   }
+  if ('threadmod' in data && 'community' in data) {
+    const envelope = check(CommunityEnvelope, data, [], file);
+    return {
+      post: null,
+      views: envelope.comments,
+      viewsAt: ['comments'],
+      listed: envelope.posts,
+      reports: envelope.reports,
+      modlog: envelope.modlog,
+    };
+  }
   if ('threadmod' in data) {
     const envelope = check(FetchedEnvelope, data, [], file);
     return {
@@ -101,6 +194,8 @@ function readEnvelope(data: unknown, file: string): Envelope {
       views: envelope.comments,
       viewsAt: ['comments'],
       fetchedFrom: envelope.threadmod.fetchedFrom,
+      reports: envelope.reports,
+      modlog: envelope.modlog,
     };
   }
   if ('post' in data && 'comments' in data) {
@@ -125,6 +220,7 @@ function readEnvelope(data: unknown, file: string): Envelope {
 
 /** The fetch dump with its comments left for the per-view check. */
 const FetchedEnvelope = FetchedDump.extend({ comments: z.array(z.unknown()) });
+const CommunityEnvelope = CommunityDump.extend({ comments: z.array(z.unknown()) });
 
 function commentList(value: unknown, at: Key[], file: string): Pick<Envelope, 'views' | 'viewsAt'> {
   if (Array.isArray(value)) return { views: value, viewsAt: at };
@@ -144,6 +240,12 @@ function viewArray(value: unknown, at: Key[], file: string): unknown[] {
   throw new InputError(`${file}: ${jsonPath(at)}`, `expected an array of comment views, got ${describe(value)}`);
 }
 
+function countDots(path: string): number {
+  let n = 0;
+  for (let at = path.indexOf('.'); at !== -1; at = path.indexOf('.', at + 1)) n++;
+  return n;
+}
+
 /** Validates every view, drops repeated copies and checks what zod cannot: path against id and post. */
 function readViews(envelope: Envelope, file: string): ReadView[] {
   const seen = new Map<number, ReadView>();
@@ -153,6 +255,15 @@ function readViews(envelope: Envelope, file: string): ReadView[] {
     // zod only to name what is wrong: it is far slower than the check and copies the view.
     const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
     const { comment } = view;
+    // Each missing ancestor becomes a placeholder holding its own path, so
+    // cost grows with the square of the depth: capped as the text parser caps it.
+    const levels = countDots(comment.path);
+    if (levels > MAX_DEPTH) {
+      throw new InputError(
+        `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', 'path'])}`,
+        `comment ${comment.id} is nested ${levels} levels deep; threadmod reads threads up to ${MAX_DEPTH} levels`,
+      );
+    }
     const path = comment.path.split('.');
     path.shift();
     if (path[path.length - 1] !== String(comment.id)) {

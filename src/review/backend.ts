@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { Journal } from '../decisions/journal.js';
 import type { DumpRef } from '../decisions/schema.js';
+import type { Flag } from '../flag/flag-schema.js';
 import type { flagThread } from '../flag/flagger.js';
 import { rulesForScorer } from '../flag/rules.js';
 import type { RulesFile } from '../flag/rules-schema.js';
@@ -35,6 +36,8 @@ export interface BackendOptions {
   readonly exportFile: string;
   readonly makeScorer: MakeScorer;
   readonly flagThread: FlagThread;
+  /** Flags from outside the scorer (members' reports), queued before scoring starts. */
+  readonly extraFlags?: readonly Flag[];
 }
 
 /** `<dump>.decisions.json`, beside the dump and its journal. */
@@ -94,13 +97,15 @@ export function createReviewBackend(options: BackendOptions): ReviewBackend {
 
     async scan(events: ScanEvents): Promise<ScanResult> {
       if (!scorer) throw new Error('scan before start');
+      const extra = options.extraFlags ?? [];
+      for (const flag of extra) events.onFlag(flag);
       const result = await options.flagThread(options.thread, yielding(scorer), {
         rules: rulesForScorer(options.rules, scorer.info, options.rulesFile !== null),
         includeMods: options.includeMods,
         onFlag: (flag) => events.onFlag(flag),
         onProgress: (p) => events.onProgress(p.done, p.total),
       });
-      return { flags: result.flags, analyses: result.analyses };
+      return { flags: [...extra, ...result.flags], analyses: result.analyses };
     },
 
     // Built from the session's dump and journal in memory: nothing is read back from disk.

@@ -42,7 +42,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
     modelDir: options.modelDir,
     trainedModel: options.trainedModel,
   });
-  const { backend, thread, rules, journalFile } = session;
+  const { backend, thread, rules, journalFile, moderation } = session;
 
   const stdout = process.stdout;
   let onScreen = true;
@@ -61,6 +61,7 @@ export async function runReview(options: ReviewRunOptions): Promise<void> {
   const instance = render(
     <ReviewApp
       thread={thread}
+      moderation={moderation}
       rules={rules.rules}
       backend={backend}
       sources={{

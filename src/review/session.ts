@@ -17,7 +17,9 @@ import type { ParsedDump } from '../parse/formats.js';
 import { loadDump } from '../parse/load-dump.js';
 import type { DumpFormat, Thread } from '../thread/schema.js';
 import { createReviewBackend, defaultExportPath, reviewThread, type FlagThread, type MakeScorer } from './backend.js';
+import { moderationOf } from './moderation.js';
 import type { ReviewBackend, ReviewSources } from './ports.js';
+import type { Moderation } from './state/types.js';
 
 export interface ReviewSessionOptions {
   readonly dumpFile: string;
@@ -45,6 +47,8 @@ export interface ReviewSessionOptions {
 export interface ReviewSession {
   readonly backend: ReviewBackend;
   readonly thread: Thread;
+  /** Post titles, members' reports and the modlog the dump carries. */
+  readonly moderation: Moderation;
   readonly rules: RulesFile;
   readonly dump: DumpRef;
   readonly journalFile: string;
@@ -80,6 +84,7 @@ export async function openReviewSession(options: ReviewSessionOptions): Promise<
 
   const requestedScorer = options.scorer ?? 'auto';
   const thread = reviewThread(parsed.dump);
+  const { moderation, reportFlags } = moderationOf(parsed.dump);
   const exportFile = defaultExportPath(options.dumpFile);
   const rulesFile = options.rules ? null : (options.rulesFile ?? null);
   const backend = createReviewBackend({
@@ -104,10 +109,12 @@ export async function openReviewSession(options: ReviewSessionOptions): Promise<
           onWarning: events.onWarning,
         })),
     flagThread: options.flagThread ?? flagThread,
+    extraFlags: reportFlags,
   });
   return {
     backend,
     thread,
+    moderation,
     rules,
     dump,
     journalFile,

@@ -121,6 +121,39 @@ export const Thread = z.object({
 });
 export type Thread = z.infer<typeof Thread>;
 
+/** An open report a member filed (Lemmy `CommentReport` / `PostReport`), from `fetch --reports`. */
+export const Report = z
+  .object({
+    kind: z.enum(['comment', 'post']),
+    /** Lemmy's report id; comment and post reports are numbered apart. */
+    reportId: z.number().int(),
+    /** The reported comment's `id` in this dump, or null for a post report. */
+    commentId: z.string().nullable(),
+    lemmyPostId: z.number().int(),
+    /** The reporter's words. */
+    reason: z.string(),
+    reporter: Author.nullable(),
+    /** ISO 8601 time of the report, when known. */
+    published: z.string().nullable(),
+  })
+  .meta({ description: 'An open report on a comment or post.' });
+export type Report = z.infer<typeof Report>;
+
+/** A modlog entry about a member in this community (their comment removed or restored, a ban or unban). */
+export const ModlogEntry = z
+  .object({
+    kind: z.enum(['comment-removed', 'comment-restored', 'banned', 'unbanned']),
+    /** The member the entry is about. */
+    lemmyPersonId: z.number().int(),
+    at: z.string().nullable(),
+    reason: z.string().nullable(),
+    lemmyCommentId: z.number().int().nullable(),
+    /** When a ban ends; null for permanent bans and other entries. */
+    expires: z.string().nullable(),
+  })
+  .meta({ description: "An entry of the community's modlog about a member." });
+export type ModlogEntry = z.infer<typeof ModlogEntry>;
+
 export const DumpFormat = z.enum(['lemmy-text', 'lemmy-json']);
 export type DumpFormat = z.infer<typeof DumpFormat>;
 
@@ -129,6 +162,10 @@ export const Dump = z
     format: DumpFormat,
     /** One entry per post; an API comment list can span several posts. */
     posts: z.array(Thread),
+    /** Open reports, when the dump was fetched with `--reports`. */
+    reports: z.array(Report).optional(),
+    /** Modlog entries about the reported members, when fetched with `--reports`. */
+    modlog: z.array(ModlogEntry).optional(),
   })
   .meta({
     title: 'threadmod thread dump',

@@ -21,6 +21,7 @@
  */
 import { evaluate, type EvalReport } from '../eval/evaluate.js';
 import { rocAuc } from '../eval/metrics.js';
+import { calibrationTable, type CalibrationBin } from '../eval/queue-metrics.js';
 import { DEFAULT_RULES } from '../flag/rules.js';
 import type { RulesFile } from '../flag/rules-schema.js';
 import { sentencePieces } from '../flag/flagger.js';
@@ -101,14 +102,6 @@ export interface TrainReport {
   readonly calibrationTable: readonly CalibrationBin[];
   readonly threshold: number;
   readonly baseIterations: Readonly<Record<string, number>>;
-}
-
-export interface CalibrationBin {
-  readonly from: number;
-  readonly to: number;
-  readonly n: number;
-  readonly meanPredicted: number;
-  readonly observed: number;
 }
 
 export interface TrainResult {
@@ -395,26 +388,6 @@ function metricsOf(items: EvalReport['items']): SplitMetrics {
     f1: r(f1)!,
     auc: r(auc) ?? Number.NaN,
   };
-}
-
-export function calibrationTable(pairs: ReadonlyArray<readonly [number, boolean]>, bins = 10): CalibrationBin[] {
-  const out: CalibrationBin[] = [];
-  for (let b = 0; b < bins; b++) {
-    const from = b / bins;
-    const to = (b + 1) / bins;
-    const inBin = pairs.filter(([p]) => p >= from && (b === bins - 1 ? p <= to : p < to));
-    if (inBin.length === 0) continue;
-    const mean = inBin.reduce((s, [p]) => s + p, 0) / inBin.length;
-    const observed = inBin.filter(([, y]) => y).length / inBin.length;
-    out.push({
-      from,
-      to,
-      n: inBin.length,
-      meanPredicted: Math.round(mean * 1000) / 1000,
-      observed: Math.round(observed * 1000) / 1000,
-    });
-  }
-  return out;
 }
 
 export { sigmoid, calibrated };

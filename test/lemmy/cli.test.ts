@@ -3,57 +3,15 @@
  * argv and exit codes, stdout and stderr apart, killed mid-run where the
  * test needs a crash. All traffic goes to the stand-in on 127.0.0.1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { run, start, TOKEN } from './process.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LemmyStandin, listen } from '../support/lemmy-standin.js';
 import { expectOneLineError } from '../support/run-cli.js';
 import { writeDecisions } from './decisions-fixture.js';
 import { tempDir } from './helpers.js';
 import { grownThread } from './thread-fixture.js';
-
-const ENTRY = path.join(import.meta.dirname, 'cli-entry.ts');
-/** The tsx loader by absolute URL: the processes run in temporary directories, outside the repo's node_modules. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LW1vZGVyYXRvcg.U0VDUkVUU0lHTkFUVVJF';
-
-interface Finished {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function start(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): { child: ChildProcess; done: Promise<Finished> } {
-  const { LEMMY_JWT: _, THREADMOD_DEBUG: __, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
-    cwd,
-    env: { ...inherited, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const done = new Promise<Finished>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, done };
-}
-
-const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => start(args, cwd, env).done;
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

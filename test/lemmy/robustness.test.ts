@@ -200,8 +200,8 @@ describe('one-line errors', () => {
     ],
     ['lemmy.world/post/1', 'not a valid post URL: "lemmy.world/post/1"'],
     [
-      'https://lemmy.world/c/music',
-      'not a Lemmy post URL: https://lemmy.world/c/music (expected https://<instance>/post/<id>)',
+      'https://lemmy.world/u/music',
+      'not a Lemmy post URL: https://lemmy.world/u/music (expected https://<instance>/post/<id>)',
     ],
     [
       'https://lemmy.world/post/abc',

@@ -103,7 +103,7 @@ function cloneView(
 }
 
 /** Lemmy's child_count: all descendants, not just direct replies. */
-function setChildCounts(views: Json[], api: Api): void {
+export function setChildCounts(views: Json[], api: Api): void {
   const counts = new Map<number, number>();
   for (const view of views) {
     for (const ancestor of String(view.comment.path).split('.').slice(1, -1)) {

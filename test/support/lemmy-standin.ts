@@ -13,6 +13,12 @@
  * - A missing post is `400 {"error":"couldnt_find_post"}` on v3 and
  *   `404 {"error":"not_found"}` on v4; the other API version's routes are 404.
  * - Moderation needs `Authorization: Bearer <token>`; v4 requires `reason`.
+ * - A community (`GET /community?name=`) lists its posts newest first, pinned
+ *   ones before the rest (`GET /post/list`, v3 `page`, v4 `page_cursor`).
+ * - Reports are for moderators only (the token): v3 `comment/report/list` and
+ *   `post/report/list`, v4 the combined `report/list` (views with `type_`);
+ *   `PUT comment/report/resolve` marks one resolved. The modlog
+ *   (`GET /modlog?other_person_id=`) is public, as in Lemmy.
  */
 import {
   createServer,
@@ -73,6 +79,14 @@ export interface StandinOptions {
   readonly token?: string;
   /** Flat listings (without parent_id) leave out comments deeper than this, like an instance that hides deep replies. */
   readonly flatDepthLimit?: number;
+  /** `GetCommunityResponse` of the one community served (with `posts`). */
+  readonly community?: Json;
+  /** Post views of the community, in the shape of `api`; `GET /post` answers for these too. */
+  readonly posts?: readonly Json[];
+  /** Comment and post report views (v4: with `type_`). */
+  readonly reports?: readonly Json[];
+  /** Modlog views: `mod_remove_comment` and `mod_ban_from_community` ones (v4: with `type_`). */
+  readonly modlog?: readonly Json[];
 }
 
 /** Starts a plain HTTP server on 127.0.0.1 with an ephemeral port. */
@@ -102,12 +116,21 @@ export class LemmyStandin {
   onRequest: ((request: Received) => void) | null = null;
   readonly #options: StandinOptions;
   readonly #comments: Json[];
+  readonly #posts: Json[];
+  readonly #reports: Json[];
   #url = '';
   #close: () => Promise<void> = async () => {};
 
   private constructor(options: StandinOptions) {
     this.#options = options;
     this.#comments = options.comments.map((view) => structuredClone(view));
+    this.#posts = (options.posts ?? []).map((view) => structuredClone(view));
+    this.#reports = (options.reports ?? []).map((view) => structuredClone(view));
+  }
+
+  /** The report views with the state moderation left them in. */
+  get reports(): readonly Json[] {
+    return this.#reports;
   }
 
   static async start(options: StandinOptions): Promise<LemmyStandin> {
@@ -223,6 +246,18 @@ export class LemmyStandin {
         return this.#getPost(r);
       case 'GET /comment/list':
         return this.#listComments(r);
+      case 'GET /community':
+        return this.#getCommunity(r);
+      case 'GET /post/list':
+        return this.#listPosts(r);
+      case 'GET /comment/report/list':
+      case 'GET /post/report/list':
+      case 'GET /report/list':
+        return this.#authorized(r) ?? this.#listReports(match[2]!, r);
+      case 'PUT /comment/report/resolve':
+        return this.#authorized(r) ?? this.#resolve(r);
+      case 'GET /modlog':
+        return this.#modlog(r);
       case 'POST /comment/remove':
       case 'POST /community/ban_user':
       case 'POST /comment':
@@ -248,6 +283,13 @@ export class LemmyStandin {
 
   #getPost(r: Received): [number, unknown] {
     const id = Number(r.query.id);
+    const listed = this.#posts.find((v) => v.post.id === id);
+    if (listed !== undefined) {
+      return [
+        200,
+        { post_view: listed, community_view: { community: listed.community }, moderators: [], cross_posts: [] },
+      ];
+    }
     if (id !== this.#options.post.post_view.post.id) {
       return this.#options.api === 'v3'
         ? [400, { error: 'couldnt_find_post' }]
@@ -302,6 +344,122 @@ export class LemmyStandin {
     return [
       200,
       { items, next_page: next, prev_page: offset > 0 ? `Pc${Math.max(0, offset - limit).toString(36)}` : null },
+    ];
+  }
+
+  #getCommunity(r: Received): [number, unknown] {
+    const community = this.#options.community;
+    if (community === undefined || r.query.name !== community.community_view.community.name) {
+      return this.#options.api === 'v3'
+        ? [400, { error: 'couldnt_find_community' }]
+        : [404, { error: 'not_found', message: 'Record not found' }];
+    }
+    return [200, community];
+  }
+
+  #listPosts(r: Received): [number, unknown] {
+    const { api } = this.#options;
+    const q = r.query;
+    const sorts = api === 'v3' ? ['New', 'Hot', 'Active', 'Old', 'TopAll'] : ['new', 'hot', 'active', 'old', 'top'];
+    const types = api === 'v3' ? ['All', 'Local', 'Subscribed', 'ModeratorView'] : ['all', 'local', 'subscribed'];
+    if ((q.sort !== undefined && !sorts.includes(q.sort)) || (q.type_ !== undefined && !types.includes(q.type_))) {
+      return [400, { error: 'couldnt_parse_query' }];
+    }
+    const limit = q.limit === undefined ? 10 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) return [400, { error: 'invalid_fetch_limit' }];
+    const published = (v: Json) => String(v.post.published ?? v.post.published_at);
+    const list = this.#posts
+      .filter((v) => q.community_id === undefined || v.post.community_id === Number(q.community_id))
+      .sort(
+        (a, b) =>
+          Number(b.post.featured_community === true) - Number(a.post.featured_community === true) ||
+          published(b).localeCompare(published(a)) ||
+          b.post.id - a.post.id,
+      );
+    return this.#page(api === 'v3' ? 'posts' : 'items', list, q, limit);
+  }
+
+  /** v3: `page`; v4: `page_cursor` and `next_page` while pages are full. */
+  #page(key: string, list: Json[], q: Readonly<Record<string, string>>, limit: number): [number, unknown] {
+    if (this.#options.api === 'v3') {
+      const page = q.page === undefined ? 1 : Number(q.page);
+      return [200, { [key]: list.slice((page - 1) * limit, page * limit) }];
+    }
+    let offset = 0;
+    if (q.page_cursor !== undefined) {
+      const m = /^Pc([0-9a-z]+)$/.exec(q.page_cursor);
+      if (!m) return [400, { error: 'couldnt_parse_pagination_token' }];
+      offset = parseInt(m[1]!, 36);
+    }
+    const items = list.slice(offset, offset + limit);
+    const next = items.length === limit ? `Pc${(offset + limit).toString(36)}` : null;
+    return [200, { [key]: items, next_page: next, prev_page: null }];
+  }
+
+  #authorized(r: Received): [number, unknown] | null {
+    const { api, token } = this.#options;
+    const auth = r.headers.authorization;
+    if (auth === undefined) return api === 'v3' ? [400, { error: 'not_logged_in' }] : [401, { error: 'not_logged_in' }];
+    if (token === undefined || auth !== `Bearer ${token}`) {
+      return api === 'v3' ? [400, { error: 'incorrect_login' }] : [401, { error: 'incorrect_login' }];
+    }
+    return null;
+  }
+
+  #listReports(route: string, r: Received): [number, unknown] {
+    const q = r.query;
+    const limit = q.limit === undefined ? 10 : Number(q.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) return [400, { error: 'invalid_fetch_limit' }];
+    const isComment = (v: Json) => v.comment_report !== undefined;
+    const report = (v: Json) => (isComment(v) ? v.comment_report : v.post_report);
+    let list = this.#reports.filter((v) => q.unresolved_only !== 'true' || report(v).resolved !== true);
+    if (q.community_id !== undefined) list = list.filter((v) => v.community.id === Number(q.community_id));
+    if (q.post_id !== undefined) {
+      list = list.filter((v) => (isComment(v) ? v.comment.post_id : v.post.id) === Number(q.post_id));
+    }
+    if (route === '/comment/report/list') return this.#page('comment_reports', list.filter(isComment), q, limit);
+    if (route === '/post/report/list')
+      return this.#page(
+        'post_reports',
+        list.filter((v) => !isComment(v)),
+        q,
+        limit,
+      );
+    return this.#page('reports', list, q, limit);
+  }
+
+  #resolve(r: Received): [number, unknown] {
+    const body = (r.body ?? {}) as Json;
+    const view = this.#reports.find((v) => v.comment_report?.id === body.report_id);
+    if (view === undefined || typeof body.resolved !== 'boolean') {
+      return this.#options.api === 'v3'
+        ? [400, { error: 'couldnt_find_comment_report' }]
+        : [404, { error: 'not_found' }];
+    }
+    view.comment_report.resolved = body.resolved;
+    return [200, { comment_report_view: view }];
+  }
+
+  #modlog(r: Received): [number, unknown] {
+    const q = r.query;
+    const person = (v: Json) =>
+      v.mod_remove_comment !== undefined ? v.comment.creator_id : v.mod_ban_from_community.other_person_id;
+    const community = (v: Json) =>
+      v.mod_remove_comment !== undefined ? v.community?.id : v.mod_ban_from_community.community_id;
+    const list = (this.#options.modlog ?? []).filter(
+      (v) =>
+        (q.other_person_id === undefined || person(v) === Number(q.other_person_id)) &&
+        (q.community_id === undefined || community(v) === Number(q.community_id)),
+    );
+    if (this.#options.api === 'v4') return [200, { modlog: list, next_page: null, prev_page: null }];
+    const empty = ['removed_posts', 'locked_posts', 'featured_posts', 'removed_communities', 'banned', 'added'];
+    return [
+      200,
+      {
+        ...Object.fromEntries(empty.map((k) => [k, []])),
+        removed_comments: list.filter((v) => v.mod_remove_comment !== undefined),
+        banned_from_community: list.filter((v) => v.mod_ban_from_community !== undefined),
+      },
     ];
   }
 

@@ -13,6 +13,7 @@ import {
 import {
   addConnectionOptions,
   ConnectionOptions,
+  refuseCleartextToken,
   refuseTokenArguments,
   retryPolicyFrom,
 } from '../connection-options.js';
@@ -75,6 +76,7 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
   refuseTokenArguments(raw);
   const options = ApplyOptions.parse(raw);
   const origin = parseInstance(options.instance);
+  if (!options.dryRun) refuseCleartextToken(origin, options.allowInsecureHttp);
   const decisions = await loadDecisions(file);
   const actionable = decisions.decisions.filter((d) => d.action !== 'skip' && d.lemmyCommentId !== null);
   if (actionable.length > 0 && actionable.every((d) => d.lemmy === undefined)) {
@@ -160,8 +162,17 @@ function decisionLine(r: DecisionReport): string {
 function summaryLine(s: ApplySummary, dryRun: boolean): string {
   const nothing = s.count.skipped - s.skippedAsApplied;
   const skipped = `${s.count.skipped} skipped (${s.skippedAsApplied} already applied, ${nothing} nothing to send)`;
-  if (dryRun) return `dry run: ${s.count.applied} decisions would be applied, ${skipped}; nothing was sent`;
+  const reports = reportsPart(s, dryRun);
+  if (dryRun) return `dry run: ${s.count.applied} decisions would be applied, ${skipped}${reports}; nothing was sent`;
   const parts = [`${s.count.applied} applied`, skipped, `${s.count.failed} failed`];
   if (s.count['not-attempted'] > 0) parts.push(`${s.count['not-attempted']} not attempted`);
-  return `${parts.join(', ')}; ${s.requestsSent} requests sent`;
+  return `${parts.join(', ')}; ${s.requestsSent} requests sent${reports}`;
+}
+
+/** Only when the decisions resolve reports at all, so the summary of a dump without reports reads as before. */
+function reportsPart(s: ApplySummary, dryRun: boolean): string {
+  if (s.reportsResolved + s.reportsAlreadyResolved === 0) return '';
+  const already = s.reportsAlreadyResolved > 0 ? ` (${s.reportsAlreadyResolved} already resolved)` : '';
+  const n = s.reportsResolved;
+  return `; ${n} report${n === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}resolved${already}`;
 }

@@ -5,7 +5,8 @@ import { flagThread } from '../../flag/flagger.js';
 import { loadRules, rulesForScorer } from '../../flag/rules.js';
 import { loadDump } from '../../parse/index.js';
 import { DumpFormat } from '../../thread/schema.js';
-import { renderFlagTable, type FlagRow } from '../format/flag-table.js';
+import { renderFlagTable, renderReportTable, type FlagRow, type ReportRow } from '../format/flag-table.js';
+import { reportFlags } from '../../flag/reports.js';
 import { stderrProgress } from '../progress.js';
 import { ScorerOptions, addScorerOptions, openScorer } from '../scorer-options.js';
 import { describeScorer } from '../../flag/scorers.js';
@@ -37,8 +38,11 @@ export function register(program: Command): void {
     const scorer = await openScorer(options, progress);
     const rules = rulesForScorer(fileRules, scorer.info, options.rules !== undefined);
     const rows: FlagRow[] = [];
+    const reported: ReportRow[] = [];
     try {
       for (const { file, dump } of dumps) {
+        const byId = new Map(dump.posts.flatMap((t) => t.comments.map((c) => [c.id, c] as const)));
+        for (const flag of reportFlags(dump)) reported.push({ file, flag, comment: byId.get(flag.commentId) });
         for (const thread of dump.posts) {
           const byId = new Map(thread.comments.map((c) => [c.id, c]));
           const { flags } = await flagThread(thread, scorer, {
@@ -46,7 +50,7 @@ export function register(program: Command): void {
             includeMods: options.includeMods,
             onProgress: (p) => progress.update(p.done, p.total),
             onFlag: options.ndjson
-              ? (flag) => process.stdout.write(`${JSON.stringify({ file, ...flag })}\n`)
+              ? (flag) => process.stdout.write(`${JSON.stringify({ file, source: 'model', ...flag })}\n`)
               : undefined,
           });
           for (const flag of flags) rows.push({ file, flag, comment: byId.get(flag.commentId) });
@@ -57,14 +61,41 @@ export function register(program: Command): void {
       await scorer.close();
     }
     rows.sort((a, b) => b.flag.severity - a.flag.severity);
-    if (options.ndjson) return;
+    const flagged = new Set(rows.map((r) => `${r.file}\0${r.flag.commentId}`));
+    const isFlagged = (r: ReportRow) => flagged.has(`${r.file}\0${r.flag.commentId}`);
+    // Reported and flagged first, then by how many members reported.
+    reported.sort((a, b) => Number(isFlagged(b)) - Number(isFlagged(a)) || b.flag.reporters - a.flag.reporters);
+    const reportJson = reported.map((r) => ({
+      file: r.file,
+      source: 'report' as const,
+      commentId: r.flag.commentId,
+      ruleId: 'report',
+      flagged: isFlagged(r),
+      reporters: r.flag.reporters,
+      reports: r.flag.reports.map((x) => ({
+        reportId: x.reportId,
+        reason: x.reason,
+        reporter: x.reporter,
+        published: x.published,
+      })),
+      author: r.comment?.author ?? null,
+      lemmyCommentId: r.comment?.lemmy?.commentId ?? null,
+    }));
+    if (options.ndjson) {
+      for (const line of reportJson) process.stdout.write(`${JSON.stringify(line)}\n`);
+      return;
+    }
     if (options.json) {
-      const flags = rows.map(({ file, flag, comment }) => ({
-        file,
-        ...flag,
-        author: comment?.author ?? null,
-        lemmyCommentId: comment?.lemmy?.commentId ?? null,
-      }));
+      const flags = [
+        ...rows.map(({ file, flag, comment }) => ({
+          file,
+          source: 'model' as const,
+          ...flag,
+          author: comment?.author ?? null,
+          lemmyCommentId: comment?.lemmy?.commentId ?? null,
+        })),
+        ...reportJson,
+      ];
       process.stdout.write(
         `${JSON.stringify({ flags, scorer: scorer.info, rules: rules.rules.map((r) => r.id) }, null, 2)}\n`,
       );
@@ -73,5 +104,6 @@ export function register(program: Command): void {
     const width = process.stdout.isTTY ? process.stdout.columns : 100;
     process.stdout.write(`scorer: ${describeScorer(scorer.info, options.scorer).header}\n\n`);
     process.stdout.write(renderFlagTable(rows, width));
+    if (reported.length > 0) process.stdout.write(renderReportTable(reported, flagged, width));
   });
 }

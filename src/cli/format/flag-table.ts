@@ -1,5 +1,6 @@
 /** The human-readable flag listing `threadmod scan` prints on a terminal. */
 import type { Flag } from '../../flag/flag-schema.js';
+import type { ReportFlag } from '../../flag/reports.js';
 import { visible } from '../../text/visible.js';
 import type { Comment } from '../../thread/schema.js';
 
@@ -26,6 +27,27 @@ export function renderFlagTable(rows: readonly FlagRow[], width: number): string
     '',
     `${rows.length} flag${rows.length === 1 ? '' : 's'} on ${comments} comment${comments === 1 ? '' : 's'}.`,
   );
+  return `${lines.join('\n')}\n`;
+}
+
+export interface ReportRow {
+  readonly file: string;
+  readonly flag: ReportFlag;
+  readonly comment: Comment | undefined;
+}
+
+/** Members' reports, after the model's flags: `reported 2  10003  @author  (also flagged)` and each reason. */
+export function renderReportTable(rows: readonly ReportRow[], flagged: ReadonlySet<string>, width: number): string {
+  const lines = ['', `Reported by members (${rows.length} comment${rows.length === 1 ? '' : 's'}):`];
+  for (const { file, flag, comment } of rows) {
+    const who = comment?.author ? `@${comment.author.name}` : '(unknown author)';
+    const also = flagged.has(`${file}\0${flag.commentId}`) ? '  (also flagged)' : '';
+    lines.push(visible(`reported ${String(flag.reporters).padEnd(3)} ${flag.commentId.padEnd(10)} ${who}${also}`));
+    for (const report of flag.reports) {
+      const by = report.reporter ? `@${report.reporter.name}` : 'someone';
+      lines.push(cut(visible(`      ${by}: "${report.reason.replace(/\s+/g, ' ')}"`), width));
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -56,15 +56,29 @@ function neededBytes(groups: readonly WeightGroup[]): number {
 export function checkWeightFiles(dir: string): void {
   const json = readModelJson(dir);
   let have = 0;
+  const sizes: Array<[string, number]> = [];
   for (const group of json.weightsManifest) {
     for (const p of group.paths) {
       const file = path.join(dir, p);
+      let size: number;
       try {
-        have += statSync(file).size;
+        const info = statSync(file);
+        if (!info.isFile()) throw new Error('not a file');
+        size = info.size;
       } catch {
         throw new UserError(`model in ${dir} is incomplete: ${p} is missing`);
       }
+      have += size;
+      sizes.push([p, size]);
     }
+  }
+  // The converter cuts weights into shards of one size, the last one shorter: another order means swapped or replaced shards.
+  const full = sizes[0]?.[1] ?? 0;
+  const odd = sizes.findIndex(([, size], i) => (i < sizes.length - 1 ? size !== full : size > full));
+  if (odd !== -1) {
+    throw new UserError(
+      `model in ${dir} is damaged: ${sizes[odd]![0]} holds ${sizes[odd]![1]} bytes where the shards before the last hold ${full} each (swapped or replaced shards?)`,
+    );
   }
   const need = neededBytes(json.weightsManifest);
   if (have !== need)

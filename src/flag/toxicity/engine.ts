@@ -65,11 +65,11 @@ export class ToxicityEngine {
   /** Starts `backend` in this thread and loads the model and vocabulary from `dir`. */
   static async load(dir: string, backend: BackendName): Promise<ToxicityEngine> {
     await activateBackend(tf, backend);
-    const model = await converter.loadGraphModel(
-      fileIOHandler(dir),
-      {},
-      { ...tf.io, decodeWeights: decodeWeightsInPlace },
-    );
+    const model = await converter
+      .loadGraphModel(fileIOHandler(dir), {}, { ...tf.io, decodeWeights: decodeWeightsInPlace })
+      .catch((error: unknown) => {
+        throw modelFailure(dir, 'could not be loaded', error);
+      });
     const outputs = new Set(model.outputs.map((o) => o.name));
     const missing = OUTPUT_NAMES.find((name) => !outputs.has(name));
     if (missing) {
@@ -91,6 +91,14 @@ export class ToxicityEngine {
 
   /** As score(), on sentences already tokenised. */
   async scoreTokens(batch: TokenBatch): Promise<Float32Array> {
+    try {
+      return await this.#scoreTokens(batch);
+    } catch (error) {
+      throw modelFailure(this.modelDir, 'failed while scoring', error);
+    }
+  }
+
+  async #scoreTokens(batch: TokenBatch): Promise<Float32Array> {
     const { ids, lengths } = batch;
     const n = lengths.length;
     const out = new Float32Array(n * PAIRS_PER_SENTENCE);
@@ -101,12 +109,21 @@ export class ToxicityEngine {
     try {
       const result = await this.model.executeAsync({ Placeholder: values, Placeholder_1: indices }, OUTPUT_NAMES);
       outputs = Array.isArray(result) ? result : [result];
+      if (outputs.length !== OUTPUT_NAMES.length) {
+        throw new Error(`the model gave ${outputs.length} outputs, not ${OUTPUT_NAMES.length}`);
+      }
       for (let label = 0; label < outputs.length; label++) {
         const tensor = outputs[label] as TF.Tensor;
         if (tensor.size !== n * 2)
           throw new Error(`model output ${OUTPUT_NAMES[label]} has shape [${tensor.shape}], expected [${n},2]`);
         const data = await tensor.data();
         for (let s = 0; s < n; s++) {
+          // A probability that is not a number in [0, 1] means broken weights (NaN, tampered shards).
+          if (!isProbability(data[s * 2] as number) || !isProbability(data[s * 2 + 1] as number)) {
+            throw new Error(
+              `model output ${OUTPUT_NAMES[label]} is not a probability (${data[s * 2]}, ${data[s * 2 + 1]})`,
+            );
+          }
           out[s * PAIRS_PER_SENTENCE + label * 2] = data[s * 2] as number;
           out[s * PAIRS_PER_SENTENCE + label * 2 + 1] = data[s * 2 + 1] as number;
         }
@@ -142,4 +159,22 @@ export class ToxicityEngine {
     if (k !== 2 * total) throw new Error(`batch has ${total} ids but its lengths add up to ${k / 2}`);
     return positions.subarray(0, k);
   }
+}
+
+function isProbability(v: number): boolean {
+  return Number.isFinite(v) && v >= 0 && v <= 1;
+}
+
+/**
+ * What went wrong inside TF.js (an unknown op, NaN weights, shapes that do not
+ * fit) is a problem with the model's files, not a threadmod bug: one line
+ * that says which folder and what to do.
+ */
+function modelFailure(dir: string, what: string, error: unknown): UserError {
+  if (error instanceof UserError) return error;
+  const detail = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!.slice(0, 200);
+  return new UserError(
+    `the toxicity model in ${dir} ${what} (${detail}); its files may be damaged or tampered with: ` +
+      'check them with `threadmod model status`, reinstall with `threadmod model fetch` or `model import`, or use --scorer lexicon',
+  );
 }

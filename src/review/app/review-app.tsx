@@ -17,7 +17,9 @@ import { layout, MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
 import { rowPositions } from '../state/queue.js';
 import { counts, selectedId, selectedIndex, visibleRows } from '../state/selectors.js';
 import { threadIndex } from '../state/thread-index.js';
-import type { ReviewState } from '../state/types.js';
+import type { Moderation, ReviewState } from '../state/types.js';
+import { memberRecord } from '../state/member.js';
+import type { Comment, Report } from '../../thread/schema.js';
 import { useReviewInput } from './use-review-input.js';
 import { useReviewSession } from './use-review-session.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -31,6 +33,8 @@ export interface ReviewAppProps {
   readonly requestedScorer: string;
   /** False for NO_COLOR, --no-color and TERM=dumb: evidence is then marked »like this«. */
   readonly colour: boolean;
+  /** Post titles, members' reports and the modlog, for dumps fetched from Lemmy. */
+  readonly moderation?: Moderation;
   /** Told how the session ended: nothing for quitting, the error for a failure. */
   readonly onExit?: (error?: Error) => void;
 }
@@ -79,6 +83,7 @@ export function ReviewApp(props: ReviewAppProps) {
           listHeight={lay.listHeight}
           contextHeight={lay.contextHeight}
           colour={colour}
+          moderation={props.moderation ?? NO_MODERATION}
         />
       )}
       <StatusBar
@@ -102,10 +107,13 @@ interface PanesProps {
   readonly listHeight: number;
   readonly contextHeight: number;
   readonly colour: boolean;
+  readonly moderation: Moderation;
 }
 
+const NO_MODERATION: Moderation = { postTitles: new Map(), reports: [], modlog: [] };
+
 /** The list (queue, thread or decision form) above the context pane. */
-function Panes({ state, width, listHeight, contextHeight, colour }: PanesProps) {
+function Panes({ state, width, listHeight, contextHeight, colour, moderation }: PanesProps) {
   const index = threadIndex(state.thread);
   const rows = visibleRows(state);
   const id = selectedId(state);
@@ -114,6 +122,21 @@ function Panes({ state, width, listHeight, contextHeight, colour }: PanesProps) 
   const rowAt = id === null ? undefined : rowPositions(state.rows).get(id);
   const row = rowAt === undefined ? undefined : state.rows[rowAt];
   const flagged = useMemo(() => new Set(state.rows.map((r) => r.id)), [state.rows]);
+  const rowsById = useMemo(() => new Map(state.rows.map((r) => [r.id, r])), [state.rows]);
+  const reportsOf = useMemo(() => {
+    const map = new Map<string, Report[]>();
+    for (const r of moderation.reports)
+      if (r.commentId !== null) map.set(r.commentId, [...(map.get(r.commentId) ?? []), r]);
+    return map;
+  }, [moderation.reports]);
+  const multiPost = moderation.postTitles.size > 1;
+  const postOf = useCallback(
+    (r: { comment: Comment }) => (multiPost && r.comment.lemmy ? `#${r.comment.lemmy.postId}` : undefined),
+    [multiPost],
+  );
+  const record =
+    comment === null ? null : memberRecord(comment, index, rowsById, state.decisions.active, moderation.modlog);
+  const postTitle = multiPost && comment?.lemmy ? (moderation.postTitles.get(comment.lemmy.postId) ?? null) : null;
   const pending = state.pending?.effect;
   const savingId = pending?.kind === 'decide' ? pending.input.commentId : null;
   const community = state.thread.post.community;
@@ -171,6 +194,7 @@ function Panes({ state, width, listHeight, contextHeight, colour }: PanesProps) 
           savingId={savingId}
           colour={colour}
           empty={empty}
+          postOf={postOf}
         />
       )}
       <TitleLine title="Context" width={width} colour={colour} />
@@ -184,6 +208,12 @@ function Panes({ state, width, listHeight, contextHeight, colour }: PanesProps) 
         width={width}
         height={contextHeight}
         colour={colour}
+        postTitle={postTitle}
+        reports={id === null ? undefined : reportsOf.get(id)}
+        record={record}
+        memberView={state.memberView}
+        rowsById={rowsById}
+        decisions={state.decisions.active}
       />
     </>
   );

@@ -7,7 +7,9 @@
 import type { Decision } from '../../decisions/schema.js';
 import { LABELS, type Label, type LabelScores } from '../../flag/labels.js';
 import type { Rule } from '../../flag/rules-schema.js';
-import type { Comment } from '../../thread/schema.js';
+import type { Comment, Report } from '../../thread/schema.js';
+import { isReportFlag } from '../../flag/reports.js';
+import { reportLines } from './member.js';
 import { addMarkers, segmentBody, wrapSegments, type Span } from './body-lines.js';
 import { actionMark, durationText } from './marks.js';
 import { primaryFlag, type QueueRow } from './queue.js';
@@ -28,6 +30,12 @@ export interface ContextInput {
   readonly height: number;
   /** False in colourless terminals: evidence is then marked with »…«. */
   readonly colour: boolean;
+  /** The post the comment is in, shown when the dump spans several posts. */
+  readonly postTitle?: string | null;
+  /** The author's record in one line (`4 comments here · 2 flagged · …`). */
+  readonly record?: string | null;
+  /** Members' open reports on the comment. */
+  readonly reports?: readonly Report[];
 }
 
 const SHORT_LABELS: Readonly<Record<Label, string>> = {
@@ -90,8 +98,12 @@ function headerLine(input: ContextInput): Line {
   const parts: Styled[] = [styled(`${authorLabel(comment)}${badges(comment)}`, 'bold')];
   if (row) {
     const flag = primaryFlag(row);
-    const more = row.flags.length > 1 ? ` +${row.flags.length - 1}` : '';
-    parts.push(styled(` · flagged ${ruleLabel(flag.ruleId, rulesById)}${more} ${flag.severity.toFixed(2)}`, 'warn'));
+    const model = row.flags.filter((f) => !isReportFlag(f));
+    const more = model.length > 1 ? ` +${model.length - 1}` : '';
+    if (!isReportFlag(flag)) {
+      parts.push(styled(` · flagged ${ruleLabel(flag.ruleId, rulesById)}${more} ${flag.severity.toFixed(2)}`, 'warn'));
+    }
+    if (row.flags.some(isReportFlag)) parts.push(styled(' · reported', 'warn'));
   }
   if (decision) {
     const days = durationText(decision.action, decision.banDays, true);
@@ -133,8 +145,14 @@ export function contextLines(input: ContextInput): Line[] {
   const segments = segmentBody(comment.body, { ...evidenceSpans(input.row), quotes: comment.quotes });
   const body = wrapSegments(input.colour ? segments : addMarkers(segments), width);
 
+  const extra: Line[] = [];
+  if (input.postTitle) extra.push([styled(truncate(`in “${oneLine(input.postTitle)}”`, width), 'dim')]);
+  extra.push(...reportLines(input.reports ?? [], width, 1));
+  if (input.record) extra.push([styled(truncate(`record: ${input.record}`, width), 'dim')]);
+  const shownExtra = extra.slice(0, Math.max(0, height - 4));
+
   // Ancestors and replies give way to the body first: the body is what is being judged.
-  const fixed = 1 + bars.length;
+  const fixed = 1 + bars.length + shownExtra.length;
   let aBudget = Math.min(ancestors.length, 3);
   let rBudget = Math.min(replies.length, 2);
   const minBody = Math.min(body.lines.length, 3);
@@ -160,6 +178,7 @@ export function contextLines(input: ContextInput): Line[] {
     });
   }
   lines.push(header);
+  lines.push(...shownExtra);
   lines.push(...windowBody(body.lines, body.firstEvidence, bodyBudget, width));
   if (rBudget > 0) {
     const shown = replies.slice(0, rBudget);

@@ -85,6 +85,8 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
       return request(state, { kind: 'redo' });
     case Command.ToggleThread:
       return toggleView(state);
+    case Command.Member:
+      return { ...state, memberView: !state.memberView };
     case Command.Filter:
       return {
         ...toQueue(state),
@@ -97,6 +99,7 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
     case Command.Quit:
       return request(state, { kind: 'quit' });
     case Command.Cancel:
+      if (state.memberView) return { ...state, memberView: false };
       return state.filter !== '' ? info({ ...state, filter: '' }, 'filter cleared') : state;
     default:
       if (isPrintable(stroke)) return info(state, `no command on "${stroke.input}"; press ? for the keys`);

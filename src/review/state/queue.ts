@@ -4,6 +4,7 @@
  * is cached per (rows, filter) so key presses never redo it.
  */
 import type { Flag } from '../../flag/flag-schema.js';
+import { isReportFlag } from '../../flag/reports.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import type { ThreadIndex } from './thread-index.js';
@@ -44,9 +45,18 @@ export function buildRows(flags: Iterable<Flag>, index: ThreadIndex): QueueRow[]
   return rows.sort(compareRows);
 }
 
-/** Most severe first, then in reading order. */
+/** Reported by members and flagged by the model too (a report flag beside a rule's). */
+export function reportedAndFlagged(row: QueueRow): boolean {
+  return row.flags.length > 1 && row.flags.some(isReportFlag);
+}
+
+/** Reported-and-flagged first, then most severe, then in reading order. */
 export function compareRows(a: QueueRow, b: QueueRow): number {
-  return primaryFlag(b).severity - primaryFlag(a).severity || a.order - b.order;
+  return (
+    Number(reportedAndFlagged(b)) - Number(reportedAndFlagged(a)) ||
+    primaryFlag(b).severity - primaryFlag(a).severity ||
+    a.order - b.order
+  );
 }
 
 /**
@@ -90,6 +100,8 @@ function haystack(row: QueueRow, rules: ReadonlyMap<string, Rule>): string {
     for (const flag of row.flags) {
       const rule = rules.get(flag.ruleId);
       parts.push(flag.ruleId, rule?.title ?? '', rule?.citation ?? '');
+      // `/reported` lists what members reported; their reasons are searchable too.
+      if (isReportFlag(flag)) parts.push('reported', flag.reason);
     }
     text = parts.join('\n').toLowerCase();
     haystacks.set(row, text);

@@ -45,6 +45,7 @@ export function initialState(options: InitialOptions): ReviewState {
     nextEffectId: 1,
     notice: null,
     warnings: [],
+    memberView: false,
   };
 }
 

@@ -3,6 +3,7 @@
  * run down them: decision, rule, severity, author, depth, evidence.
  */
 import type { Decision } from '../../decisions/schema.js';
+import { isReportFlag } from '../../flag/reports.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import { flagEvidence } from './drafts.js';
@@ -18,6 +19,8 @@ export interface RowContext {
   readonly decision: Decision | undefined;
   /** A journal write for this comment is under way. */
   readonly saving: boolean;
+  /** `#301`: which post the comment is in, when the dump spans several. */
+  readonly post?: string;
 }
 
 const STATUS_WIDTH = 11;
@@ -49,7 +52,10 @@ function ruleColumn(rulesById: ReadonlyMap<string, Rule>): number {
 export function queueLine(row: QueueRow, rulesById: ReadonlyMap<string, Rule>, ctx: RowContext): Line {
   const flag = primaryFlag(row);
   const authorWidth = Math.min(24, Math.max(10, Math.floor(ctx.width * 0.18)));
-  const rule = ruleLabel(flag.ruleId, rulesById) + (row.flags.length > 1 ? '+' : '');
+  const reports = row.flags.find(isReportFlag);
+  const rule = isReportFlag(flag)
+    ? 'reported'
+    : ruleLabel(flag.ruleId, rulesById) + (reports ? '+R' : row.flags.length > 1 ? '+' : '');
   const ruleWidth = ruleColumn(rulesById);
   const parts: Styled[] = [
     styled(ctx.selected ? '▸ ' : '  ', 'accent'),
@@ -59,8 +65,11 @@ export function queueLine(row: QueueRow, rulesById: ReadonlyMap<string, Rule>, c
     styled(fit(authorLabel(row.comment, true), authorWidth)),
     styled(` d${String(row.comment.depth).padEnd(2)} `, 'dim'),
   ];
+  if (ctx.post !== undefined) parts.push(styled(`${ctx.post} `, 'dim'));
   const used = parts.reduce((n, p) => n + textWidth(p.text), 0);
-  parts.push(styled(truncate(`“${oneLine(flagEvidence(flag).text)}”`, Math.max(0, ctx.width - used))));
+  // A report-only row shows what the members said; the comment itself is in the context pane.
+  const text = isReportFlag(flag) ? flag.reason : `“${oneLine(flagEvidence(flag).text)}”`;
+  parts.push(styled(truncate(oneLine(text), Math.max(0, ctx.width - used))));
   return fitLine(parts, ctx.width);
 }
 

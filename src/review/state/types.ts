@@ -7,7 +7,7 @@ import type { Decision, DecisionInput } from '../../decisions/schema.js';
 import type { Flag } from '../../flag/flag-schema.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { ScorerInfo } from '../../flag/scorer.js';
-import type { Thread } from '../../thread/schema.js';
+import type { ModlogEntry, Report, Thread } from '../../thread/schema.js';
 import type { Keystroke } from '../keystroke.js';
 import type { QueueRow } from './queue.js';
 import type { TextField } from './text-field.js';
@@ -112,6 +112,16 @@ export interface ReviewState {
   readonly notice: Notice | null;
   /** Warnings that stay on screen (fallback scorer, journal repairs). */
   readonly warnings: readonly string[];
+  /** `m`: the context pane shows the author's record and their other comments. */
+  readonly memberView: boolean;
+}
+
+/** What a dump fetched from Lemmy adds around the comments: post titles, members' reports, the modlog. */
+export interface Moderation {
+  /** Title of each post by Lemmy post id; the review shows it when the dump spans several posts. */
+  readonly postTitles: ReadonlyMap<number, string>;
+  readonly reports: readonly Report[];
+  readonly modlog: readonly ModlogEntry[];
 }
 
 export type ReviewAction =

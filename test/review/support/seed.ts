@@ -12,6 +12,7 @@ import { loadDump } from '../../../src/parse/index.js';
 import { reviewThread, type BackendOptions } from '../../../src/review/backend.js';
 import { openReviewSession } from '../../../src/review/session.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
+import type { Moderation } from '../../../src/review/state/types.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
 import { REPO_ROOT } from '../../support/shared.js';
@@ -26,6 +27,8 @@ export interface SeedSession {
   readonly dumpFile: string;
   readonly journalFile: string;
   readonly exportFile: string;
+  /** Post titles, reports and modlog of the dump, as `threadmod review` passes them. */
+  readonly moderation: Moderation;
 }
 
 /** A copy of the seed thread in a fresh folder (or `dir`), for a journal of its own. */
@@ -50,8 +53,8 @@ export async function dumpSession(dumpFile: string, options: SessionOptions = {}
     scorer: 'lexicon',
     makeScorer: options.makeScorer,
   });
-  const { backend, thread, rules, journalFile, exportFile } = session;
-  return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile };
+  const { backend, thread, rules, journalFile, exportFile, moderation } = session;
+  return { backend, thread, rules: rules.rules, dumpFile, journalFile, exportFile, moderation };
 }
 
 /** The seed thread (a fresh copy unless `dumpFile` is given) under the real pipeline. */

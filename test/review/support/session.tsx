@@ -4,6 +4,7 @@ import { ReviewApp } from '../../../src/review/app/review-app.js';
 import type { ReviewBackend } from '../../../src/review/ports.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
+import type { Moderation } from '../../../src/review/state/types.js';
 import { renderApp, type App } from './press.js';
 
 export interface Mounted {
@@ -30,12 +31,14 @@ export async function mount(options: {
   colour?: boolean;
   requestedScorer?: string;
   size?: { columns: number; rows: number };
+  moderation?: Moderation;
 }): Promise<Mounted> {
   let done: (error?: Error) => void = () => {};
   const exited = new Promise<Error | undefined>((resolve) => (done = resolve));
   const app = await renderApp(
     <ReviewApp
       thread={options.thread}
+      moderation={options.moderation}
       rules={options.rules}
       backend={options.backend}
       sources={{ dumpFile: options.dumpFile, rulesFile: null, journalFile: options.journalFile, moderator: 'mod' }}

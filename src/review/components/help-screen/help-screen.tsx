@@ -14,18 +14,25 @@ export interface HelpScreenProps {
 export function HelpScreen({ width, height, colour, bindings }: HelpScreenProps) {
   const sections = helpSections(bindings);
   const columnWidth = Math.floor(width / sections.length);
+  const room = Math.max(0, height - 1);
+  // A section longer than the screen continues at the foot of the next column, after a blank line.
+  const columns = sections.map((section) => ({ title: section.title, entries: [...section.entries] }));
+  for (let i = 0; i < columns.length - 1; i++) {
+    const overflow = columns[i]!.entries.splice(room);
+    if (overflow.length > 0) columns[i + 1]!.entries.push({ keys: '', description: '' }, ...overflow);
+  }
   return (
     <Box height={height}>
-      {sections.map((section, s) => {
-        const colWidth = s === sections.length - 1 ? width - columnWidth * (sections.length - 1) : columnWidth;
+      {columns.map((section, s) => {
+        const colWidth = s === columns.length - 1 ? width - columnWidth * (columns.length - 1) : columnWidth;
         const keyWidth = Math.min(12, Math.max(...section.entries.map((e) => e.keys.length)) + 1);
         return (
           <Box key={section.title} flexDirection="column" width={colWidth}>
             <Text bold={colour} wrap="truncate-end">
               {truncate(section.title, colWidth - 1)}
             </Text>
-            {section.entries.slice(0, Math.max(0, height - 1)).map((entry) => (
-              <Text key={entry.keys + entry.description} wrap="truncate-end">
+            {section.entries.slice(0, room).map((entry, i) => (
+              <Text key={`${i}:${entry.keys}`} wrap="truncate-end">
                 <Text color={colour ? 'cyan' : undefined}>{fit(entry.keys, keyWidth)}</Text>
                 {truncate(entry.description, Math.max(0, colWidth - keyWidth - 1))}
               </Text>

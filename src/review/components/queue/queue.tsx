@@ -20,6 +20,8 @@ export interface QueueProps {
   readonly colour: boolean;
   /** Shown when there are no rows (still scoring, nothing flagged, filter too narrow). */
   readonly empty: string;
+  /** Which post a row's comment is in (`#301`), for dumps that span several posts. */
+  readonly postOf?: (row: QueueRow) => string | undefined;
 }
 
 /** The flagged comments; only the rows in view are rendered, so 10,000 flags cost what 20 do. */
@@ -45,6 +47,7 @@ export function Queue(props: QueueProps) {
           rulesById={props.rulesById}
           width={width}
           colour={props.colour}
+          post={props.postOf?.(row)}
         />
       ))}
     </Box>
@@ -59,6 +62,7 @@ interface QueueLineProps {
   readonly rulesById: ReadonlyMap<string, Rule>;
   readonly width: number;
   readonly colour: boolean;
+  readonly post: string | undefined;
 }
 
 const QueueLine = memo(function QueueLine({
@@ -69,10 +73,11 @@ const QueueLine = memo(function QueueLine({
   rulesById,
   width,
   colour,
+  post,
 }: QueueLineProps) {
   const line = useMemo(
-    () => queueLine(row, rulesById, { width, selected, decision, saving }),
-    [row, rulesById, width, selected, decision, saving],
+    () => queueLine(row, rulesById, { width, selected, decision, saving, post }),
+    [row, rulesById, width, selected, decision, saving, post],
   );
   return <StyledLine line={line} colour={colour} selected={selected} />;
 });
