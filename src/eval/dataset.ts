@@ -4,7 +4,8 @@
  * ignored). Blank lines are skipped; errors name `file:line`.
  */
 import { z } from 'zod';
-import { InputError, jsonPath } from '../errors.js';
+import { InputError } from '../errors.js';
+import { jsonLines } from '../io/json-lines.js';
 import { readTextFile } from '../io/read-text.js';
 
 export interface LabelledComment {
@@ -22,31 +23,13 @@ export async function readLabelled(file: string): Promise<LabelledComment[]> {
 export function parseLabelled(text: string, file: string): LabelledComment[] {
   const out: LabelledComment[] = [];
   const seen = new Map<string, number>();
-  const lines = text.split('\n');
-  lines.forEach((raw, index) => {
-    const lineNo = index + 1;
-    const line = (index === 0 ? raw.replace(/^\uFEFF/, '') : raw).trim();
-    if (line === '') return;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (error) {
-      throw new InputError(
-        `${file}:${lineNo}`,
-        `invalid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
-      );
-    }
-    const parsed = LabelledLine.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(`${file}:${lineNo}`, `${jsonPath(issue.path)}: ${issue.message}`);
-    }
-    const first = seen.get(parsed.data.id);
+  for (const { lineNo, value } of jsonLines(text, file, LabelledLine)) {
+    const first = seen.get(value.id);
     if (first !== undefined)
-      throw new InputError(`${file}:${lineNo}`, `duplicate id '${parsed.data.id}' (first on line ${first})`);
-    seen.set(parsed.data.id, lineNo);
-    out.push({ id: parsed.data.id, text: parsed.data.text, attack: parsed.data.attack });
-  });
+      throw new InputError(`${file}:${lineNo}`, `duplicate id '${value.id}' (first on line ${first})`);
+    seen.set(value.id, lineNo);
+    out.push({ id: value.id, text: value.text, attack: value.attack });
+  }
   if (out.length === 0) throw new InputError(file, 'no labelled comments');
   return out;
 }

@@ -14,7 +14,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError, jsonPath } from '../errors.js';
+import { InputError } from '../errors.js';
+import { jsonLines } from '../io/json-lines.js';
 import { readTextFile } from '../io/read-text.js';
 
 export interface Example {
@@ -75,29 +76,7 @@ export function parseExamples(text: string, file: string): ReadResult {
   const seen = new Map<string, number>();
   let unlabelled = 0;
   const offensive: Example[] = [];
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const lineNo = index + 1;
-    const line = (index === 0 ? lines[index]!.replace(/^\uFEFF/, '') : lines[index]!).trim();
-    if (line === '') continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (error) {
-      throw new InputError(
-        `${file}:${lineNo}`,
-        `invalid JSON: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
-      );
-    }
-    const parsed = Line.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InputError(
-        `${file}:${lineNo}`,
-        `${jsonPath(issue.path)}: ${issue.message} (expected {"text","attack"} or {"id","thread"})`,
-      );
-    }
-    const value = parsed.data;
+  for (const { lineNo, value } of jsonLines(text, file, Line, '{"text","attack"} or {"id","thread"}')) {
     if ('thread' in value) {
       const turns = value.thread;
       for (let t = 1; t < turns.length; t++) {
