@@ -61,6 +61,25 @@ describe('no bearer token over cleartext http', () => {
     expect((error as Error).message).toMatch(/^refusing to send the login token to lemmy\.example over plain http/);
   });
 
+  it('fetch --reports refuses the same, for a post and for a community, before any request', async () => {
+    for (const target of ['http://lemmy.example/post/3', 'http://lemmy.example/c/news']) {
+      const requests: string[] = [];
+      const fetch: typeof globalThis.fetch = async (input) => {
+        requests.push(String(input));
+        return Response.json({});
+      };
+      const error = await runFetch(
+        target,
+        { reports: true },
+        { ...capture(), env: { LEMMY_JWT: TOKEN }, cwd: tmp(), deps: { ...instantDeps().deps, fetch } },
+      ).catch((e: unknown) => e);
+      expect((error as Error).message, target).toMatch(
+        /^refusing to send the login token to lemmy\.example over plain http/,
+      );
+      expect(requests, target).toEqual([]);
+    }
+  });
+
   it('the CLI says it in one line with exit 2, and --help names the flag', async () => {
     expectOneLineError(
       await runCli(['fetch', 'http://192.0.2.7/post/3', '--auth'], { env: { LEMMY_JWT: TOKEN } }),

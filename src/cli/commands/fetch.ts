@@ -101,25 +101,13 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
   }
   const location = locate(url, options);
   const fetchedFrom = url?.trim() ?? `${location.origin}/post/${location.postId}`;
-  if (options.tokenFile !== undefined && !options.auth) {
-    throw new UserError('--token-file is only read with --auth (fetching needs no login)');
-  }
-  // A token read below must not travel over plain http to another machine.
-  if (options.auth || options.reports) refuseCleartextToken(location.origin, options.allowInsecureHttp);
-  const token = await tokenFor(options, io.env);
-
+  const token = await tokenFor(location.origin, options, io.env);
   const out = path.resolve(io.cwd, options.out ?? defaultDumpName(location));
   const shown = options.out ?? path.relative(io.cwd, out);
   const progress = stderrProgress('fetching', io.stderr);
   const host = new URL(location.origin).host;
   let label = `${host} post ${location.postId}`;
-  const http = new LemmyHttp({
-    origin: location.origin,
-    token,
-    policy: { ...retryPolicyFrom(options), ...io.policy },
-    deps: io.deps,
-    onRetry: (notice) => reportRetry(notice, progress, io.stderr),
-  });
+  const http = openHttp(location.origin, token, options, io, progress);
   let result;
   try {
     result = await fetchDump(http, {
@@ -160,18 +148,37 @@ const DEFAULT_POSTS = 20;
  * moderator may read): a link can point at any server, and a moderator's
  * login must not travel to every instance they read.
  */
-async function tokenFor(options: FetchOptions, env: NodeJS.ProcessEnv): Promise<Secret | null> {
+async function tokenFor(origin: string, options: FetchOptions, env: NodeJS.ProcessEnv): Promise<Secret | null> {
   const wanted = options.auth || options.reports;
   if (options.tokenFile !== undefined && !wanted) {
     throw new UserError('--token-file is only read with --auth or --reports (fetching needs no login)');
   }
   if (!wanted) return null;
+  // Refused before the token is even read: it must not travel over plain http to another machine.
+  refuseCleartextToken(origin, options.allowInsecureHttp);
   const token = await readToken(options.tokenFile, env);
   if (token === null) {
     const flag = options.reports ? "--reports needs a moderator's token" : '--auth needs a token';
     throw new UserError(`${flag}: set ${TOKEN_ENV} or pass --token-file <file>`);
   }
   return token;
+}
+
+/** The client both fetches (post and community) talk through: same retries, limits and retry notices. */
+function openHttp(
+  origin: string,
+  token: Secret | null,
+  options: FetchOptions,
+  io: FetchIo,
+  progress: Progress,
+): LemmyHttp {
+  return new LemmyHttp({
+    origin,
+    token,
+    policy: { ...retryPolicyFrom(options), ...io.policy },
+    deps: io.deps,
+    onRetry: (notice) => reportRetry(notice, progress, io.stderr),
+  });
 }
 
 function reportsLine(r: { commentReports: number; postReports: number; modlogEntries: number }): string {
@@ -185,19 +192,13 @@ async function runCommunityFetch(url: string, options: FetchOptions, io: FetchIo
   const location = parseCommunityRef(url);
   const now = new Date();
   const since = options.since === undefined ? null : { text: options.since, at: parseSince(options.since, now) };
-  const token = await tokenFor(options, io.env);
+  const token = await tokenFor(location.origin, options, io.env);
   const out = path.resolve(io.cwd, options.out ?? defaultCommunityDumpName(location));
   const shown = options.out ?? path.relative(io.cwd, out);
   const progress = stderrProgress('fetching', io.stderr);
   const host = new URL(location.origin).host;
   let label = `${host} community ${location.name}`;
-  const http = new LemmyHttp({
-    origin: location.origin,
-    token,
-    policy: { ...retryPolicyFrom(options), ...io.policy },
-    deps: io.deps,
-    onRetry: (notice) => reportRetry(notice, progress, io.stderr),
-  });
+  const http = openHttp(location.origin, token, options, io, progress);
   let result;
   try {
     result = await fetchCommunity(http, {
