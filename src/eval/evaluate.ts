@@ -21,6 +21,7 @@ import { flagThread } from '../flag/flagger.js';
 import type { Label } from '../flag/labels.js';
 import type { RulesFile } from '../flag/rules-schema.js';
 import type { Scorer, ScorerInfo } from '../flag/scorer.js';
+import { aimsAtParticipant } from '../flag/targeting.js';
 import { markQuotes } from '../thread/quotes.js';
 import { blankComment, emptyPost, type Thread } from '../thread/schema.js';
 import type { LabelledComment } from './dataset.js';
@@ -126,7 +127,7 @@ export async function evaluate(
       if (s.quoted) continue;
       let top = 0;
       for (const label of attackLabels) top = Math.max(top, s.scores[label]);
-      const aimed = !needTarget || s.target !== null;
+      const aimed = !needTarget || aimsAtParticipant(s.target);
       score = Math.max(score, aimed ? top : top * UNTARGETED_WEIGHT);
       if (aimed) targetedScore = Math.max(targetedScore, top);
     }

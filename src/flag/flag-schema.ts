@@ -4,12 +4,24 @@ import { Label } from './labels.js';
 
 const Scores = z.record(Label, z.number().min(0).max(1));
 
-export const TargetKind = z.enum(['second-person', 'imperative', 'mention', 'parent-author']);
+/**
+ * How the aim shows: "you" (`second-person`), an insult used as address (`vocative`, "Fuck off libtard"),
+ * an order to the reader (`imperative`), an @mention or a participant's name (`mention`, `parent-author`),
+ * or "your <someone>" (`third-party`: "your opponent", nobody in the thread).
+ */
+export const TargetKind = z.enum([
+  'second-person',
+  'vocative',
+  'imperative',
+  'mention',
+  'parent-author',
+  'third-party',
+]);
 export type TargetKind = z.infer<typeof TargetKind>;
 
 export const Target = z.object({
   kind: TargetKind,
-  /** Who is aimed at, when known: the parent's author, or the @mentioned user. */
+  /** Who is aimed at, when known: the parent's author (null when the dump has no author lines), or the @mentioned user. */
   name: z.string().nullable(),
   /** The words that show the aim ("you", "@bob"). */
   cue: z.string(),
@@ -43,7 +55,7 @@ export const Flag = z.object({
   /** 0 to 1: the strongest triggering score among the evidence. */
   severity: z.number().min(0).max(1),
   evidence: z.array(Evidence).min(1),
-  /** The target of the strongest evidence sentence, or null for rules that need none. */
+  /** Whom the strongest evidence sentence is aimed at (always a participant for rules that need a target); null when no one. */
   target: Target.nullable(),
   /** Drafted removal reason in the moderator's style: `"<sentence>" Rule 3.` */
   reason: z.string(),

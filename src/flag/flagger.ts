@@ -34,7 +34,8 @@ export interface SentenceAnalysis {
   readonly terms: MatchedTerm[];
   /**
    * Whom the sentence is aimed at, judged on the words of the targeted rules'
-   * labels; null when it addresses no participant, or scores 0 on all those labels.
+   * labels (a third party counts for no rule: see `aimsAtParticipant`); null
+   * when it addresses no one, or scores 0 on all those labels.
    */
   readonly target: Target | null;
 }

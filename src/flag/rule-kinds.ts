@@ -7,12 +7,13 @@
 import type { Target } from './flag-schema.js';
 import type { Label, LabelScores } from './labels.js';
 import type { Rule } from './rules-schema.js';
+import { aimsAtParticipant } from './targeting.js';
 
 /** A rule as the flagger runs it: its kind, the rule, and the labels its triggers read. */
 export type RuleKind =
   /** Fires on a sentence aimed at a participant (you, @name, the parent's author) that scores high on a trigger. */
   | { readonly kind: 'targeted'; readonly rule: Rule; readonly labels: ReadonlySet<Label> }
-  /** Fires on any sentence that scores high on a trigger, aimed at anyone or no one. */
+  /** Fires on any sentence that scores high on a trigger, aimed at anyone or no one (the target is reported when there is one). */
   | { readonly kind: 'untargeted'; readonly rule: Rule; readonly labels: ReadonlySet<Label> };
 
 /** One sentence as a test sees it; `target` resolves (and caches) who the sentence is aimed at. */
@@ -36,11 +37,11 @@ export const RULE_TESTS: Tests = {
     const strength = strongestTrigger(r.rule, s.scores);
     if (strength < 0) return null;
     const target = s.target(r.labels);
-    return target ? { strength, target } : null;
+    return aimsAtParticipant(target) ? { strength, target } : null;
   },
   untargeted: (r, s) => {
     const strength = strongestTrigger(r.rule, s.scores);
-    return strength < 0 ? null : { strength, target: null };
+    return strength < 0 ? null : { strength, target: s.target(r.labels) };
   },
 };
 

@@ -5,7 +5,9 @@
  *
  * Cues: second person ("you", "your", "ur", "u"...), imperatives aimed at the
  * reader ("shut up", "grow up"), vocatives ("Idiot!", "Read it again, moron"),
- * @mentions, and participants named in the text.
+ * @mentions, and participants named in the text. "your opponent", "your boss"
+ * are someone else: an insult next to them is aimed at a third party, which is
+ * reported (kind `third-party`) but is no participant (`aimsAtParticipant`).
  *
  * "you" is often generic ("if you believe X, then..."), so when the scorer
  * says which words insult (`ctx.terms`), a second-person cue only counts if
@@ -17,7 +19,7 @@ import type { Target, TargetKind } from './flag-schema.js';
 import { findConstructions, type Tok } from './lexicon/constructions.js';
 import { lexTokens } from './lexicon/analyse.js';
 import type { MatchedTerm } from './scorer.js';
-import { SECOND_PERSON, YOU } from './lexicon/vocabulary.js';
+import { SECOND_PERSON, THIRD_PARTIES, YOU, YOUR } from './lexicon/vocabulary.js';
 
 export interface TargetContext {
   /** Author of the comment being replied to (or of the post, for a top-level comment). */
@@ -62,12 +64,23 @@ const VOCATIVE_LEAD = set(
   'hey listen look ok okay yes no yeah nope sorry thanks bye goodbye dude lol haha please sir wow oh um well so and but',
 );
 
+/** On a tie in nearness, the cue that names someone wins over the one that only implies the reader. */
 const KIND_PRIORITY: Readonly<Record<TargetKind, number>> = {
   mention: 0,
   'parent-author': 1,
   'second-person': 2,
-  imperative: 3,
+  vocative: 3,
+  imperative: 4,
+  'third-party': 5,
 };
+
+/** Kinds that address whoever the comment replies to: their name is the parent's author. */
+const READER_KINDS: ReadonlySet<TargetKind> = new Set(['second-person', 'vocative', 'imperative']);
+
+/** True when the target is someone in the thread; a third party ("your opponent") is not. */
+export function aimsAtParticipant(target: Target | null): target is Target {
+  return target !== null && target.kind !== 'third-party';
+}
 
 /** Finds who a sentence is aimed at, or null when it addresses no participant. */
 export function findTarget(sentence: string, ctx: TargetContext = {}): Target | null {
@@ -78,7 +91,7 @@ export function findTarget(sentence: string, ctx: TargetContext = {}): Target | 
   const terms = ctx.terms ?? [];
   const best = terms.length > 0 ? nearestCue(toks, cues, termTokenRanges(toks, terms)) : firstCue(cues);
   if (!best) return null;
-  const name = best.name ?? (best.kind === 'second-person' || best.kind === 'imperative' ? parent : null);
+  const name = best.name ?? (READER_KINDS.has(best.kind) ? parent : null);
   return { kind: best.kind, name, cue: best.cue };
 }
 
@@ -127,6 +140,19 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
     if (!SECOND_PERSON.has(t.norm) || t.abbrev) continue;
     if (t.norm === 'ya' && !nextIsContent(toks, i)) continue;
     if (discourseMarker(toks, i)) continue;
+    const other = YOUR.has(t.norm) ? thirdPartyEnd(toks, i) : -1;
+    if (other > 0) {
+      cues.push({
+        kind: 'third-party',
+        name: null,
+        cue: text(i, other),
+        from: i,
+        to: other,
+        wholeSentence: false,
+        generic: false,
+      });
+      continue;
+    }
     cues.push({
       kind: 'second-person',
       name: null,
@@ -157,7 +183,7 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
   const vocative = findVocative(toks);
   if (vocative)
     cues.push({
-      kind: 'second-person',
+      kind: 'vocative',
       name: null,
       cue: text(vocative.from, vocative.to),
       from: vocative.from,
@@ -195,6 +221,19 @@ function addName(names: Map<string, string>, name: string): void {
 /** Short names ("al", "me") are ordinary words too often to count; names with other characters never match a word token. */
 function nameCounts(name: string): boolean {
   return name.length >= 3 && /^[\p{L}\p{N}'-]+$/u.test(name);
+}
+
+/** Most words between "your" and the person it names: "your idiot friends", "your so-called hero". */
+const THIRD_PARTY_MODIFIERS = 2;
+
+/** End (exclusive) of "your [modifiers] <third party>" starting at token i, or -1. */
+function thirdPartyEnd(toks: readonly Tok[], i: number): number {
+  for (let k = i + 1; k < toks.length && k <= i + 1 + THIRD_PARTY_MODIFIERS; k++) {
+    const t = toks[k]!;
+    if (t.breakBefore || t.commaBefore) return -1;
+    if (THIRD_PARTIES.has(t.norm)) return k + 1;
+  }
+  return -1;
 }
 
 function nextIsContent(toks: readonly Tok[], i: number): boolean {
@@ -263,7 +302,11 @@ export function findVocative(toks: readonly Tok[]): { from: number; to: number }
   return { from: b, to: last + 1 };
 }
 
-/** Token index ranges covered by the terms (term offsets are sentence offsets). */
+/**
+ * Token index ranges covered by the terms (term offsets are sentence offsets).
+ * A term made only of second-person words (a model that reacted to "you")
+ * says who is addressed, not what insults, so it anchors no nearness.
+ */
 function termTokenRanges(toks: readonly Tok[], terms: readonly MatchedTerm[]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (const term of terms) {
@@ -276,7 +319,10 @@ function termTokenRanges(toks: readonly Tok[], terms: readonly MatchedTerm[]): A
         to = i + 1;
       }
     }
-    if (from >= 0) ranges.push([from, to]);
+    if (from < 0) continue;
+    let onlyPronouns = true;
+    for (let k = from; k < to; k++) if (!SECOND_PERSON.has(toks[k]!.norm)) onlyPronouns = false;
+    if (!onlyPronouns) ranges.push([from, to]);
   }
   return ranges;
 }

@@ -61,6 +61,14 @@ describe('threadmod scan', () => {
     expect(result.stdout).toMatch(/\d+ flags? on \d+ comments?\.\n$/);
   });
 
+  it('says whom each flag is aimed at in words, never naming the insult word as the target', async () => {
+    const result = await runCli(['scan', SEED_THREAD(), '--scorer', 'lexicon']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/rule-3 +L19 +\(unknown author\) -> parent comment's author, called "libtard"\n/);
+    expect(result.stdout).not.toMatch(/-> (libtard|your)\b/);
+    expect(result.stdout).toMatch(/civility +L59 +\(unknown author\) -> third party: your opponent\n/);
+  });
+
   it('refuses a rules file with a wrong field, naming the JSON path', async () => {
     const rules = path.join(dir, 'rules.json');
     writeFileSync(

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeTarget } from '../../src/flag/describe-target.js';
 import { Flag } from '../../src/flag/flag-schema.js';
 import { draftReason, flagThread, sentencePieces } from '../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
 import { DEFAULT_RULES } from '../../src/flag/rules.js';
 import type { RulesFile } from '../../src/flag/rules-schema.js';
 import type { Scorer } from '../../src/flag/scorer.js';
+import { loadTrainedScorer } from '../../src/flag/trained/index.js';
 import { parseDump } from '../../src/parse/index.js';
 import { markQuotes } from '../../src/thread/quotes.js';
 import { blankComment, emptyPost, type Comment, type Thread } from '../../src/thread/schema.js';
@@ -56,6 +58,23 @@ describe('flagThread on the seed thread', () => {
     expect(flag.reason).toBe('"Fuck off libtard" Rule 3.');
     // "absolutely idiotic" is in the parent's words it quotes: not evidence.
     expect(flag.evidence.some((e) => e.text.includes('idiotic'))).toBe(false);
+  });
+
+  it('aims "Fuck off libtard" at the parent\'s author and "your opponent" at a third party, with either built-in scorer', async () => {
+    const t = seed();
+    const libtard = t.comments.find((c) => c.score === 17)!;
+    const opponent = t.comments.find((c) => c.body.includes('if your opponent gets in'))!;
+    for (const scorer of [createLexiconScorer(), await loadTrainedScorer()]) {
+      const { flags } = await flagThread(t, scorer, { rules: DEFAULT_RULES });
+      const attack = flags.find((f) => f.commentId === libtard.id && f.ruleId === 'rule-3')!;
+      // Page text without author lines: the parent's author has no name.
+      expect(attack.target).toEqual({ kind: 'vocative', name: null, cue: 'libtard' });
+      // The insult in that comment is aimed at the reader's opponent, nobody in the thread: not Rule 3.
+      expect(flags.filter((f) => f.commentId === opponent.id).map((f) => f.ruleId)).toEqual(['civility']);
+      const civility = flags.find((f) => f.commentId === opponent.id)!;
+      expect(describeTarget(civility.target)).toBe('third party: your opponent');
+      await scorer.close();
+    }
   });
 
   it("with includeMods, the moderator's quoted sentences are still not flagged", async () => {

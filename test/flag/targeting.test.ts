@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseSentence } from '../../src/flag/lexicon/index.js';
-import { PROXIMITY_WINDOW, findTarget } from '../../src/flag/targeting.js';
+import { describeTarget } from '../../src/flag/describe-target.js';
+import { PROXIMITY_WINDOW, aimsAtParticipant, findTarget } from '../../src/flag/targeting.js';
 
 /** Target with the lexicon's insult terms as evidence, as the flagger calls it. */
 function aimed(sentence: string, ctx: { parentAuthor?: string | null; participants?: string[] } = {}) {
@@ -47,8 +48,8 @@ describe('findTarget', () => {
   });
 
   it('finds insults used as a form of address', () => {
-    expect(aimed('Read the article again, moron.')).toMatchObject({ kind: 'second-person', cue: 'moron' });
-    expect(aimed('Idiot!')).toMatchObject({ kind: 'second-person', cue: 'Idiot' });
+    expect(aimed('Read the article again, moron.')).toMatchObject({ kind: 'vocative', cue: 'moron' });
+    expect(aimed('Idiot!')).toMatchObject({ kind: 'vocative', cue: 'Idiot' });
     expect(aimed('learn to spell idiot')).not.toBeNull();
     expect(aimed('He is an idiot.')).toBeNull();
     expect(aimed('The people who voted for him are idiots.')).toBeNull();
@@ -97,5 +98,55 @@ describe('findTarget', () => {
   it('aims dismissals at the reader', () => {
     expect(aimed('Nobody asked you.')?.kind).toBe('second-person');
     expect(aimed('Go jump off a bridge.')?.kind).toBe('imperative');
+  });
+});
+
+describe('whom an attack is aimed at, in words', () => {
+  it('aims "Fuck off libtard" at the parent comment\'s author, not at the insult word', () => {
+    const onPageText = aimed('Fuck off libtard');
+    expect(onPageText).toEqual({ kind: 'vocative', name: null, cue: 'libtard' });
+    expect(describeTarget(onPageText)).toBe('parent comment\'s author, called "libtard"');
+    const withAuthors = aimed('Fuck off libtard', { parentAuthor: 'bob' });
+    expect(describeTarget(withAuthors)).toBe('@bob, parent comment\'s author, called "libtard"');
+    expect(describeTarget(withAuthors, { repliesToPost: true })).toBe('@bob, post\'s author, called "libtard"');
+  });
+
+  it('reads "your opponent" as a third party, and "your tantrum" as the reader', () => {
+    expect(aimed('being as much of a piece of shit as your opponent')).toEqual({
+      kind: 'third-party',
+      name: null,
+      cue: 'your opponent',
+    });
+    expect(aimsAtParticipant(aimed('being as much of a piece of shit as your opponent'))).toBe(false);
+    expect(describeTarget(aimed('My point stands: your idiot friends are morons.'))).toBe(
+      'third party: your idiot friends',
+    );
+    // The reader, named right next to the insult, wins over the third party further on.
+    expect(aimsAtParticipant(aimed('You idiot, your opponent will win'))).toBe(true);
+    const tantrum = aimed('Your tantrum is as naive as it is immature.', { parentAuthor: 'carol' });
+    expect(aimsAtParticipant(tantrum)).toBe(true);
+    expect(describeTarget(tantrum)).toBe('@carol, parent comment\'s author (cue: "Your")');
+  });
+
+  it('does not let a term that is only "you" (a model reacting to the pronoun) anchor the aim', () => {
+    const sentence = 'The idiots in congress will win this year no matter what you do.';
+    const at = sentence.indexOf('you');
+    const youTerm = { term: 'model:you', text: 'you', start: at, end: at + 3, label: 'insult' as const, weight: 0.4 };
+    const insults = analyseSentence(sentence).terms.filter((t) => t.label === 'insult');
+    expect(insults.length).toBeGreaterThan(0);
+    expect(findTarget(sentence, { terms: [...insults, youTerm] })).toBeNull();
+  });
+
+  it('describes every kind in plain words', () => {
+    expect(describeTarget(null)).toBe('no one in particular');
+    expect(describeTarget(aimed('you ignorant idiot'))).toBe('parent comment\'s author (cue: "you")');
+    expect(describeTarget(aimed('Shut up.'))).toBe('parent comment\'s author (cue: "Shut up")');
+    expect(describeTarget(aimed('@bob@lemmy.world is a moron'))).toBe('@bob (mentioned as "@bob@lemmy.world")');
+    expect(describeTarget(aimed('carol is a moron', { parentAuthor: 'alice', participants: ['alice', 'carol'] }))).toBe(
+      '@carol (named in the text)',
+    );
+    expect(describeTarget(aimed('Alice is a moron', { parentAuthor: 'alice', participants: ['alice'] }))).toBe(
+      "@alice, parent comment's author (named in the text)",
+    );
   });
 });

@@ -1,4 +1,5 @@
 /** The human-readable flag listing `threadmod scan` prints on a terminal. */
+import { describeTarget } from '../../flag/describe-target.js';
 import type { Flag } from '../../flag/flag-schema.js';
 import type { ReportFlag } from '../../flag/reports.js';
 import { visible } from '../../text/visible.js';
@@ -15,7 +16,9 @@ export function renderFlagTable(rows: readonly FlagRow[], width: number): string
   const lines: string[] = [];
   for (const { flag, comment } of rows) {
     const who = comment?.author ? `@${comment.author.name}` : '(unknown author)';
-    const aimed = flag.target ? ` -> ${flag.target.name ? `@${flag.target.name}` : flag.target.cue}` : '';
+    const aimed = flag.target
+      ? ` -> ${describeTarget(flag.target, { repliesToPost: comment?.parentId === null })}`
+      : '';
     lines.push(
       visible(`${flag.severity.toFixed(2)}  ${flag.ruleId.padEnd(10)} ${flag.commentId.padEnd(10)} ${who}${aimed}`),
     );

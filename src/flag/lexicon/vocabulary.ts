@@ -1317,6 +1317,22 @@ export const YOU: ReadonlySet<string> = new Set([
 export const YOU_ARE: ReadonlySet<string> = new Set(["you're", 'youre', "u're", 'ur', 'yer', "you's", "ya're"]);
 /** Possessives; `your` is also a common misspelling of "you're". */
 export const YOUR: ReadonlySet<string> = new Set(['your', 'ur', 'yo', 'yer', 'yur', 'yor', 'thy']);
+/**
+ * People who belong to the reader without being the reader: "your opponent",
+ * "your boss". An insult next to "your <one of these>" is aimed at a third
+ * party, not at anyone in the thread. Family words used in "your mom" jokes
+ * are left out on purpose: those jokes are aimed at the reader.
+ */
+export const THIRD_PARTIES: ReadonlySet<string> = new Set(
+  `opponent opponents candidate candidates guy president boss bosses friend friends buddy buddies pal pals
+   colleague colleagues coworker coworkers co-worker co-workers neighbor neighbors neighbour neighbours
+   senator senators representative representatives congressman congresswoman leader leaders hero heroes
+   idol idols messiah party politician politicians wife husband girlfriend boyfriend partner son sons
+   daughter daughters kid kids children brother brothers sister sisters dad father parents cousin uncle
+   aunt teacher teachers manager pastor priest king emperor`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 export const YOURSELF: ReadonlySet<string> = new Set([
   'yourself',
   'yourselves',

@@ -13,7 +13,7 @@
  * Then Platt scaling, fitted on held-out comments as the flagger scores them
  * (the maximum over sentences), makes the output a probability.
  */
-import { findTarget } from '../targeting.js';
+import { aimsAtParticipant, findTarget } from '../targeting.js';
 import { analyseSentence } from '../lexicon/analyse.js';
 import type { Label } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
@@ -90,7 +90,7 @@ export function lexiconEvidence(text: string): Pick<TextEvidence, 'lexicon' | 't
   return {
     lexicon: {
       lex_insult: scores.insult,
-      lex_targeted: target ? attackish : 0,
+      lex_targeted: aimsAtParticipant(target) ? attackish : 0,
       lex_obscene: scores.obscene,
       lex_threat: Math.max(scores.threat, scores.identity_attack),
       second_person: SECOND_PERSON_RE.test(text) ? 1 : 0,
