@@ -78,7 +78,7 @@ describe('the CLI shows hostile text without obeying it', () => {
     expect(result.code).toBe(0);
     expect(strayControls(result.stdout)).toEqual([]);
     expect(strayControls(result.stderr)).toEqual([]);
-    expect(result.stdout).toMatch(/@mallory\n *"You are an idiot and a liar\."/);
+    expect(result.stdout).toMatch(/@mallory -> [^\n]*\n *"You are an idiot and a liar\."/);
     expect(result.stdout).toContain('@bobstart ␛[2J␛[H ␛[8m ␛]0;owned␇');
   });
 
