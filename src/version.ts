@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
+import { packageManifest } from './package-root.js';
 
-const require = createRequire(import.meta.url);
 /** Read from package.json so `--version` and exported files never disagree with the release. */
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const VERSION: string = packageManifest().version;

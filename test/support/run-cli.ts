@@ -17,10 +17,18 @@ export const CLI_ENTRY = path.join(REPO_ROOT, 'src/cli/main.ts');
 
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    timeoutMs?: number;
+    /** A compiled entry (a bundle's main.js) to run instead of the sources. */
+    entry?: string;
+  } = {},
 ): Promise<CliResult> {
+  const node = options.entry ? [options.entry] : ['--import', 'tsx', CLI_ENTRY];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
+    const child = spawn(process.execPath, [...node, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { applyColourChoice, colourWanted } from '../colour.js';
+import { importWithoutFetch } from '../import-without-fetch.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { ScorerOptions, addScorerOptions } from '../scorer-options.js';
 import { FORMAT_NAMES } from '../../parse/formats.js';
@@ -44,7 +45,7 @@ export function register(program: Command): void {
     // React picks its build when first loaded; the development one profiles every commit.
     process.env.NODE_ENV ??= 'production';
     if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(NOT_A_TERMINAL);
-    const { runReview } = await import('../../review/run.js');
+    const { runReview } = await importWithoutFetch(() => import('../../review/run.js'));
     await runReview({
       dumpFile: dump,
       format: options.format,

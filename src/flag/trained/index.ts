@@ -4,18 +4,15 @@
  * (models/attack-v1).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../package-root.js';
 import type { Scorer } from '../scorer.js';
 import { loadModel, type LoadedModel } from './model-files.js';
 import { createTrainedScorer } from './scorer.js';
 
 export const DEFAULT_MODEL_NAME = 'attack-v1';
 
-/** src/flag/trained or dist/flag/trained -> the package root. */
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-
 export function defaultModelDir(): string {
-  return path.join(packageRoot, 'models', DEFAULT_MODEL_NAME);
+  return path.join(packageRoot(), 'models', DEFAULT_MODEL_NAME);
 }
 
 export function trainedModelDir(option?: string): string {
