@@ -25,7 +25,7 @@ async function standin(api: 'v3' | 'v4', extra = 40): Promise<LemmyStandin> {
   return server;
 }
 
-describe('threadmod fetch (process)', { timeout: 60_000 }, () => {
+describe('threadmod fetch (process)', { timeout: 300_000 }, () => {
   it('writes <host>-post-<id>.json in the working directory and prints its path', async () => {
     const server = await standin('v3', 80);
     const cwd = tempDir('cli-fetch');
@@ -53,7 +53,7 @@ describe('threadmod fetch (process)', { timeout: 60_000 }, () => {
   });
 });
 
-describe('threadmod apply (process)', { timeout: 60_000 }, () => {
+describe('threadmod apply (process)', { timeout: 300_000 }, () => {
   async function prepared(api: 'v3' | 'v4') {
     const server = await standin(api);
     const cwd = tempDir('cli-apply');
