@@ -24,11 +24,20 @@ import {
   JOURNAL_VERSION,
   JournalEntry,
   type Decision,
+  type JournalDecide,
   type DumpRef,
   type JournalOpen,
   type RulesRef,
 } from './schema.js';
-import { StateError, applyEntry, emptyState, nextRedo, nextUndo, replay, type DecisionState } from './state.js';
+import {
+  StateError,
+  applyEntry,
+  emptyState,
+  nextRedoBatch,
+  nextUndoBatch,
+  replay,
+  type DecisionState,
+} from './state.js';
 import { ACTIONS, ACTION_NAMES } from './actions.js';
 
 export { sha256File } from '../io/sha256.js';
@@ -243,7 +252,7 @@ export class Journal {
           scorer: { name: opts.scorer.name, backend: opts.scorer.backend, model: opts.scorer.model },
           rules: { file: opts.rules.file, ids: [...opts.rules.ids] },
         };
-        size += await writeLine(handle, header);
+        size += await writeLines(handle, [header]);
         await handle.sync();
       }
       const journal = new Journal(header, handle, opts.path, contents?.state ?? emptyState(), size, now, release);
@@ -263,42 +272,59 @@ export class Journal {
   }
 
   /** Records a decision; resolves once it is on disk. */
-  decide(input: DecisionInput): Promise<Decision> {
+  async decide(input: DecisionInput): Promise<Decision> {
+    const [decision] = await this.decideBatch([input]);
+    return decision!;
+  }
+
+  /**
+   * Records the decisions of one bulk action (several comments, one
+   * moderator's choice) as ordinary `decide` entries that share a `batch`,
+   * written and fsynced together; resolves to them once on disk. A single
+   * input is an ordinary decision, without `batch`.
+   */
+  decideBatch(inputs: readonly DecisionInput[]): Promise<Decision[]> {
     return this.#enqueue(async () => {
-      const parsed = DecisionInput.safeParse(input);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`invalid decision ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
-      }
-      const decision = parsed.data;
-      if (decision.banDays != null && !ACTIONS[decision.action].form?.days) {
-        const lasting = ACTION_NAMES.filter((a) => ACTIONS[a].form?.days).join(', ');
-        throw new Error(`invalid decision: banDays is only for ${lasting}, not ${decision.action}`);
-      }
-      const seq = this.#state.lastSeq + 1;
-      await this.#append({ type: 'decide', seq, at: this.now().toISOString(), decision });
-      return this.#state.bySeq.get(seq)!;
+      const first = this.#state.lastSeq + 1;
+      const at = this.now().toISOString();
+      const entries = inputs.map((input, i): JournalDecide => {
+        const decision = checkedDecision(input);
+        if (inputs.length > 1) decision.batch = first;
+        else delete decision.batch;
+        return { type: 'decide', seq: first + i, at, decision };
+      });
+      await this.#append(entries);
+      return entries.map((e) => this.#state.bySeq.get(e.seq)!);
     });
   }
 
-  /** Reverts the most recent decision in force; resolves to it (null when there is none) once on disk. */
+  /**
+   * Reverts the most recent decision in force (with the rest of its batch,
+   * for a bulk action); resolves to the most recent one (null when there is
+   * none) once on disk.
+   */
   undo(): Promise<Decision | null> {
     return this.#enqueue(async () => {
-      const target = nextUndo(this.#state);
-      if (!target) return null;
-      await this.#append({ type: 'undo', seq: this.#state.lastSeq + 1, at: this.now().toISOString(), of: target.seq });
-      return target;
+      const targets = nextUndoBatch(this.#state);
+      if (targets.length === 0) return null;
+      await this.#append(this.#entries('undo', targets));
+      return targets[0]!;
     });
   }
 
-  /** Re-applies the most recently undone decision; resolves to it (null when there is none) once on disk. */
+  /** Re-applies the most recently undone decision (or batch); resolves to it (null when there is none) once on disk. */
   redo(): Promise<Decision | null> {
     return this.#enqueue(async () => {
-      const target = nextRedo(this.#state);
-      if (!target) return null;
-      await this.#append({ type: 'redo', seq: this.#state.lastSeq + 1, at: this.now().toISOString(), of: target.seq });
-      return target;
+      const targets = nextRedoBatch(this.#state);
+      if (targets.length === 0) return null;
+      await this.#append(this.#entries('redo', targets));
+      return targets[0]!;
     });
+  }
+
+  #entries(type: 'undo' | 'redo', targets: readonly Decision[]): JournalEntry[] {
+    const at = this.now().toISOString();
+    return targets.map((target, i) => ({ type, seq: this.#state.lastSeq + 1 + i, at, of: target.seq }));
   }
 
   /** Waits for pending writes, then closes the file. Safe to call twice. */
@@ -321,16 +347,18 @@ export class Journal {
     return result;
   }
 
-  async #append(entry: JournalEntry): Promise<void> {
+  // All entries in one write and one fsync: a crash can tear only the last line (dropped on reopen).
+  async #append(entries: readonly JournalEntry[]): Promise<void> {
     if (this.#closed) throw new Error(`${this.file}: the journal is closed`);
     if (this.#broken) throw this.#broken;
-    const next = applyEntry(this.#state, entry);
+    if (entries.length === 0) return;
+    const next = entries.reduce(applyEntry, this.#state);
     try {
-      const written = await writeLine(this.handle, entry);
+      const written = await writeLines(this.handle, entries);
       await this.handle.sync();
       this.#size += written;
     } catch (error) {
-      // Cut off whatever part of the line made it, so the next append does not land after garbage.
+      // Cut off whatever part of the lines made it, so the next append does not land after garbage.
       try {
         await this.handle.truncate(this.#size);
         await this.handle.sync();
@@ -345,8 +373,23 @@ export class Journal {
   }
 }
 
-async function writeLine(handle: FileHandle, entry: JournalEntry): Promise<number> {
-  const bytes = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8');
+/** A decision input checked as the journal stores it (a copy: the caller's object is not changed). */
+function checkedDecision(input: DecisionInput): DecisionInput {
+  const parsed = DecisionInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid decision ${jsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+  }
+  const decision = parsed.data;
+  if (decision.banDays != null && !ACTIONS[decision.action].form?.days) {
+    const lasting = ACTION_NAMES.filter((a) => ACTIONS[a].form?.days).join(', ');
+    throw new Error(`invalid decision: banDays is only for ${lasting}, not ${decision.action}`);
+  }
+  return decision;
+}
+
+async function writeLines(handle: FileHandle, entries: readonly JournalEntry[]): Promise<number> {
+  const bytes = Buffer.from(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''), 'utf8');
   let offset = 0;
   while (offset < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);

@@ -30,6 +30,12 @@ export const DecisionInput = z.object({
   banDays: z.number().int().positive().nullable().optional(),
   /** For `warn`: the reply drafted to the comment's author. */
   message: z.string().optional(),
+  /**
+   * Bulk actions (a comment with its replies, every comment of an author):
+   * the seq of the batch's first decision, the same on every decision of the
+   * batch. Undo and redo take a batch whole. Absent for a single decision.
+   */
+  batch: z.number().int().positive().optional(),
 });
 export type DecisionInput = z.infer<typeof DecisionInput>;
 

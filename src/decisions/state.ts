@@ -71,6 +71,26 @@ export function nextRedo(state: DecisionState): Decision | null {
   return seq === undefined ? null : (state.bySeq.get(seq) ?? null);
 }
 
+/** What `undo` reverts, most recent first: the top decision and, for a bulk action, the rest of its batch. */
+export function nextUndoBatch(state: DecisionState): Decision[] {
+  return batchAtTop(state.undoStack, state);
+}
+
+/** What `redo` re-applies, most recently undone first: a decision, or a bulk action's whole batch. */
+export function nextRedoBatch(state: DecisionState): Decision[] {
+  return batchAtTop(state.redoStack, state);
+}
+
+function batchAtTop(stack: readonly number[], state: DecisionState): Decision[] {
+  const out: Decision[] = [];
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const decision = state.bySeq.get(stack[i]!)!;
+    if (out.length > 0 && (out[0]!.batch === undefined || decision.batch !== out[0]!.batch)) break;
+    out.push(decision);
+  }
+  return out;
+}
+
 interface Draft {
   active: Map<string, Decision>;
   undoStack: number[];
