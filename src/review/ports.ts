@@ -13,6 +13,8 @@ import type { CommentAnalysis } from './state/types.js';
 export interface ReviewJournal {
   readonly state: DecisionState;
   decide(input: DecisionInput): Promise<unknown>;
+  /** One bulk action: the decisions are written together and undone together. */
+  decideBatch(inputs: readonly DecisionInput[]): Promise<unknown>;
   undo(): Promise<unknown>;
   redo(): Promise<unknown>;
 }

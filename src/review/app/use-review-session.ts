@@ -118,6 +118,7 @@ async function runEffect(effect: Effect, journal: ReviewJournal | null, backend:
   }
   if (!journal) throw new Error('the journal is not open yet');
   if (effect.kind === 'decide') await journal.decide(effect.input);
+  else if (effect.kind === 'decide-batch') await journal.decideBatch(effect.inputs);
   else if (effect.kind === 'undo') await journal.undo();
   else if (effect.kind === 'redo') await journal.redo();
   return { kind: 'decisions', snapshot: snapshot(journal) };

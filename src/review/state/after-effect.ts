@@ -23,22 +23,26 @@ export function afterEffect(state: ReviewState, pending: PendingEffect, result: 
   const effect = pending.effect;
   const next = { ...done, decisions: result.snapshot };
   if (effect.kind === 'decide') return afterDecision(next, pending, effect.input.commentId);
-  const changed = changedComment(state.decisions.active, result.snapshot.active);
-  if (changed === null) return info(next, `nothing to ${effect.kind}`);
-  const decision = (effect.kind === 'undo' ? state.decisions.active : result.snapshot.active).get(changed);
-  const what = decision ? `${decision.action} of ${describe(state, changed)}` : describe(state, changed);
-  return info(select(next, changed), `${effect.kind === 'undo' ? 'undone' : 'redone'}: ${what}`);
+  if (effect.kind === 'decide-batch') return afterDecision(next, pending, effect.inputs[0]!.commentId, effect.label);
+  const changed = changedComments(state.decisions.active, result.snapshot.active);
+  const first = changed[0];
+  if (first === undefined) return info(next, `nothing to ${effect.kind}`);
+  const decision = (effect.kind === 'undo' ? state.decisions.active : result.snapshot.active).get(first);
+  // A bulk removal comes back or goes as a whole: say how many comments.
+  const whom = changed.length > 1 ? `${changed.length} comments` : describe(state, first);
+  const what = decision ? `${decision.action} of ${whom}` : whom;
+  return info(select(next, first), `${effect.kind === 'undo' ? 'undone' : 'redone'}: ${what}`);
 }
 
 /** After a decision the queue moves on to the next undecided flag; the thread view to the next comment. */
-function afterDecision(state: ReviewState, pending: PendingEffect, commentId: string): ReviewState {
+function afterDecision(state: ReviewState, pending: PendingEffect, commentId: string, bulk?: string): ReviewState {
   const decision = state.decisions.active.get(commentId);
   const spec = decision ? ACTIONS[decision.action] : null;
   // An action taken without a form (skip) cites no rule; one against the author names the author.
   const rule = decision?.ruleId && spec?.form ? ` (${ruleLabel(decision.ruleId, state.rulesById)})` : '';
   const who = spec?.needsAuthor ? describeAuthor(state, commentId) : describe(state, commentId);
   const duration = decision ? durationText(decision.action, decision.banDays, false) : '';
-  const said = `${spec?.pastTense ?? 'decided'} ${who}${duration}${rule}`;
+  const said = `${spec?.pastTense ?? 'decided'} ${bulk ?? who}${duration}${rule}`;
   if (pending.view === 'thread') {
     const comments = state.thread.comments;
     const at = threadIndex(state.thread).order.get(commentId);
@@ -59,10 +63,12 @@ function select(state: ReviewState, id: string): ReviewState {
   return rowPositions(visibleRows(state)).has(id) ? { ...state, queueSel: id } : { ...state, threadSel: id };
 }
 
-function changedComment(before: ReadonlyMap<string, Decision>, after: ReadonlyMap<string, Decision>): string | null {
-  for (const [id, decision] of after) if (before.get(id)?.seq !== decision.seq) return id;
-  for (const id of before.keys()) if (!after.has(id)) return id;
-  return null;
+/** Comments whose decision in force differs between the two snapshots. */
+function changedComments(before: ReadonlyMap<string, Decision>, after: ReadonlyMap<string, Decision>): string[] {
+  const out: string[] = [];
+  for (const [id, decision] of after) if (before.get(id)?.seq !== decision.seq) out.push(id);
+  for (const id of before.keys()) if (!after.has(id)) out.push(id);
+  return out;
 }
 
 function describe(state: ReviewState, commentId: string): string {

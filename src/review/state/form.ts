@@ -60,6 +60,7 @@ export function openForm(action: FormAction, subject: Subject, rules: readonly R
     field: 'text',
     evidence,
     error: null,
+    scope: null,
   };
 }
 

@@ -22,7 +22,8 @@ import {
   textField,
   type TextField,
 } from './text-field.js';
-import { threadIndex } from './thread-index.js';
+import { authorLabel, threadIndex } from './thread-index.js';
+import { bulkInputs, bulkRefusal, bulkScope, bulkText, type BulkKind } from './bulk.js';
 import type { DecisionForm, Effect, FormAction, Mode, PendingEffect, ReviewState } from './types.js';
 
 const BROWSE: Mode = { kind: 'browse' };
@@ -75,6 +76,9 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
       return move(state, () => 0);
     case Command.Last:
       return move(state, (_, n) => n - 1);
+    case Command.RemoveReplies:
+    case Command.RemoveByAuthor:
+      return bulkRemove(state, command === Command.RemoveReplies ? 'replies' : 'author');
     case Command.Undo:
       if (!state.journalReady) return notReady(state);
       if (state.decisions.undo === 0) return info(state, 'nothing to undo');
@@ -163,6 +167,18 @@ function decide(state: ReviewState, action: Action): ReviewState {
   return { ...state, mode: openForm(action as FormAction, subject, state.rules) };
 }
 
+/** `R` and `D`: the removal form over every comment the bulk action covers, once there is more than one. */
+function bulkRemove(state: ReviewState, kind: BulkKind): ReviewState {
+  if (!state.journalReady) return notReady(state);
+  const subject = subjectOf(state, selectedId(state));
+  if (typeof subject === 'string') return info(state, subject, 'warn');
+  if (state.rules.length === 0) return info(state, 'no rules loaded: nothing to cite', 'error');
+  const scope = bulkScope(state, subject.comment, kind);
+  const refusal = bulkRefusal(scope, subject.comment);
+  if (refusal !== null) return info(state, refusal, 'warn');
+  return { ...state, mode: { ...openForm('remove', subject, state.rules), scope } };
+}
+
 function onFormKey(state: ReviewState, form: DecisionForm, stroke: Keystroke): ReviewState {
   const withForm = (next: DecisionForm): ReviewState => ({ ...state, mode: next });
   const command = resolve(stroke, TEXT_COMMANDS);
@@ -172,7 +188,14 @@ function onFormKey(state: ReviewState, form: DecisionForm, stroke: Keystroke): R
       if (typeof subject === 'string') return { ...state, mode: BROWSE, notice: { level: 'error', text: subject } };
       const result = formInput(form, subject, state.rules);
       if ('error' in result) return withForm({ ...form, error: result.error });
-      return request(state, { kind: 'decide', input: result.input }, form);
+      if (form.scope === null) return request(state, { kind: 'decide', input: result.input }, form);
+      const other = (id: string) => {
+        const s = subjectOf(state, id);
+        return typeof s === 'string' ? null : s;
+      };
+      const inputs = bulkInputs(result.input, form.scope, other, state.rules[form.ruleIndex]);
+      const label = bulkText(form.scope, authorLabel(subject.comment));
+      return request(state, { kind: 'decide-batch', inputs, label }, form);
     }
     case Command.Cancel:
       return { ...state, mode: BROWSE, notice: { level: 'info', text: `${form.action} cancelled` } };

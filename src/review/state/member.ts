@@ -38,7 +38,7 @@ function samePerson(a: Comment, b: Comment): boolean {
 const records = new WeakMap<ThreadIndex, Map<string, readonly Comment[]>>();
 
 /** The author's comments, cached per thread and author so moving through the queue never rescans. */
-function commentsBy(index: ThreadIndex, comment: Comment): readonly Comment[] {
+export function commentsBy(index: ThreadIndex, comment: Comment): readonly Comment[] {
   let byAuthor = records.get(index);
   if (byAuthor === undefined) records.set(index, (byAuthor = new Map()));
   const key = `${comment.author?.lemmyPersonId ?? ''}\0${comment.author?.name}\0${comment.author?.instance}`;

@@ -11,6 +11,7 @@ import type { ModlogEntry, Report, Thread } from '../../thread/schema.js';
 import type { Keystroke } from '../keystroke.js';
 import type { QueueRow } from './queue.js';
 import type { TextField } from './text-field.js';
+import type { BulkScope } from './bulk.js';
 
 /** The flagger's per-comment analysis: every sentence, scored, quoted or not. */
 export type { CommentAnalysis, SentenceAnalysis } from '../../flag/flagger.js';
@@ -49,6 +50,8 @@ export interface DecisionForm {
   /** The sentence quoted in drafts, or null when there is none. */
   readonly evidence: string | null;
   readonly error: string | null;
+  /** A bulk removal (`R`, `D`): every comment it covers; null for the selected comment alone. */
+  readonly scope: BulkScope | null;
 }
 
 export type Mode =
@@ -59,6 +62,8 @@ export type Mode =
 
 export type Effect =
   | { readonly kind: 'decide'; readonly input: DecisionInput }
+  /** A bulk removal: one journal batch; `label` names what it covers in the notice. */
+  | { readonly kind: 'decide-batch'; readonly inputs: readonly DecisionInput[]; readonly label: string }
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' }
   | { readonly kind: 'export' }

@@ -9,6 +9,7 @@ import { fitLine, styled, type Line } from '../../state/styled.js';
 import { fit, truncate } from '../../state/text-width.js';
 import { authorLabel } from '../../state/thread-index.js';
 import type { DecisionForm as Form } from '../../state/types.js';
+import { bulkText } from '../../state/bulk.js';
 import { StyledLine } from '../styled-line/styled-line.js';
 import { TextBox } from '../text-box/text-box.js';
 
@@ -39,7 +40,11 @@ export function formHints(form: Form): string {
 /** The form behind r, w, b: rule list, editable text, ban days. Typing goes to the text box. */
 export function DecisionForm({ form, comment, rules, community, width, height, colour }: DecisionFormProps) {
   const spec = ACTIONS[form.action].form;
-  const head: Line = fitLine([styled(spec.title(authorLabel(comment), community), 'bold')], width);
+  const verb = ACTIONS[form.action].verb;
+  const title = form.scope
+    ? `${verb[0]!.toUpperCase()}${verb.slice(1)} ${bulkText(form.scope, authorLabel(comment))}`
+    : spec.title(authorLabel(comment), community);
+  const head: Line = fitLine([styled(title, 'bold')], width);
   const extra = (spec.days ? 1 : 0) + (form.error ? 1 : 0);
   const textRows = height >= 8 ? 3 : height >= 6 ? 2 : 1;
   const ruleRows = Math.max(1, height - 1 - textRows - extra);
