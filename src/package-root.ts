@@ -28,5 +28,8 @@ export function packageRoot(): string {
 
 /** The package's own manifest (version). */
 export function packageManifest(): { name: string; version: string } {
-  return JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
+  return JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
 }
