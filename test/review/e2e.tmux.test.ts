@@ -6,79 +6,22 @@
  * decisions schema; then a journal kept for another dump must be refused in
  * one line with exit code 2.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionsFile } from '../../src/decisions/schema.js';
-import { REPO_ROOT } from '../support/shared.js';
 import { tempDir } from './support/fixture.js';
 import { SEED, expectedQueue, type ExpectedRow } from './support/seed.js';
+import { RUN_E2E, tmuxTerminal } from './support/tmux.js';
 
-const ENTRY = path.join(REPO_ROOT, 'src/cli/main.ts');
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
-const SOCKET = `threadmod-e2e-${process.pid}-${Date.now().toString(36)}`;
-let session = '';
-
-function tmux(...args: string[]): string {
-  const result = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
-
-/**
- * The command a pane runs: the real CLI from source, colourless, outside any
- * CI detection (Ink prints nothing in CI). The pane's shell prints the exit
- * code after it: tmux does not always collect a pane process's status.
- */
-function command(...args: string[]): string {
-  const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return `cd '${REPO_ROOT}' && env -u CI -u CONTINUOUS_INTEGRATION NO_COLOR=1 '${process.execPath}' --import tsx '${ENTRY}' ${quoted}; echo "[exit $?]"`;
-}
-
-/** A fresh session (so no earlier screen lingers) that keeps its pane after the process ends. */
-function start(name: string, cmd: string): void {
-  session = name;
-  tmux('-f', '/dev/null', 'new-session', '-d', '-s', name, '-x', '100', '-y', '30', cmd);
-  tmux('set-option', '-t', name, 'remain-on-exit', 'on');
-}
-
-/** The visible screen (or with `history`, all of the pane's output), wrapped lines joined. */
-function screen(history = false): string {
-  return tmux('capture-pane', '-p', '-J', ...(history ? ['-S', '-'] : []), '-t', session);
-}
-
-async function waitForScreen(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (pattern.test(text)) return text;
-    if (pane('#{pane_dead}') === '1') {
-      const last = screen(true);
-      if (pattern.test(last)) return last;
-      throw new Error(`threadmod ended while waiting for ${pattern}; the terminal showed:\n${last}`);
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the terminal showed:\n${text}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function keys(...names: string[]): void {
-  tmux('send-keys', '-t', session, ...names);
-}
-
-function pane(format: string): string {
-  return tmux('display-message', '-p', '-t', session, format).trim();
-}
+const terminal = tmuxTerminal('e2e');
+const { start, screen, waitForScreen, keys, threadmodPid, exitOf } = terminal;
+const command = (...args: string[]) => terminal.command(args);
 
 let dir: string;
 let dump: string;
 /** The queue as the flagger makes it, to know what the screen must show. */
 let expected: ExpectedRow[];
-
-// CI must run it (.ci/run installs tmux): there a missing tmux fails loudly
-// in tmux() instead of skipping; on a developer machine without tmux it is skipped.
-const RUN_E2E = HAS_TMUX || Boolean(process.env.CI);
 
 describe.runIf(RUN_E2E)('threadmod review in a real terminal (tmux 100x30)', () => {
   beforeAll(async () => {
@@ -88,9 +31,7 @@ describe.runIf(RUN_E2E)('threadmod review in a real terminal (tmux 100x30)', () 
     copyFileSync(SEED, dump);
   });
   afterAll(() => {
-    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-    // kill-server leaves the socket file behind.
-    rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
+    terminal.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -164,19 +105,4 @@ if (!RUN_E2E) {
   describe('threadmod review in a real terminal', () => {
     it.skip('skipped: tmux is not installed (.ci/run installs it)', () => {});
   });
-}
-
-/** threadmod's pid: the child of the pane's shell. */
-function threadmodPid(): number {
-  const out = spawnSync('pgrep', ['-P', pane('#{pane_pid}')], { encoding: 'utf8' }).stdout.trim();
-  const pid = Number(out.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0)
-    throw new Error(`no threadmod process in the pane (pgrep: ${JSON.stringify(out)})`);
-  return pid;
-}
-
-/** threadmod's exit code, as the pane's shell printed it (128 + n for signal n). */
-async function exitOf(): Promise<number> {
-  const text = await waitForScreen(/\[exit (\d+)\]/, 20_000);
-  return Number(/\[exit (\d+)\]/.exec(text)![1]);
 }
