@@ -7,8 +7,9 @@
  *
  * Per action, the Lemmy calls (API v3, sent in this order):
  * - remove: `comment/remove` {removed: true}.
- * - ban: the removal, then `community/ban_user`. The removal goes first so
- *   that a failed ban still leaves the comment gone.
+ * - ban: the removal, then `community/ban_user` with the ban's length in
+ *   days (`apply` turns it into an end time when it sends the request). The
+ *   removal goes first so that a failed ban still leaves the comment gone.
  * - warn: a reply to the comment whose content is the drafted message (or the
  *   reason when there is none); nothing when both are blank.
  * - approve: a restore (`removed: false`) when the dump shows the comment
@@ -32,7 +33,6 @@ import type { Comment, Post } from '../thread/schema.js';
 export interface DecisionFields {
   readonly commentId: string;
   readonly reason: string;
-  readonly decidedAt: string;
   readonly banDays?: number | null | undefined;
   readonly message?: string | null | undefined;
 }

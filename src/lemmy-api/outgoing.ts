@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApiVersion } from './schema.js';
-import type { LemmyRequest } from './requests.js';
+import { withBanExpiry, type LemmyRequest } from './requests.js';
 
 export interface OutgoingRequest {
   readonly method: 'POST' | 'PUT';
@@ -22,9 +22,10 @@ export interface OutgoingRequest {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export function forApi(request: LemmyRequest, api: ApiVersion): OutgoingRequest {
-  if (api === 'v3') return { method: request.method, path: request.path, body: { ...request.body } };
-  const body: Record<string, unknown> = { ...request.body };
+/** What is sent for `request` on `api` at `now` (a ban's `expires` counts from `now`). */
+export function forApi(request: LemmyRequest, api: ApiVersion, now: Date): OutgoingRequest {
+  const body: Record<string, unknown> = { ...withBanExpiry(request, now) };
+  if (api === 'v3') return { method: request.method, path: request.path, body };
   if ('remove_data' in body) {
     body.remove_or_restore_data = body.remove_data;
     delete body.remove_data;
@@ -33,13 +34,15 @@ export function forApi(request: LemmyRequest, api: ApiVersion): OutgoingRequest 
 }
 
 /**
- * SHA-256 of method, path and body as written in the decisions file (the v3
- * form, whatever the instance speaks), with object keys sorted: the same
- * request always gets the same key, on any machine, in any run.
+ * SHA-256 of method, path, body and ban length as written in the decisions
+ * file (the v3 form, whatever the instance speaks; never the `expires`
+ * computed when sending), with object keys sorted: the same request always
+ * gets the same key, on any machine, in any run.
  */
 export function requestKey(request: LemmyRequest): string {
+  const banDays = 'banDays' in request ? request.banDays : undefined;
   return createHash('sha256')
-    .update(canonicalJson({ method: request.method, path: request.path, body: request.body }))
+    .update(canonicalJson({ method: request.method, path: request.path, body: request.body, banDays }))
     .digest('hex');
 }
 

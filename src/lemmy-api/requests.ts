@@ -26,9 +26,19 @@ export const BanFromCommunityRequest = z.object({
     person_id: id,
     ban: z.boolean(),
     reason: z.string(),
-    /** Unix time in seconds when the ban ends; absent for a permanent ban. */
+    /**
+     * Unix time in seconds when the ban ends. Written only by threadmod
+     * before `banDays` (a ban decided on Dec 2 for 7 days and applied on
+     * Dec 9 had already ended); `apply` sends it as written.
+     */
     expires: id.optional(),
   }),
+  /**
+   * How long the ban lasts, in days; absent for a permanent ban. `apply`
+   * sets `body.expires` to the time it sends the request plus this many
+   * days, so the ban lasts as long as the moderator said, whenever it is applied.
+   */
+  banDays: z.number().int().positive().optional(),
 });
 export type BanFromCommunityRequest = z.infer<typeof BanFromCommunityRequest>;
 
@@ -63,14 +73,14 @@ export function removeComment(commentId: number, removed: boolean, reason: strin
 }
 
 /**
- * `POST /api/v3/community/ban_user`; `expires` is unix seconds (`decidedAt` +
- * `banDays`), absent for a permanent ban.
+ * `POST /api/v3/community/ban_user`, with the ban's length in days (absent
+ * for a permanent ban): the end time is set when the request is sent
+ * (`withBanExpiry`), not when it was decided.
  */
 export function banFromCommunity(ban: {
   communityId: number;
   personId: number;
   reason: string;
-  decidedAt: string;
   banDays?: number | null | undefined;
 }): BanFromCommunityRequest {
   const request: BanFromCommunityRequest = {
@@ -78,9 +88,14 @@ export function banFromCommunity(ban: {
     path: '/api/v3/community/ban_user',
     body: { community_id: ban.communityId, person_id: ban.personId, ban: true, reason: ban.reason },
   };
-  if (ban.banDays != null)
-    request.body.expires = Math.floor(Date.parse(ban.decidedAt) / 1000) + ban.banDays * DAY_SECONDS;
+  if (ban.banDays != null) request.banDays = ban.banDays;
   return request;
+}
+
+/** The body to send at `now`: a ban with `banDays` gets `expires` = now + that many days (unix seconds). */
+export function withBanExpiry(request: LemmyRequest, now: Date): LemmyRequest['body'] {
+  if (!('banDays' in request) || request.banDays === undefined) return request.body;
+  return { ...request.body, expires: Math.floor(now.getTime() / 1000) + request.banDays * DAY_SECONDS };
 }
 
 /** `POST /api/v3/comment`: a reply to `parentId`. */

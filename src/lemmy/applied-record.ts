@@ -12,6 +12,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { acquireJournalLock, refuseSymlink } from '../decisions/journal-lock.js';
 import { fsyncDirectory } from '../io/atomic-write.js';
 import { isMissing } from '../io/errno.js';
 
@@ -41,11 +42,31 @@ export class AppliedRecord {
   #handle: FileHandle | null = null;
   /** The file ends mid-line (a write cut by a crash): the next line must start on a fresh one. */
   #needsNewline: boolean;
+  /** Releases the one-writer lock, when this record holds it. */
+  #release: (() => Promise<void>) | null = null;
 
   private constructor(file: string, keys: Set<string>, needsNewline: boolean) {
     this.file = file;
     this.#keys = keys;
     this.#needsNewline = needsNewline;
+  }
+
+  /**
+   * Takes the record's one-writer lock (as the decisions journal does), then
+   * reads it: two `apply` runs on one decisions file would each send what the
+   * other has not recorded yet. A second run is refused in one line naming the first.
+   */
+  static async openForWriting(file: string): Promise<AppliedRecord> {
+    await refuseSymlink(file);
+    const release = await acquireJournalLock(file, 'threadmod apply');
+    try {
+      const record = await AppliedRecord.load(file);
+      record.#release = release;
+      return record;
+    } catch (error) {
+      await release();
+      throw error;
+    }
   }
 
   /** Reads the record if there is one. A last line cut short by a crash is ignored; any other bad line is an error. */
@@ -110,7 +131,12 @@ export class AppliedRecord {
   }
 
   async close(): Promise<void> {
-    await this.#handle?.close();
-    this.#handle = null;
+    try {
+      await this.#handle?.close();
+      this.#handle = null;
+    } finally {
+      await this.#release?.();
+      this.#release = null;
+    }
   }
 }

@@ -168,8 +168,9 @@ describe('exportDecisions on real dumps', () => {
           person_id: view.creator.id,
           ban: true,
           reason: made.reason,
-          expires: Date.parse(made.decidedAt) / 1000 + 3 * 86400,
         },
+        // The length, not an end time: `apply` counts the 3 days from when it sends the ban.
+        banDays: 3,
       },
     ]);
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lemmyRequestsFor, type RequestedDecision } from '../../src/decisions/actions.js';
 import { LemmyRequest } from '../../src/lemmy-api/requests.js';
+import { forApi, requestKey } from '../../src/lemmy-api/outgoing.js';
 import { Action } from '../../src/decisions/schema.js';
 import { UserError } from '../../src/errors.js';
 import { blankComment, emptyPost, type Comment, type Post } from '../../src/thread/schema.js';
@@ -28,10 +29,8 @@ const post: Post = {
   lemmyPostId: 180,
   community: { name: 'music', instance: null, lemmyCommunityId: 29 },
 };
-const decidedAt = '2024-01-15T12:00:00.000Z';
-
 function made(action: Action, extra: Partial<RequestedDecision> = {}): RequestedDecision {
-  return { commentId: '27', action, reason: '"Fuck off libtard" Rule 3.', decidedAt, ...extra };
+  return { commentId: '27', action, reason: '"Fuck off libtard" Rule 3.', ...extra };
 }
 
 describe('lemmyRequestsFor', () => {
@@ -45,22 +44,33 @@ describe('lemmyRequestsFor', () => {
     ]);
   });
 
-  it('bans after removing, with expires in unix seconds, or none for a permanent ban', () => {
+  it('bans after removing, with the length in days and no end time (set when sent), or none for a permanent ban', () => {
     const [remove, ban] = lemmyRequestsFor(made('ban', { banDays: 7 }), apiComment(), post)!;
     expect(remove?.path).toBe('/api/v3/comment/remove');
     expect(ban).toEqual({
       method: 'POST',
       path: '/api/v3/community/ban_user',
-      body: {
-        community_id: 29,
-        person_id: 14,
-        ban: true,
-        reason: '"Fuck off libtard" Rule 3.',
-        expires: 1705320000 + 7 * 86400,
-      },
+      body: { community_id: 29, person_id: 14, ban: true, reason: '"Fuck off libtard" Rule 3.' },
+      banDays: 7,
     });
+    // Sent a week after the decision, the ban still lasts 7 days from the moment it is sent.
+    const sentAt = new Date('2024-01-22T12:00:00.000Z');
+    expect(forApi(ban!, 'v4', sentAt).body).toMatchObject({ expires: sentAt.getTime() / 1000 + 7 * 86400 });
     const permanent = lemmyRequestsFor(made('ban', { banDays: null }), apiComment(), post)![1]!;
-    expect(permanent.body).not.toHaveProperty('expires');
+    expect(permanent).not.toHaveProperty('banDays');
+    expect(forApi(permanent, 'v3', sentAt).body).not.toHaveProperty('expires');
+  });
+
+  it("sends an old file's fixed `expires` as written, and keys the ban length apart", () => {
+    const old: LemmyRequest = {
+      method: 'POST',
+      path: '/api/v3/community/ban_user',
+      body: { community_id: 29, person_id: 14, ban: true, reason: 'r', expires: 1705320000 },
+    };
+    expect(forApi(old, 'v3', new Date('2030-01-01')).body).toEqual(old.body);
+    const week = lemmyRequestsFor(made('ban', { banDays: 7 }), apiComment(), post)![1]!;
+    const day = lemmyRequestsFor(made('ban', { banDays: 1 }), apiComment(), post)![1]!;
+    expect(requestKey(week)).not.toBe(requestKey(day));
   });
 
   it('falls back to the post community and the author person id, and refuses a ban it cannot address', () => {
@@ -110,14 +120,15 @@ describe('lemmyRequestsFor', () => {
         fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
         (action, reason, message, banDays, removed, at) => {
           const requests = lemmyRequestsFor(
-            { commentId: '27', action, reason, message, banDays, decidedAt: at.toISOString() },
+            { commentId: '27', action, reason, message, banDays },
             apiComment({ removed }),
             post,
           )!;
           for (const request of requests) expect(LemmyRequest.parse(request)).toEqual(request);
           const ban = requests.find((r) => r.path === '/api/v3/community/ban_user');
           if (ban && banDays !== null) {
-            expect((ban.body as { expires: number }).expires - Math.floor(at.getTime() / 1000)).toBe(banDays * 86400);
+            const sent = forApi(ban, 'v3', at).body as { expires: number };
+            expect(sent.expires - Math.floor(at.getTime() / 1000)).toBe(banDays * 86400);
           }
           expect(requests.length > 0).toBe(
             action === 'remove' ||

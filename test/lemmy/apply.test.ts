@@ -5,10 +5,10 @@ import { runApply } from '../../src/cli/commands/apply.js';
 import { runFetch } from '../../src/cli/commands/fetch.js';
 import { UserError } from '../../src/errors.js';
 import { requestKey } from '../../src/lemmy-api/outgoing.js';
-import { AppliedLine } from '../../src/lemmy/applied-record.js';
+import { AppliedLine, AppliedRecord } from '../../src/lemmy/applied-record.js';
 import { LemmyStandin, type Api, type Received } from '../support/lemmy-standin.js';
 import { writeDecisions, type PlannedDecision } from './decisions-fixture.js';
-import { capture, instantDeps, tempDir } from './helpers.js';
+import { capture, instantDeps, NOW, tempDir } from './helpers.js';
 import { grownThread } from './thread-fixture.js';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.c3RhbmQtaW4tbW9kZXJhdG9y.c2lnbmF0dXJl';
@@ -55,6 +55,9 @@ async function setup(api: Api): Promise<Setup> {
   return { server, dir, decisions, record: `${decisions}.applied.jsonl` };
 }
 
+/** When `apply` runs: a week after the decisions were made (at NOW). */
+const APPLIED_AT = new Date(NOW + 7 * 86_400_000);
+
 async function apply(
   s: Setup,
   options: Record<string, unknown> = {},
@@ -72,6 +75,7 @@ async function apply(
         env: extra.env ?? { LEMMY_JWT: TOKEN },
         ...instantDeps(),
         signal: extra.signal,
+        now: () => APPLIED_AT,
       },
     );
   } catch (e) {
@@ -92,7 +96,7 @@ function recordLines(file: string): AppliedLine[] {
 }
 
 describe('threadmod apply', () => {
-  it('sends the remove, ban and restore requests of the decisions, with the login, once each', async () => {
+  it('sends the remove, ban and restore requests of the decisions, with the login, once each; a 7-day ban lasts 7 days from when it is sent', async () => {
     const s = await setup('v3');
     const banned = s.server.comment(1002)!.creator.id as number;
     const { error, out } = await apply(s);
@@ -101,7 +105,7 @@ describe('threadmod apply', () => {
     expect(posts(s.server).map(summary)).toEqual([
       '/api/v3/comment/remove {"comment_id":1001,"removed":true,"reason":"Rule 1: no personal attacks."}',
       '/api/v3/comment/remove {"comment_id":1002,"removed":true,"reason":"Rule 1, repeated."}',
-      `/api/v3/community/ban_user {"community_id":29,"person_id":${banned},"ban":true,"reason":"Rule 1, repeated.","expires":${Math.floor(Date.parse('2026-06-13T00:00:01Z') / 1000) + 7 * 86_400}}`,
+      `/api/v3/community/ban_user {"community_id":29,"person_id":${banned},"ban":true,"reason":"Rule 1, repeated.","expires":${APPLIED_AT.getTime() / 1000 + 7 * 86_400}}`,
       '/api/v3/comment/remove {"comment_id":1003,"removed":false,"reason":"Fine on a second look."}',
     ]);
     for (const r of posts(s.server)) {
@@ -262,6 +266,49 @@ describe('threadmod apply', () => {
     expect(lines.at(-1)).toBe(
       'dry run: 3 decisions would be applied, 3 skipped (0 already applied, 3 nothing to send); nothing was sent',
     );
+  });
+
+  it('--dry-run needs no network: the API version comes from the dump, or both are shown', async () => {
+    const s = await setup('v4');
+    // The instance is gone: nothing answers on its port any more.
+    await s.server.close();
+    const offline = await apply(s, { dryRun: true }, { env: {} });
+    expect(offline.error).toBeNull();
+    const lines = offline.out.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      `dry run: API v4, as the source dump was fetched; ban ends are counted from now (${APPLIED_AT.toISOString()}), a real run counts from when it sends`,
+    );
+    const sent = lines.filter((l) => l.startsWith('would send: '));
+    expect(sent).toHaveLength(4);
+    expect(sent.every((l) => l.includes('/api/v4/'))).toBe(true);
+    expect(sent[2]).toContain(`"expires":${APPLIED_AT.getTime() / 1000 + 7 * 86_400}}`);
+    expect(sent[2]).toMatch(/\(comment 1002, ban, ends 7 days after sending\)$/);
+
+    // Without the dump, the version is not known: each request for both.
+    rmSync(path.join(s.dir, 'thread.json'));
+    const both = await apply(s, { dryRun: true }, { env: {} });
+    expect(both.error).toBeNull();
+    const bothLines = both.out.trimEnd().split('\n');
+    expect(bothLines[0]).toMatch(/^dry run: the API version is not known/);
+    expect(bothLines.filter((l) => l.startsWith('would send (v3): POST ') && l.includes('/api/v3/'))).toHaveLength(4);
+    expect(bothLines.filter((l) => l.startsWith('would send (v4): POST ') && l.includes('/api/v4/'))).toHaveLength(4);
+    expect(bothLines.at(-1)).toBe(
+      'dry run: 3 decisions would be applied, 3 skipped (0 already applied, 3 nothing to send); nothing was sent',
+    );
+  });
+
+  it('refuses a second apply on the same decisions file while the first holds the applied-record', async () => {
+    const s = await setup('v3');
+    const first = await AppliedRecord.openForWriting(s.record);
+    try {
+      const { error } = await apply(s);
+      expect(error?.message).toMatch(/is open in another threadmod session \(threadmod apply, pid \d+/);
+      expect(posts(s.server)).toHaveLength(0);
+    } finally {
+      await first.close();
+    }
+    expect((await apply(s)).error).toBeNull();
+    expect(s.server.applied).toHaveLength(4);
   });
 
   it('ignores a record line cut short by a crash and appends after it cleanly', async () => {

@@ -4,12 +4,8 @@ import { z } from 'zod';
 import { UserError } from '../../errors.js';
 import { detectApi } from '../../lemmy/api-version.js';
 import { AppliedRecord, appliedRecordPath } from '../../lemmy/applied-record.js';
-import {
-  applyDecisions,
-  type ApplySummary,
-  type DecisionReport,
-  type PlannedRequest,
-} from '../../lemmy/apply-decisions.js';
+import { applyDecisions, type ApplySummary, type DecisionReport } from '../../lemmy/apply-decisions.js';
+import { dryRunDecisions, type PlannedRequest } from '../../lemmy/apply-dry-run.js';
 import {
   addConnectionOptions,
   ConnectionOptions,
@@ -18,12 +14,13 @@ import {
   retryPolicyFrom,
 } from '../connection-options.js';
 import { LemmyHttp, type HttpDeps, type RetryNotice } from '../../lemmy/http.js';
-import { dumpOrigin } from '../../lemmy/dump-origin.js';
+import { dumpProvenance } from '../../lemmy/dump-origin.js';
 import { parseInstance } from '../../lemmy/instance-url.js';
 import { loadDecisions } from '../../decisions/load.js';
 import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, TOKEN_ENV } from '../../lemmy/secret.js';
 import { ApiVersion } from '../../lemmy-api/schema.js';
+import type { DecisionsFile } from '../../decisions/schema.js';
 import { visible } from '../../text/visible.js';
 
 const ApplyOptions = ConnectionOptions.extend({
@@ -41,6 +38,8 @@ export interface ApplyIo {
   readonly policy?: Partial<RetryPolicy>;
   /** Stops the run between requests (the CLI wires Ctrl-C to it). */
   readonly signal?: AbortSignal;
+  /** The clock a ban's end is counted from (tests fix it). */
+  readonly now?: () => Date;
 }
 
 export function register(program: Command): void {
@@ -50,9 +49,12 @@ export function register(program: Command): void {
       .description('carry out exported decisions (remove, ban, restore) on the Lemmy instance')
       .argument('<decisions>', 'the decisions file from `threadmod export --lemmy`')
       .option('--instance <url>', 'the instance to send the requests to (where the dump was fetched)')
-      .option('--dry-run', 'print each request instead of sending it (needs no token)')
+      .option('--dry-run', 'print each request instead of sending it (needs no token and no network)')
       .option('--send-warnings', 'also post the warning replies of warn decisions')
-      .option('--api <version>', 'v3 (Lemmy 0.19) or v4 (Lemmy 1.0); default: asked from the instance'),
+      .option(
+        '--api <version>',
+        "v3 (Lemmy 0.19) or v4 (Lemmy 1.0); default: asked from the instance (--dry-run: the dump's, else both)",
+      ),
   ).action(async (file: string, raw: unknown) => {
     const controller = new AbortController();
     const onInterrupt = () => controller.abort(new UserError('interrupted', 130));
@@ -82,45 +84,17 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
   if (actionable.length > 0 && actionable.every((d) => d.lemmy === undefined)) {
     throw new UserError(`${file} has no Lemmy requests; export it with \`threadmod export --lemmy\``);
   }
+  const provenance = await dumpProvenance(file, decisions.source);
   // Files written before the decisions file recorded its instance: look in the source dump, if it is still there.
-  const fetchedFrom = decisions.instance !== undefined ? decisions.instance : await dumpOrigin(file, decisions.source);
+  const fetchedFrom = decisions.instance !== undefined ? decisions.instance : provenance.origin;
   if (fetchedFrom !== null && fetchedFrom !== origin) {
     throw new UserError(
       `${file} was made on a dump fetched from ${fetchedFrom}, but --instance is ${origin}; Lemmy ids differ between instances`,
     );
   }
-  // A dry run never reads the token, so it cannot leak what it does not hold.
-  const token = options.dryRun ? null : await readToken(options.tokenFile, io.env);
-  if (!options.dryRun && token === null) {
-    throw new UserError(`no login token: set ${TOKEN_ENV} or pass --token-file <file> (or use --dry-run)`);
-  }
-  const record = await AppliedRecord.load(appliedRecordPath(file));
-  const connection = {
-    origin,
-    policy: { ...retryPolicyFrom(options), ...io.policy },
-    deps: io.deps,
-    signal: io.signal,
-    onRetry: (notice: RetryNotice) =>
-      io.stderr.write(`threadmod: ${notice.reason}; retrying in ${Math.ceil(notice.delayMs / 1000)} s\n`),
-  };
-  // The version question needs no login: the token goes only with the requests that need it.
-  const apiVersion = options.api ?? (await detectApi(new LemmyHttp(connection))).apiVersion;
-  const http = new LemmyHttp({ ...connection, token });
-
-  const summary = await applyDecisions({
-    decisions,
-    http,
-    apiVersion,
-    record,
-    dryRun: options.dryRun,
-    sendWarnings: options.sendWarnings,
-    signal: io.signal,
-    onPlanned: (p) => io.stdout.write(plannedLine(p)),
-    // A dry run shows the requests themselves; of the decisions, only those that send nothing.
-    onDecision: (r) => {
-      if (!options.dryRun || r.status !== 'applied') io.stdout.write(decisionLine(r));
-    },
-  }).finally(() => record.close());
+  const summary = options.dryRun
+    ? await dryRun(file, decisions, origin, options.api ?? provenance.apiVersion, options.sendWarnings, io)
+    : await sendAll(file, decisions, origin, options, io);
 
   io.stdout.write(`${summaryLine(summary, options.dryRun)}\n`);
   if (summary.stoppedBy !== null) {
@@ -140,13 +114,82 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
   return summary;
 }
 
+/** Prints what a run would send, for the dump's API version or both; reads the applied-record, sends and records nothing. */
+async function dryRun(
+  file: string,
+  decisions: DecisionsFile,
+  origin: string,
+  api: ApiVersion | null,
+  sendWarnings: boolean,
+  io: ApplyIo,
+): Promise<ApplySummary> {
+  const now = (io.now ?? (() => new Date()))();
+  io.stdout.write(
+    api === null
+      ? 'dry run: the API version is not known (the source dump does not say); each request is shown for v3 (Lemmy 0.19) and v4 (Lemmy 1.0)\n'
+      : `dry run: API ${api}, as the source dump was fetched; ban ends are counted from now (${now.toISOString()}), a real run counts from when it sends\n`,
+  );
+  const record = await AppliedRecord.load(appliedRecordPath(file));
+  return dryRunDecisions({
+    decisions,
+    origin,
+    apiVersions: api === null ? ['v3', 'v4'] : [api],
+    applied: record,
+    sendWarnings,
+    now: () => now,
+    onPlanned: (p) => io.stdout.write(plannedLine(p, api === null)),
+    // The requests themselves are shown; of the decisions, only those that send nothing.
+    onDecision: (r) => {
+      if (r.status !== 'applied') io.stdout.write(decisionLine(r));
+    },
+  });
+}
+
+async function sendAll(
+  file: string,
+  decisions: DecisionsFile,
+  origin: string,
+  options: z.infer<typeof ApplyOptions>,
+  io: ApplyIo,
+): Promise<ApplySummary> {
+  const token = await readToken(options.tokenFile, io.env);
+  if (token === null) {
+    throw new UserError(`no login token: set ${TOKEN_ENV} or pass --token-file <file> (or use --dry-run)`);
+  }
+  const connection = {
+    origin,
+    policy: { ...retryPolicyFrom(options), ...io.policy },
+    deps: io.deps,
+    signal: io.signal,
+    onRetry: (notice: RetryNotice) =>
+      io.stderr.write(`threadmod: ${notice.reason}; retrying in ${Math.ceil(notice.delayMs / 1000)} s\n`),
+  };
+  // The version question needs no login: the token goes only with the requests that need it.
+  const apiVersion = options.api ?? (await detectApi(new LemmyHttp(connection))).apiVersion;
+  const http = new LemmyHttp({ ...connection, token });
+  // One writer: a second apply on the same file is refused before it sends anything.
+  const record = await AppliedRecord.openForWriting(appliedRecordPath(file));
+  return applyDecisions({
+    decisions,
+    http,
+    apiVersion,
+    record,
+    sendWarnings: options.sendWarnings,
+    signal: io.signal,
+    now: io.now,
+    onDecision: (r) => io.stdout.write(decisionLine(r)),
+  }).finally(() => record.close());
+}
+
 function visibleWriter(stream: { write(text: string): unknown }): { write(text: string): unknown } {
   return { write: (text: string) => stream.write(visible(text, { newlines: true })) };
 }
 
-function plannedLine(p: PlannedRequest): string {
+function plannedLine(p: PlannedRequest, showApi: boolean): string {
   const verb = p.alreadyApplied ? 'already applied, would skip' : 'would send';
-  return `${verb}: ${p.request.method} ${p.url} ${JSON.stringify(p.request.body)}  (comment ${p.commentId}, ${p.action})\n`;
+  const api = showApi ? ` (${p.api})` : '';
+  const ends = p.banDays === null ? '' : `, ends ${p.banDays} day${p.banDays === 1 ? '' : 's'} after sending`;
+  return `${verb}${api}: ${p.request.method} ${p.url} ${JSON.stringify(p.request.body)}  (comment ${p.commentId}, ${p.action}${ends})\n`;
 }
 
 function decisionLine(r: DecisionReport): string {
