@@ -57,7 +57,7 @@ export const Flag = z.object({
   evidence: z.array(Evidence).min(1),
   /** Whom the strongest evidence sentence is aimed at (always a participant for rules that need a target); null when no one. */
   target: Target.nullable(),
-  /** Drafted removal reason in the moderator's style: `"<sentence>" Rule 3.` */
+  /** Drafted removal reason: `Removed under Rule 3 (no personal attacks): "Shut up, you ignorant idiot."` */
   reason: z.string(),
   /** Per label, the maximum over the comment's own (unquoted) sentences. */
   scores: Scores,

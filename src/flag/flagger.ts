@@ -8,9 +8,8 @@
  * as sentences of their own. So `"<parent's words>" Fuck off, idiot` is
  * judged on "Fuck off, idiot" alone.
  *
- * Reasons are drafted in the style of the seed thread's moderator: each
- * evidence sentence in double quotes followed by the rule's citation,
- * `"Your tantrum is as naive as it is immature." Rule 3. "you ignorant idiot" Rule 3.`
+ * Reasons are drafted as a moderator writes them (src/flag/draft-reason.ts):
+ * the rule cited once, one short piece of the strongest sentence quoted.
  */
 import type { Comment, QuoteSpan, Thread } from '../thread/schema.js';
 import type { Evidence, Flag, Target } from './flag-schema.js';
@@ -21,6 +20,7 @@ import { splitSentences, type SentenceSpan } from './sentences.js';
 import { kindOf, testSentence } from './rule-kinds.js';
 import { originalSpan, scoringText, type ScoringText } from './scoring-text.js';
 import { findTarget } from './targeting.js';
+import { draftReason } from './draft-reason.js';
 
 export interface SentenceAnalysis {
   readonly text: string;
@@ -67,8 +67,6 @@ export interface FlagRunResult {
 }
 
 const DEFAULT_BATCH = 64;
-/** Longest sentence quoted in a drafted reason. */
-const REASON_SENTENCE_CHARS = 300;
 
 interface Piece extends SentenceSpan {
   readonly quoted: boolean;
@@ -288,20 +286,9 @@ function applyRule(
     severity,
     evidence,
     target: evidence[strongest]!.target,
-    reason: draftReason(evidence, rule.citation),
+    reason: draftReason(rule, evidence[strongest]!),
     scores: commentScores,
   };
-}
-
-/** `"<sentence>" Rule 3.` per evidence sentence, as the seed thread's moderator wrote it. */
-export function draftReason(evidence: readonly Pick<Evidence, 'text'>[], citation: string): string {
-  return evidence
-    .map((e) => {
-      let text = e.text.replace(/\s+/g, ' ').replaceAll('"', "'").trim();
-      if (text.length > REASON_SENTENCE_CHARS) text = `${text.slice(0, REASON_SENTENCE_CHARS - 1).trimEnd()}…`;
-      return `"${text}" ${citation}`;
-    })
-    .join(' ');
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeTarget } from '../../src/flag/describe-target.js';
 import { Flag } from '../../src/flag/flag-schema.js';
-import { draftReason, flagThread, sentencePieces } from '../../src/flag/flagger.js';
+import { flagThread, sentencePieces } from '../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
 import { DEFAULT_RULES } from '../../src/flag/rules.js';
 import type { RulesFile } from '../../src/flag/rules-schema.js';
@@ -55,7 +55,7 @@ describe('flagThread on the seed thread', () => {
     const libtard = t.comments.find((c) => c.score === 17)!;
     const flag = flags.find((f) => f.commentId === libtard.id && f.ruleId === 'rule-3')!;
     expect(flag.evidence.map((e) => e.text)).toEqual(['Fuck off libtard']);
-    expect(flag.reason).toBe('"Fuck off libtard" Rule 3.');
+    expect(flag.reason).toBe('Removed under Rule 3 (no personal attacks): "Fuck off libtard"');
     // "absolutely idiotic" is in the parent's words it quotes: not evidence.
     expect(flag.evidence.some((e) => e.text.includes('idiotic'))).toBe(false);
   });
@@ -114,22 +114,22 @@ describe('flagThread on the seed thread', () => {
           expect(body.slice(term.start, term.end)).toBe(term.text);
         }
       }
-      expect(f.reason).toMatch(/^("[^"]+" (Rule 3\.|Please keep it civil\.) ?)+$/);
+      // One rule, cited once; one quoted piece.
+      expect(f.reason).toMatch(/^Removed under (Rule 3 \(no personal attacks\)|Be civil \(.+\)): "[^"]+"$/);
       if (f.ruleId === 'rule-3') expect(f.target).not.toBeNull();
     }
   });
 });
 
 describe('flagThread', () => {
-  it('cites every firing sentence in the reason, like the seed moderator', async () => {
+  it('cites the rule once and quotes only the strongest sentence, whole when it is short', async () => {
     const t = threadOf([
       'Your tantrum is as naive as it is immature. I disagree with the policy. Get lost, you ignorant idiot.',
     ]);
     const { flags } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES });
     const flag = flags.find((f) => f.ruleId === 'rule-3')!;
-    expect(flag.reason).toBe(
-      '"Your tantrum is as naive as it is immature." Rule 3. "Get lost, you ignorant idiot." Rule 3.',
-    );
+    expect(flag.evidence).toHaveLength(2);
+    expect(flag.reason).toBe('Removed under Rule 3 (no personal attacks): "Get lost, you ignorant idiot."');
     expect(flag.severity).toBe(
       Math.max(...flag.evidence.map((e) => Math.max(e.scores.insult, e.scores.identity_attack, e.scores.threat))),
     );
@@ -291,14 +291,7 @@ describe('flagThread', () => {
   });
 });
 
-describe('draftReason and sentencePieces', () => {
-  it('quotes each sentence on one line, long ones shortened', () => {
-    expect(draftReason([{ text: 'you  ignorant\nidiot' }, { text: 'He said "no"' }], 'Rule 3.')).toBe(
-      `"you ignorant idiot" Rule 3. "He said 'no'" Rule 3.`,
-    );
-    expect(draftReason([{ text: 'a'.repeat(1000) }], 'Rule 3.').length).toBeLessThan(320);
-  });
-
+describe('sentencePieces', () => {
   it('cuts sentences at quote edges and drops punctuation-only leftovers', () => {
     const body = '“Quoted words.” mine too. “All quoted”.';
     const pieces = sentencePieces(body, [

@@ -65,11 +65,13 @@ describe('review app on a hand-built thread', () => {
       "Remove @bob@lemmy.world's comment
       ▸ personal-attack No personal attacks · cites "Rule 3."
         civility        Be civil · cites "Rule 1."
-      reason: "You are an ignorant idiot." Rule 3.▏"
+      reason: Removed under Rule 3 (No personal attacks): "You are an ignorant"
     `);
     // In the text box q and j are letters, not quit and down.
-    await press(app, 'ctrlW', 'ctrlW', { text: 'Attack on bob, quit it. Rule 3.' }, 'j');
-    expect(frame(app)).toMatch(/reason: "You are an ignorant idiot\." Attack on bob, quit it\. Rule 3\.j▏/);
+    await press(app, 'ctrlW', 'ctrlW', { text: 'idiot." Quit it.' }, 'j');
+    expect(frame(app)).toMatch(
+      /reason: Removed under Rule 3 \(No personal attacks\): "You are an idiot\." Quit\nit\.j▏/,
+    );
     await press(app, 'backspace', 'enter');
     await waitFor(app, /✗ removed +Rule 3 +\.92 @bob/);
     expect(frame(app)).toMatch(/^▸ .*@dave/m);
@@ -79,7 +81,7 @@ describe('review app on a hand-built thread', () => {
       commentId: 'L20',
       action: 'remove',
       ruleId: 'personal-attack',
-      reason: '"You are an ignorant idiot." Attack on bob, quit it. Rule 3.',
+      reason: 'Removed under Rule 3 (No personal attacks): "You are an idiot." Quit it.',
     });
     expect(decision!.evidence[0]!.text).toBe('You are an ignorant idiot.');
   });
@@ -103,7 +105,7 @@ describe('review app on a hand-built thread', () => {
     await press(app, 'G', 'w');
     expect(frame(app)).toMatch(/Warn @erin@lemmy\.world: reply/);
     expect(frame(app)).toMatch(
-      /reply: @erin: "What a stupid take, you clown\." Rule 1\. This is a warning; next\ntime the comment will be removed\.▏/,
+      /reply: @erin: Your comment breaks Rule 1 \(Be civil\): "What a stupid take, you\nclown\." This is a warning; next time the comment will be removed\.▏/,
     );
     await press(app, 'end', { text: ' Thanks.' }, 'enter');
     await waitFor(app, /! warned +Rule 1/);
@@ -111,10 +113,10 @@ describe('review app on a hand-built thread', () => {
     expect(decision).toMatchObject({
       action: 'warn',
       ruleId: 'civility',
-      reason: '"What a stupid take, you clown." Rule 1.',
+      reason: 'Removed under Rule 1 (Be civil): "What a stupid take, you clown."',
     });
     expect(decision!.message).toBe(
-      '@erin: "What a stupid take, you clown." Rule 1. This is a warning; next time the comment will be removed. Thanks.',
+      '@erin: Your comment breaks Rule 1 (Be civil): "What a stupid take, you clown." This is a warning; next time the comment will be removed. Thanks.',
     );
   });
 
@@ -195,12 +197,17 @@ describe('review app on a hand-built thread', () => {
     await press(app, 'j', 'r');
     expect(frame(app)).toMatch(/Remove @carol@lemmy\.world's comment/);
     // Nothing was flagged here: the draft cites the rule alone.
-    expect(frame(app)).toMatch(/reason: Rule 3\.▏/);
+    expect(frame(app)).toMatch(/reason: Removed under Rule 3 \(No personal attacks\)\.▏/);
     await press(app, 'down', 'enter');
     await waitFor(app, /✗ +@carol/);
     expect(frame(app)).toMatch(/3 flagged · 0 decided .* · 3 left · \+1 unflagged/);
     const [decision] = await decisionsOnDisk(session.journalFile);
-    expect(decision).toMatchObject({ commentId: 'L30', action: 'remove', ruleId: 'civility', reason: 'Rule 1.' });
+    expect(decision).toMatchObject({
+      commentId: 'L30',
+      action: 'remove',
+      ruleId: 'civility',
+      reason: 'Removed under Rule 1 (Be civil).',
+    });
     await press(app, 't');
     expect(frame(app)).toMatch(/── Queue/);
   });

@@ -45,7 +45,9 @@ describe('colour', () => {
     await press(app, 'j', 'r');
     const raw = app.lastFrame() ?? '';
     expect(raw).toBe(stripVTControlCharacters(raw));
-    expect(linesOf(frame(app), /^reason:/, 1)).toMatchInlineSnapshot(`"reason: "Shut up, moron." Rule 3.▏"`);
+    expect(linesOf(frame(app), /^reason:/, 1)).toMatchInlineSnapshot(
+      `"reason: Removed under Rule 3 (No personal attacks): "Shut up, moron."▏"`,
+    );
     await press(app, 'escape');
     expect(linesOf(frame(app), /── Queue/, 3)).toMatchInlineSnapshot(`
       "── Queue · 3 flagged · 2/3 ─────────────────────────────────────────────────────

@@ -80,7 +80,7 @@ describe.runIf(RUN_E2E)('threadmod review in a real terminal (tmux 100x30)', () 
     const removed = file.decisions.find((d) => d.action === 'remove');
     const approved = file.decisions.find((d) => d.action === 'approve');
     expect(removed).toMatchObject({ commentId: expected[0]!.commentId, ruleId: 'rule-3' });
-    expect(removed!.reason).toMatch(/^".+" Rule 3\.$/);
+    expect(removed!.reason).toMatch(/^Removed under Rule 3 \(no personal attacks\): ".+"$/);
     expect(approved).toMatchObject({ commentId: expected[1]!.commentId, ruleId: expected[1]!.ruleId, reason: '' });
 
     keys('q');

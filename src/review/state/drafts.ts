@@ -1,10 +1,10 @@
 /**
- * Drafted texts, in the moderator's own style as seen in the seed thread:
- * a removal reason quotes the offending sentence and cites the rule
- * (`"you ignorant idiot" Rule 3.`); a warning is addressed to the author.
+ * Drafted texts: a removal reason cites the rule once and quotes one short
+ * piece (`Removed under Rule 3 (no personal attacks): "you ignorant idiot"`,
+ * drafted in src/flag/draft-reason.ts); a warning is addressed to the author.
  */
 import type { Evidence, Flag } from '../../flag/flag-schema.js';
-import { draftReason as flaggerDraft } from '../../flag/flagger.js';
+import { draftReason as draftFlagReason, quotePiece, ruleName } from '../../flag/draft-reason.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import type { CommentAnalysis, SentenceAnalysis } from './types.js';
@@ -38,13 +38,15 @@ export function strongestSentence(analysis: CommentAnalysis | undefined): Senten
   return best;
 }
 
-/** `"<sentence>" Rule 3.`, drafted as the flagger drafts it; the citation alone without a sentence. */
+/** A removal reason for a sentence, drafted as the flagger drafts one; the rule alone without a sentence. */
 export function draftReason(evidence: string | null, rule: Rule): string {
-  return evidence ? flaggerDraft([{ text: evidence }], rule.citation) : rule.citation;
+  return draftFlagReason(rule, evidence === null ? null : { text: evidence });
 }
 
-/** A reply to the author: the sentence, the rule, and what happens next time. */
+/** A reply to the author: the rule, the words, and what happens next time. */
 export function draftWarning(comment: Comment, evidence: string | null, rule: Rule): string {
   const name = comment.author ? `@${comment.author.name}: ` : '';
-  return `${name}${draftReason(evidence, rule)} This is a warning; next time the comment will be removed.`;
+  const piece = evidence === null ? '' : quotePiece({ text: evidence });
+  const quoted = piece ? `: "${piece}"${/[.!?…]$/u.test(piece) ? '' : '.'}` : '.';
+  return `${name}Your comment breaks ${ruleName(rule)}${quoted} This is a warning; next time the comment will be removed.`;
 }

@@ -98,7 +98,9 @@ describe('review reducer', () => {
   it('r opens a form with the drafted reason; Enter asks the journal, and only its answer marks the comment', () => {
     let s = keys(ready(), 'r');
     expect(s.mode).toMatchObject({ kind: 'form', action: 'remove', commentId: 'L20' });
-    expect(s.mode.kind === 'form' && s.mode.text.value).toBe('"You are an ignorant idiot." Rule 3.');
+    expect(s.mode.kind === 'form' && s.mode.text.value).toBe(
+      'Removed under Rule 3 (No personal attacks): "You are an ignorant idiot."',
+    );
     s = keys(s, enter);
     expect(s.pending?.effect).toMatchObject({ kind: 'decide', input: { action: 'remove', ruleId: 'personal-attack' } });
     expect(s.decisions.active.has('L20')).toBe(false);
@@ -128,9 +130,13 @@ describe('review reducer', () => {
 
   it('changing the rule redrafts the reason until the moderator has typed in it', () => {
     let s = keys(ready(), 'r', key('', 'down'));
-    expect(s.mode.kind === 'form' && s.mode.text.value).toBe('"You are an ignorant idiot." Rule 1.');
+    expect(s.mode.kind === 'form' && s.mode.text.value).toBe(
+      'Removed under Rule 1 (Be civil): "You are an ignorant idiot."',
+    );
     s = keys(s, { input: '!' }, key('', 'down'));
-    expect(s.mode.kind === 'form' && s.mode.text.value).toBe('"You are an ignorant idiot." Rule 1.!');
+    expect(s.mode.kind === 'form' && s.mode.text.value).toBe(
+      'Removed under Rule 1 (Be civil): "You are an ignorant idiot."!',
+    );
   });
 
   it('ban needs whole days or nothing', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Evidence, Flag } from '../../../src/flag/flag-schema.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
+import { draftReason } from '../../../src/flag/draft-reason.js';
 import { zeroScores, type LabelScores } from '../../../src/flag/labels.js';
 import type { Rule, RulesFile } from '../../../src/flag/rules-schema.js';
 import type { FlagThread } from '../../../src/review/backend.js';
@@ -92,14 +93,14 @@ function evidence(body: string, text: string, insult: number, toxicity: number):
 
 function flag(comment: Comment, ruleId: string, text: string, insult: number, toxicity: number): Flag {
   const ev = evidence(comment.body, text, insult, toxicity);
-  const citation = RULES.find((r) => r.id === ruleId)!.citation;
+  const rule = RULES.find((r) => r.id === ruleId)!;
   return {
     commentId: comment.id,
     ruleId,
     severity: Math.max(insult, toxicity),
     evidence: [ev],
     target: ev.target,
-    reason: `"${text}" ${citation}`,
+    reason: draftReason(rule, ev),
     scores: scores(insult, toxicity),
   };
 }
