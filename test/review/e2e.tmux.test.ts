@@ -51,7 +51,7 @@ describe.runIf(RUN_E2E)('threadmod review in a real terminal (tmux 100x30)', () 
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(screen()).toMatch(/^▸ rule-3 /m);
-    expect(screen()).toMatch(/^reason: ".+" Rule 3\./m);
+    expect(screen()).toMatch(/^reason: Removed under Rule 3 \(no personal attacks\): ".+"/m);
     keys('Enter');
     await waitForScreen(/^. ✗ removed +Rule 3 /m);
     keys('a');
