@@ -1,21 +1,20 @@
 /**
- * The one entry point for turning a dump into threads: reads the file,
- * detects (or takes) the format, parses, and marks quoted text.
+ * Parsing dump text synchronously, for tests and benches: every format's
+ * parser is loaded up front from the FORMATS table (so a new format needs no
+ * change here). Commands read dumps with `loadDump`, which imports only the
+ * parser the dump needs.
  */
 import type { Dump, DumpFormat } from '../thread/schema.js';
-import { markQuotesInPlace } from '../thread/quotes.js';
-import { detectFormat, type Parse, type ParsedDump } from './formats.js';
-import { readLemmyJson } from './lemmy-json.js';
-import { parseLemmyText } from './lemmy-text.js';
+import { FORMATS, FORMAT_NAMES, detectFormat, type Parse, type ParsedDump } from './formats.js';
+import { withQuotesMarked } from './load-dump.js';
 
 export { detectFormat } from './formats.js';
 export type { ParsedDump } from './formats.js';
+export { loadDump } from './load-dump.js';
 
-/** Every parser loaded up front, for the synchronous `parseDump` (tests, benches); commands use `loadDump`. */
-const PARSERS: Readonly<Record<DumpFormat, Parse>> = {
-  'lemmy-text': (text, file) => ({ dump: parseLemmyText(text, file), fetchedFrom: null }),
-  'lemmy-json': readLemmyJson,
-};
+const PARSERS = Object.fromEntries(
+  await Promise.all(FORMAT_NAMES.map(async (name) => [name, await FORMATS[name].load()] as const)),
+) as Readonly<Record<DumpFormat, Parse>>;
 
 /** Parses dump text; `file` is only used to locate errors. */
 export function parseDump(text: string, file: string, format?: DumpFormat): Dump {
@@ -24,11 +23,5 @@ export function parseDump(text: string, file: string, format?: DumpFormat): Dump
 
 /** Like `parseDump`, with what the dump says about where it came from. */
 export function readDump(text: string, file: string, format?: DumpFormat): ParsedDump {
-  const parsed = PARSERS[format ?? detectFormat(text)](text, file);
-  // The parser's comments are fresh objects nobody else holds: quotes are
-  // filled in on them rather than on a copy of every comment.
-  for (const thread of parsed.dump.posts) markQuotesInPlace(thread);
-  return parsed;
+  return withQuotesMarked(PARSERS[format ?? detectFormat(text)](text, file));
 }
-
-export { loadDump } from './load-dump.js';

@@ -11,8 +11,11 @@ import { FORMATS, detectFormat, type ParsedDump } from './formats.js';
 export async function loadDump(file: string, format?: DumpFormat): Promise<ParsedDump & { text: string }> {
   const text = await readTextFile(file);
   const parse = await FORMATS[format ?? detectFormat(text)].load();
-  const parsed = parse(text, file);
-  // The parser's comments are fresh objects nobody else holds: quotes are filled in on them, not on copies.
+  return { ...withQuotesMarked(parse(text, file)), text };
+}
+
+/** Marks quoted text in a freshly parsed dump, in place: its comments are new objects nobody else holds. */
+export function withQuotesMarked(parsed: ParsedDump): ParsedDump {
   for (const thread of parsed.dump.posts) markQuotesInPlace(thread);
-  return { ...parsed, text };
+  return parsed;
 }

@@ -17,7 +17,7 @@ import { UserError } from '../errors.js';
 import { loadDecisions } from '../decisions/load.js';
 import { sha256File } from '../io/sha256.js';
 import { sentencePieces } from '../flag/flagger.js';
-import { loadDump } from '../parse/index.js';
+import { loadDump } from '../parse/load-dump.js';
 import type { Comment } from '../thread/schema.js';
 import type { Example } from './examples.js';
 

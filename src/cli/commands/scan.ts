@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { flagThread } from '../../flag/flagger.js';
 import { loadRules, rulesForScorer } from '../../flag/rules.js';
-import { loadDump } from '../../parse/index.js';
+import { loadDump } from '../../parse/load-dump.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { renderFlagTable, renderReportTable, type FlagRow, type ReportRow } from '../format/flag-table.js';
 import { reportFlags } from '../../flag/reports.js';
