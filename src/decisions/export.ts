@@ -117,6 +117,7 @@ function exportDecision(
     decidedAt: decision.decidedAt,
   };
   if (ACTIONS[decision.action].form?.days) out.banDays = decision.banDays ?? null;
+  if (decision.flaggedRuleIds !== undefined) out.flaggedRuleIds = decision.flaggedRuleIds;
   if (decision.message !== undefined) out.message = decision.message;
   if (lemmy !== null) {
     const requests = lemmyRequestsFor(decision, comment, post, lemmy);

@@ -21,6 +21,11 @@ export const DecisionInput = z.object({
   action: Action,
   /** The rule cited, or null (approve, skip, or a removal for no listed rule). */
   ruleId: z.string().nullable(),
+  /**
+   * Every rule that flagged the comment when the decision was made, most severe
+   * first: the flags an approval clears. Absent for comments nothing flagged.
+   */
+  flaggedRuleIds: z.array(z.string()).optional(),
   /** The removal reason as the moderator would post it. */
   reason: z.string(),
   evidence: z.array(Evidence),
@@ -113,6 +118,8 @@ export const ExportedDecision = z.object({
   author: Author.nullable(),
   action: Action,
   ruleId: z.string().nullable(),
+  /** Every rule that flagged the comment (an approval clears them all); absent when nothing flagged it. */
+  flaggedRuleIds: z.array(z.string()).optional(),
   reason: z.string(),
   evidence: z.array(Evidence),
   scores: z.record(Label, z.number()).nullable(),

@@ -32,9 +32,9 @@ describe('review app on a hand-built thread', () => {
     const { app } = await start();
     expect(linesOf(frame(app), /── Queue/, 4)).toMatchInlineSnapshot(`
       "── Queue · 3 flagged · 1/3 ─────────────────────────────────────────────────────
-      ▸            Rule 3   .92 @bob           d2  “You are an ignorant idiot.”
-                   Rule 3   .85 @dave          d2  “Shut up, moron.”
-                   Rule 1   .74 @erin          d3  “What a stupid take, you clown.”"
+      ▸            Rule 3   .92 @bob           d2  → parent “You are an ignorant idio…
+                   Rule 3   .85 @dave          d2  → parent “Shut up, moron.”
+                   Rule 1   .74 @erin          d3  → parent “What a stupid take, you …"
     `);
     await press(app, 'j', 'down');
     expect(frame(app)).toMatch(/^▸ .*@erin/m);
@@ -47,10 +47,11 @@ describe('review app on a hand-built thread', () => {
   it('shows the context: ancestors, the comment with »evidence«, replies, score bars', async () => {
     const { app } = await start();
     await press(app, 'j');
-    expect(linesOf(frame(app), /── Context/, 7)).toMatchInlineSnapshot(`
+    expect(linesOf(frame(app), /── Context/, 8)).toMatchInlineSnapshot(`
       "── Context ─────────────────────────────────────────────────────────────────────
       ↑ @alice@lemmy.world: Policy should change. Everyone agrees on that.
-      @dave@lemmy.world · flagged Rule 3 0.85 · depth 2 · line 40 · 6 months ago
+      @dave@lemmy.world · depth 2 · line 40 · 6 months ago
+      flagged Rule 3 .85, aimed at the parent comment's author (“you”)
       »Shut up, moron.« Nobody asked you.
       ↳ @jordanlund@lemmy.world [M]: Removed for personal attacks. Rule 3.
       ↳ @erin@lemmy.world: What a stupid take, you clown.
@@ -132,7 +133,8 @@ describe('review app on a hand-built thread', () => {
     await waitFor(app, /⊘ banned +Rule 3/);
     expect(frame(app)).toMatch(/banned @bob@lemmy\.world for 30 days \(Rule 3\)/);
     await press(app, 'k');
-    expect(frame(app)).toMatch(/^@bob@lemmy\.world · flagged Rule 3 0\.92 · ⊘ banned 30d · depth 2/m);
+    expect(frame(app)).toMatch(/^@bob@lemmy\.world · ⊘ banned 30d · depth 2/m);
+    expect(frame(app)).toMatch(/^flagged Rule 3 \.92, aimed at /m);
     const [decision] = await decisionsOnDisk(session.journalFile);
     expect(decision).toMatchObject({ action: 'ban', banDays: 30, commentId: 'L20' });
   });

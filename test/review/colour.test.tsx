@@ -51,8 +51,8 @@ describe('colour', () => {
     await press(app, 'escape');
     expect(linesOf(frame(app), /── Queue/, 3)).toMatchInlineSnapshot(`
       "── Queue · 3 flagged · 2/3 ─────────────────────────────────────────────────────
-                   Rule 3   .92 @bob           d2  “You are an ignorant idiot.”
-      ▸            Rule 3   .85 @dave          d2  “Shut up, moron.”"
+                   Rule 3   .92 @bob           d2  → parent “You are an ignorant idio…
+      ▸            Rule 3   .85 @dave          d2  → parent “Shut up, moron.”"
     `);
     expect(frame(app)).toMatch(/^»Shut up, moron\.« Nobody asked you\.$/m);
   });

@@ -43,10 +43,10 @@ describe('reports and the member record in the review', () => {
 
     const queue = frame(app).split('\n');
     const rows = queue.filter((l) => /^\s*▸?\s+.*\sd\d/.test(l));
-    // The two reported comments come first, each also flagged by the model (+R), with the post they are in.
-    expect(rows[0]).toMatch(/\+R .*@standin_user203 .*#300/);
-    expect(rows[1]).toMatch(/\+R .*@standin_user203 .*#301/);
-    expect(rows.slice(2).some((l) => l.includes('+R'))).toBe(false);
+    // The two reported comments come first, each also flagged by the model (its rules, then "reported"), with the post they are in.
+    expect(rows[0]).toMatch(/Rule 3, .*reported .*@standin_user203 .*#300/);
+    expect(rows[1]).toMatch(/Rule 3, .*reported .*@standin_user203 .*#301/);
+    expect(rows.slice(2).some((l) => l.includes('reported'))).toBe(false);
 
     const context = frame(app);
     expect(context).toContain('in “Weekly thread 300: what are you listening to?”');

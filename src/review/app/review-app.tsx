@@ -13,6 +13,7 @@ import { StatusBar } from '../components/status-bar/status-bar.js';
 import { ThreadTree } from '../components/thread-tree/thread-tree.js';
 import { TitleLine } from '../components/title-line/title-line.js';
 import type { ReviewBackend, ReviewSources } from '../ports.js';
+import type { ContextExtent } from '../state/context-lines.js';
 import { layout, MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
 import { rowPositions } from '../state/queue.js';
 import { counts, selectedId, selectedIndex, visibleRows } from '../state/selectors.js';
@@ -57,10 +58,15 @@ export function ReviewApp(props: ReviewAppProps) {
   );
 
   const size = useTerminalSize();
-  const lay = useMemo(() => layout(size.columns, size.rows), [size]);
   const [state, dispatch] = useReviewSession({ thread, rules, backend, onExit });
+  const listRows = listRowCount(state);
+  const lay = useMemo(() => layout(size.columns, size.rows, listRows), [size, listRows]);
   useEffect(() => dispatch({ type: 'resize', pageSize: lay.listHeight }), [dispatch, lay.listHeight]);
   useReviewInput(dispatch, true);
+  const onExtent = useCallback(
+    (id: string, extent: ContextExtent) => dispatch({ type: 'context-extent', id, ...extent }),
+    [dispatch],
+  );
 
   if (lay.tooSmall) {
     return (
@@ -75,7 +81,12 @@ export function ReviewApp(props: ReviewAppProps) {
     <Box flexDirection="column" width={width} height={lay.rows - 1}>
       <Header title={title} moderator={sources.moderator} width={width} colour={colour} />
       {state.mode.kind === 'help' ? (
-        <HelpScreen width={width} height={lay.listHeight + lay.contextHeight + 2} colour={colour} />
+        <HelpScreen
+          width={width}
+          height={lay.listHeight + lay.contextHeight + 2}
+          colour={colour}
+          warnings={state.warnings}
+        />
       ) : (
         <Panes
           state={state}
@@ -84,6 +95,7 @@ export function ReviewApp(props: ReviewAppProps) {
           contextHeight={lay.contextHeight}
           colour={colour}
           moderation={props.moderation ?? NO_MODERATION}
+          onExtent={onExtent}
         />
       )}
       <StatusBar
@@ -96,9 +108,22 @@ export function ReviewApp(props: ReviewAppProps) {
         width={width}
         colour={colour}
       />
-      <Footer mode={state.mode} notice={state.notice} busy={state.pending !== null} width={width} colour={colour} />
+      <Footer
+        mode={state.mode}
+        notice={state.notice}
+        busy={state.pending !== null}
+        warnings={state.warnings.length}
+        width={width}
+        colour={colour}
+      />
     </Box>
   );
+}
+
+/** Rows the list pane has to show: the queue's (filtered) rows or the thread's comments; a form takes its share. */
+function listRowCount(state: ReviewState): number {
+  if (state.mode.kind === 'form') return Number.POSITIVE_INFINITY;
+  return state.view === 'thread' ? state.thread.comments.length : visibleRows(state).length;
 }
 
 interface PanesProps {
@@ -108,12 +133,13 @@ interface PanesProps {
   readonly contextHeight: number;
   readonly colour: boolean;
   readonly moderation: Moderation;
+  readonly onExtent: (id: string, extent: ContextExtent) => void;
 }
 
 const NO_MODERATION: Moderation = { postTitles: new Map(), reports: [], modlog: [] };
 
 /** The list (queue, thread or decision form) above the context pane. */
-function Panes({ state, width, listHeight, contextHeight, colour, moderation }: PanesProps) {
+function Panes({ state, width, listHeight, contextHeight, colour, moderation, onExtent }: PanesProps) {
   const index = threadIndex(state.thread);
   const rows = visibleRows(state);
   const id = selectedId(state);
@@ -214,6 +240,8 @@ function Panes({ state, width, listHeight, contextHeight, colour, moderation }: 
         memberView={state.memberView}
         rowsById={rowsById}
         decisions={state.decisions.active}
+        scroll={id !== null && state.contextScroll?.id === id ? state.contextScroll.offset : 0}
+        onExtent={onExtent}
       />
     </>
   );

@@ -79,6 +79,8 @@ export interface Wrapped {
   readonly lines: Styled[][];
   /** Index of the first line holding evidence, or -1. */
   readonly firstEvidence: number;
+  /** Index of the last line holding evidence, or -1. */
+  readonly lastEvidence: number;
 }
 
 /**
@@ -138,5 +140,6 @@ export function wrapSegments(segments: readonly Styled[], width: number): Wrappe
     kept.push(blank ? [] : line);
   }
   while (kept.length > 0 && kept[kept.length - 1]!.length === 0) kept.pop();
-  return { lines: kept, firstEvidence: kept.findIndex((line) => line.some((s) => isHighlight(s.tone))) };
+  const evidence = kept.map((line) => line.some((s) => isHighlight(s.tone)));
+  return { lines: kept, firstEvidence: evidence.indexOf(true), lastEvidence: evidence.lastIndexOf(true) };
 }

@@ -10,10 +10,12 @@ import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment, Report } from '../../thread/schema.js';
 import { isReportFlag } from '../../flag/reports.js';
 import { reportLines } from './member.js';
-import { addMarkers, segmentBody, wrapSegments, type Span } from './body-lines.js';
+import { Command, keysLabel } from '../keymap.js';
+import { addMarkers, segmentBody, wrapSegments, type Span, type Wrapped } from './body-lines.js';
 import { actionMark, durationText } from './marks.js';
 import { primaryFlag, type QueueRow } from './queue.js';
 import { ruleLabel } from './row-lines.js';
+import { targetSentence } from './target-text.js';
 import { fitLine, styled, type Line, type Styled } from './styled.js';
 import { textWidth, truncate } from './text-width.js';
 import { ancestorsOf, authorLabel, oneLine, type ThreadIndex } from './thread-index.js';
@@ -92,28 +94,36 @@ function summaryLine(prefix: string, comment: Comment, width: number, tone: 'dim
   ];
 }
 
-/** Who, the flag and the decision first (they matter most), then the facts, which give way at narrow widths. */
+/** Who and the decision first (they matter most), then the facts, which give way at narrow widths. */
 function headerLine(input: ContextInput): Line {
-  const { comment, decision, row, rulesById, width } = input;
+  const { comment, decision, width } = input;
   const parts: Styled[] = [styled(`${authorLabel(comment)}${badges(comment)}`, 'bold')];
-  if (row) {
-    const flag = primaryFlag(row);
-    const model = row.flags.filter((f) => !isReportFlag(f));
-    const more = model.length > 1 ? ` +${model.length - 1}` : '';
-    if (!isReportFlag(flag)) {
-      parts.push(styled(` · flagged ${ruleLabel(flag.ruleId, rulesById)}${more} ${flag.severity.toFixed(2)}`, 'warn'));
-    }
-    if (row.flags.some(isReportFlag)) parts.push(styled(' · reported', 'warn'));
-  }
   if (decision) {
     const days = durationText(decision.action, decision.banDays, true);
     parts.push(actionMark(decision.action, (symbol, past) => ` · ${symbol} ${past}${days}`));
   }
   const facts = [`depth ${comment.depth}`];
-  if (comment.score !== null) facts.push(`${comment.score >= 0 ? '+' : ''}${comment.score}`);
+  if (comment.score !== null) facts.push(`score ${comment.score >= 0 ? '+' : ''}${comment.score}`);
   if (comment.line !== null) facts.push(`line ${comment.line}`);
   if (comment.age) facts.push(comment.age);
   parts.push(styled(` · ${facts.join(' · ')}`, 'dim'));
+  return fitLine(parts, width);
+}
+
+/**
+ * Every rule that fired, by name, with its severity, and whom the evidence is
+ * aimed at: `flagged Rule 3 .93, aimed at the parent comment's author (“you”) · civility .92`.
+ */
+function flagLine(row: QueueRow | undefined, rulesById: ReadonlyMap<string, Rule>, width: number): Line | null {
+  if (!row) return null;
+  const parts: Styled[] = [];
+  const model = row.flags.filter((f) => !isReportFlag(f));
+  model.forEach((flag, i) => {
+    const name = `${i === 0 ? 'flagged ' : ' · '}${ruleLabel(flag.ruleId, rulesById)} `;
+    parts.push(styled(name, 'warn'), styled(flag.severity.toFixed(2).replace(/^0/, ''), 'warn'));
+    if (flag.target) parts.push(styled(`, ${targetSentence(flag.target)}`, 'accent'));
+  });
+  if (row.flags.some(isReportFlag)) parts.push(styled(model.length > 0 ? ' · reported' : 'reported', 'warn'));
   return fitLine(parts, width);
 }
 
@@ -129,16 +139,63 @@ function evidenceSpans(row: QueueRow | undefined): { evidence: Span[]; terms: Sp
   return { evidence, terms };
 }
 
-export function contextLines(input: ContextInput): Line[] {
+/** How far the body can scroll from where it opens (on the evidence), and by how much a key moves it. */
+export interface ContextExtent {
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+}
+
+export interface ContextLayout {
+  readonly lines: Line[];
+  readonly extent: ContextExtent;
+}
+
+const NO_SCROLL: ContextExtent = { min: 0, max: 0, step: 1 };
+
+/**
+ * Shares the pane's rows out. The body is what is being judged, so it comes
+ * first, with enough rows for the whole evidence sentence and a line before
+ * it; then the parent and one reply, the rest of the score bars, the other
+ * ancestors and replies, and what is left goes to the body again.
+ */
+function shareRows(
+  height: number,
+  fixed: number,
+  body: { total: number; want: number },
+  ancestors: number,
+  replies: number,
+  bars: number,
+) {
+  let left = height - fixed;
+  const take = (n: number) => {
+    const got = Math.max(0, Math.min(n, left));
+    left -= got;
+    return got;
+  };
+  let bodyRows = take(body.want);
+  let barRows = take(Math.min(1, bars));
+  let aRows = take(Math.min(1, ancestors));
+  let rRows = take(Math.min(1, replies));
+  barRows += take(bars - barRows);
+  aRows += take(Math.min(3, ancestors) - aRows);
+  rRows += take(Math.min(2, replies) - rRows);
+  bodyRows += take(body.total - bodyRows);
+  return { bodyRows, barRows, aRows, rRows };
+}
+
+export function contextLines(input: ContextInput, scroll = 0): ContextLayout {
   const { comment, index, width, height } = input;
-  if (height <= 0) return [];
+  if (height <= 0) return { lines: [], extent: NO_SCROLL };
   const header = headerLine(input);
+  const flagged = flagLine(input.row, input.rulesById, width);
   if (comment.placeholder) {
-    return [header, [styled('[missing comment: the dump does not have its text]', 'dim')]].slice(0, height);
+    const lines = [header, [styled('[missing comment: the dump does not have its text]', 'dim')]];
+    return { lines: lines.slice(0, height), extent: NO_SCROLL };
   }
 
   const scores = input.row ? primaryFlag(input.row).scores : (input.analysis?.scores ?? null);
-  const bars = scoreLines(scores, width, height >= 8 ? 2 : 1);
+  const allBars = scoreLines(scores, width, 2);
   const ancestors = ancestorsOf(index, comment);
   const replies = index.children.get(comment.id) ?? [];
 
@@ -146,29 +203,28 @@ export function contextLines(input: ContextInput): Line[] {
   const body = wrapSegments(input.colour ? segments : addMarkers(segments), width);
 
   const extra: Line[] = [];
+  if (flagged) extra.push(flagged);
   if (input.postTitle) extra.push([styled(truncate(`in “${oneLine(input.postTitle)}”`, width), 'dim')]);
   extra.push(...reportLines(input.reports ?? [], width, 1));
   if (input.record) extra.push([styled(truncate(`record: ${input.record}`, width), 'dim')]);
   const shownExtra = extra.slice(0, Math.max(0, height - 4));
 
-  // Ancestors and replies give way to the body first: the body is what is being judged.
-  const fixed = 1 + bars.length + shownExtra.length;
-  let aBudget = Math.min(ancestors.length, 3);
-  let rBudget = Math.min(replies.length, 2);
-  const minBody = Math.min(body.lines.length, 3);
-  while (fixed + aBudget + rBudget + minBody > height && (aBudget > 1 || rBudget > 1)) {
-    if (aBudget >= rBudget && aBudget > 1) aBudget--;
-    else rBudget--;
-  }
-  while (fixed + aBudget + rBudget + minBody > height && (aBudget > 0 || rBudget > 0)) {
-    if (rBudget > 0) rBudget--;
-    else aBudget--;
-  }
-  const bodyBudget = Math.max(0, height - fixed - aBudget - rBudget);
+  const total = Math.max(1, body.lines.length);
+  const evidenceRows = body.firstEvidence < 0 ? 1 : body.lastEvidence - body.firstEvidence + 1;
+  // The evidence, a line before it, and the two "… lines above / more lines" markers.
+  const want = Math.min(total, Math.max(3, evidenceRows + 3));
+  const share = shareRows(
+    height,
+    1 + shownExtra.length,
+    { total, want },
+    ancestors.length,
+    replies.length,
+    allBars.length,
+  );
 
   const lines: Line[] = [];
-  if (aBudget > 0) {
-    const shown = ancestors.slice(-aBudget);
+  if (share.aRows > 0) {
+    const shown = ancestors.slice(-share.aRows);
     const hidden = ancestors.length - shown.length;
     shown.forEach((a, i) => {
       const indent = ' '.repeat(Math.min(i, 6));
@@ -179,29 +235,56 @@ export function contextLines(input: ContextInput): Line[] {
   }
   lines.push(header);
   lines.push(...shownExtra);
-  lines.push(...windowBody(body.lines, body.firstEvidence, bodyBudget, width));
-  if (rBudget > 0) {
-    const shown = replies.slice(0, rBudget);
+  const window = windowBody(body, share.bodyRows, width, scroll);
+  lines.push(...window.lines);
+  if (share.rRows > 0) {
+    const shown = replies.slice(0, share.rRows);
     shown.forEach((r, i) => {
       const last = i === shown.length - 1 && replies.length > shown.length;
       const prefix = last ? `↳ (+${replies.length - shown.length} more) ` : '↳ ';
       lines.push(summaryLine(prefix, r, width));
     });
   }
-  lines.push(...bars);
-  return lines.slice(0, height);
+  lines.push(...allBars.slice(0, share.barRows));
+  return { lines: lines.slice(0, height), extent: window.extent };
 }
 
-/** Shows `budget` lines of the body, scrolled so the first evidence line is in view. */
-function windowBody(lines: readonly Line[], firstEvidence: number, budget: number, width: number): Line[] {
-  if (budget <= 0) return [];
-  if (lines.length === 0) return [[styled('(empty comment)', 'dim')]];
-  if (lines.length <= budget) return [...lines];
-  const focus = Math.max(0, firstEvidence);
-  const start = Math.max(0, Math.min(focus - 1, lines.length - budget));
-  const out: Line[] = lines.slice(start, start + budget);
-  if (start > 0 && out.length > 1) out[0] = [styled(truncate(`… ${start + 1} lines above`, width), 'dim')];
-  const below = lines.length - (start + budget);
-  if (below > 0 && out.length > 2) out[out.length - 1] = [styled(truncate(`… ${below + 1} more lines`, width), 'dim')];
-  return out;
+/**
+ * `budget` rows of the body. It opens with the whole evidence in view and a
+ * line before it; `scroll` moves it from there. Rows cut off above and below
+ * are counted on a marker line that names the key to see them.
+ */
+function windowBody(
+  body: Wrapped,
+  budget: number,
+  width: number,
+  scroll: number,
+): { lines: Line[]; extent: ContextExtent } {
+  const { lines } = body;
+  if (budget <= 0) return { lines: [], extent: NO_SCROLL };
+  if (lines.length === 0) return { lines: [[styled('(empty comment)', 'dim')]], extent: NO_SCROLL };
+  if (lines.length <= budget) return { lines: [...lines], extent: NO_SCROLL };
+  // With fewer than 3 rows there is no room for markers: plain lines, scrolled.
+  const marked = budget >= 3;
+  // The last start: the window ends on the last line, one marker above it.
+  const lastStart = lines.length - (marked ? budget - 1 : budget);
+  const focus = Math.max(0, body.firstEvidence);
+  const last = Math.max(focus, body.lastEvidence);
+  // Open with a line before the evidence, or, for long evidence, its start at the top.
+  const rowsFor = (start: number) => budget - (marked && start > 0 ? 1 : 0) - (marked ? 1 : 0);
+  let open = Math.max(0, focus - 1);
+  if (last >= open + rowsFor(open)) open = Math.max(0, Math.min(focus, last - rowsFor(focus) + 1));
+  open = Math.min(open, lastStart);
+  const start = Math.min(lastStart, Math.max(0, open + scroll));
+  const above = marked && start > 0 ? 1 : 0;
+  let rows = budget - above;
+  const below = marked && start + rows < lines.length ? 1 : 0;
+  rows -= below;
+  const out: Line[] = [];
+  const hint = (command: Command, way: string) => ` · ${keysLabel(command)} to scroll ${way}`;
+  if (above) out.push([styled(truncate(`… ${start} lines above${hint(Command.ScrollUp, 'up')}`, width), 'dim')]);
+  out.push(...lines.slice(start, start + rows));
+  const more = lines.length - (start + rows);
+  if (below) out.push([styled(truncate(`… ${more} more lines${hint(Command.ScrollDown, 'down')}`, width), 'dim')]);
+  return { lines: out, extent: { min: -open, max: lastStart - open, step: Math.max(1, budget - (marked ? 3 : 1)) } };
 }

@@ -6,6 +6,7 @@
 import { ACTIONS } from '../../decisions/actions.js';
 import type { Action, DecisionInput } from '../../decisions/schema.js';
 import type { Evidence, Flag } from '../../flag/flag-schema.js';
+import { isReportFlag } from '../../flag/reports.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import { draftReason, draftWarning, flagEvidence, strongestSentence } from './drafts.js';
@@ -113,6 +114,7 @@ export function formInput(
     commentId: form.commentId,
     action: form.action,
     ruleId: rule?.id ?? null,
+    ...flagged(subject),
     // The record keeps a removal-style reason even for a reply; the reply is what the author reads.
     reason: spec.text === 'reason' ? text : rule ? draftReason(form.evidence, rule) : '',
     evidence: evidenceList(subject, rule),
@@ -127,15 +129,33 @@ export function formInput(
   return { input };
 }
 
-/** `a` and `s` on a flagged comment: no form, the flag's rule and evidence. */
+/** The rules that flagged the comment (members' reports are not rules), for the record. */
+function flagged(subject: Subject): Pick<DecisionInput, 'flaggedRuleIds'> {
+  const ids = (subject.row?.flags ?? []).filter((f) => !isReportFlag(f)).map((f) => f.ruleId);
+  return ids.length > 0 ? { flaggedRuleIds: ids } : {};
+}
+
+/** Each evidence sentence once, whichever flags cite it. */
+function everyEvidence(flags: readonly Flag[]): Evidence[] {
+  const seen = new Set<string>();
+  return flags
+    .flatMap((f) => f.evidence)
+    .filter((e) => {
+      const key = `${e.start}:${e.end}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
+/** `a` and `s` on a flagged comment: no form; the record names every flag it approves and their evidence. */
 export function quickInput(action: Action, subject: Subject): DecisionInput {
   const primary = subject.row ? primaryFlag(subject.row) : undefined;
   return {
     commentId: subject.comment.id,
     action,
     ruleId: primary?.ruleId ?? null,
+    ...flagged(subject),
     reason: '',
-    evidence: primary ? primary.evidence : [],
+    evidence: subject.row ? everyEvidence(subject.row.flags) : [],
     scores: scoresOf(subject),
   };
 }

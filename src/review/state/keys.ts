@@ -76,6 +76,10 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
       return move(state, () => 0);
     case Command.Last:
       return move(state, (_, n) => n - 1);
+    case Command.ScrollDown:
+      return scrollContext(state, 1);
+    case Command.ScrollUp:
+      return scrollContext(state, -1);
     case Command.RemoveReplies:
     case Command.RemoveByAuthor:
       return bulkRemove(state, command === Command.RemoveReplies ? 'replies' : 'author');
@@ -122,6 +126,18 @@ function move(state: ReviewState, to: (index: number, length: number) => number)
   if (comments.length === 0) return state;
   const next = clamp(to(selectedIndex(state), comments.length), 0, comments.length - 1);
   return { ...state, threadSel: comments[next]!.id };
+}
+
+/** J/K: the selected comment's body by a window's worth, within what the pane reported it can show. */
+function scrollContext(state: ReviewState, direction: 1 | -1): ReviewState {
+  const scroll = state.contextScroll;
+  const id = selectedId(state);
+  if (scroll === null || id === null || scroll.id !== id || (scroll.min === 0 && scroll.max === 0)) {
+    return info(state, 'the whole comment is in view');
+  }
+  const offset = clamp(scroll.offset + direction * scroll.step, scroll.min, scroll.max);
+  if (offset === scroll.offset) return info(state, direction > 0 ? 'end of the comment' : 'start of the comment');
+  return { ...state, contextScroll: { ...scroll, offset } };
 }
 
 /** The thread view opens on the queue's selection and hands its own back when it is a queue row. */

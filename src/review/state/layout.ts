@@ -19,9 +19,15 @@ export const FIXED_ROWS = 6;
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 12;
 
-export function layout(columns: number, rows: number): Layout {
+/**
+ * `listRows` is how many rows the list has to show: a short queue takes only
+ * the rows it needs and leaves the rest to the context pane, where the
+ * comment being judged is.
+ */
+export function layout(columns: number, rows: number, listRows = Number.POSITIVE_INFINITY): Layout {
   const free = Math.max(0, rows - 1 - FIXED_ROWS);
-  const listHeight = Math.max(2, Math.round(free * 0.4));
+  const share = Math.max(2, Math.round(free * 0.4));
+  const listHeight = Math.min(share, Math.max(1, listRows));
   return {
     columns,
     rows,

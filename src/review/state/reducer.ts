@@ -46,6 +46,7 @@ export function initialState(options: InitialOptions): ReviewState {
     notice: null,
     warnings: [],
     memberView: false,
+    contextScroll: null,
   };
 }
 
@@ -58,12 +59,8 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return state.phase.kind === 'loading' ? { ...state, phase: { kind: 'loading', status: action.message } } : state;
     case 'warning':
       if (state.warnings.includes(action.message)) return state;
-      // Shown once in the footer; the status bar keeps what still matters (the scorer in use).
-      return {
-        ...state,
-        warnings: [...state.warnings, action.message],
-        notice: { level: 'warn', text: action.message },
-      };
+      // Kept for the `?` screen in full; the footer keeps its key hints and only counts them.
+      return { ...state, warnings: [...state.warnings, action.message] };
     case 'journal-opened':
       return {
         ...state,
@@ -104,6 +101,20 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     }
     case 'resize':
       return action.pageSize === state.pageSize ? state : { ...state, pageSize: Math.max(1, action.pageSize) };
+    case 'context-extent': {
+      const { id, min, max, step } = action;
+      const previous = state.contextScroll;
+      const offset = previous?.id === id ? Math.min(max, Math.max(min, previous.offset)) : 0;
+      if (
+        previous?.id === id &&
+        previous.offset === offset &&
+        previous.min === min &&
+        previous.max === max &&
+        previous.step === step
+      )
+        return state;
+      return { ...state, contextScroll: { id, offset, min, max, step } };
+    }
   }
 }
 

@@ -4,11 +4,13 @@
  */
 import type { Decision } from '../../decisions/schema.js';
 import { isReportFlag } from '../../flag/reports.js';
+import type { Target } from '../../flag/flag-schema.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment } from '../../thread/schema.js';
 import { flagEvidence } from './drafts.js';
 import { actionMark, FLAG_MARK } from './marks.js';
 import { primaryFlag, type QueueRow } from './queue.js';
+import { targetShort } from './target-text.js';
 import { fitLine, styled, type Line, type Styled } from './styled.js';
 import { fit, textWidth, truncate } from './text-width.js';
 import { authorLabel, oneLine } from './thread-index.js';
@@ -37,35 +39,49 @@ export function ruleLabel(ruleId: string, rulesById: ReadonlyMap<string, Rule>):
   return citation && citation.length <= 8 ? citation : ruleId;
 }
 
-const ruleColumns = new WeakMap<ReadonlyMap<string, Rule>, number>();
-
-/** Wide enough for every rule's label and a `+` (more flags on the comment), within reason. */
-function ruleColumn(rulesById: ReadonlyMap<string, Rule>): number {
-  let width = ruleColumns.get(rulesById);
-  if (width === undefined) {
-    width = Math.min(12, Math.max(7, ...[...rulesById.keys()].map((id) => ruleLabel(id, rulesById).length + 2)));
-    ruleColumns.set(rulesById, width);
-  }
-  return width;
+/** Every rule that fired on the row's comment, by name (`Rule 3, civility`), and `reported` for members' reports. */
+export function rulesFired(row: QueueRow, rulesById: ReadonlyMap<string, Rule>): string {
+  const names = row.flags.filter((f) => !isReportFlag(f)).map((f) => ruleLabel(f.ruleId, rulesById));
+  if (row.flags.some(isReportFlag)) names.push('reported');
+  return names.join(', ');
 }
 
-export function queueLine(row: QueueRow, rulesById: ReadonlyMap<string, Rule>, ctx: RowContext): Line {
+/** The target of the row's strongest flag that has one. */
+export function rowTarget(row: QueueRow): Target | null {
+  for (const flag of row.flags) if (flag.target) return flag.target;
+  return null;
+}
+
+const ruleColumns = new WeakMap<readonly QueueRow[], number>();
+
+/** Wide enough for the rules fired on the rows in the list, within reason (cut with `…` past that). */
+export function ruleColumn(rows: readonly QueueRow[], rulesById: ReadonlyMap<string, Rule>, width: number): number {
+  let widest = ruleColumns.get(rows);
+  if (widest === undefined) {
+    widest = Math.max(0, ...rows.map((row) => textWidth(rulesFired(row, rulesById))));
+    ruleColumns.set(rows, widest);
+  }
+  return Math.min(Math.max(8, Math.floor(width / 4)), Math.max(8, widest + 1));
+}
+
+export function queueLine(
+  row: QueueRow,
+  rulesById: ReadonlyMap<string, Rule>,
+  ctx: RowContext & { readonly ruleWidth: number },
+): Line {
   const flag = primaryFlag(row);
   const authorWidth = Math.min(24, Math.max(10, Math.floor(ctx.width * 0.18)));
-  const reports = row.flags.find(isReportFlag);
-  const rule = isReportFlag(flag)
-    ? 'reported'
-    : ruleLabel(flag.ruleId, rulesById) + (reports ? '+R' : row.flags.length > 1 ? '+' : '');
-  const ruleWidth = ruleColumn(rulesById);
+  const target = rowTarget(row);
   const parts: Styled[] = [
     styled(ctx.selected ? '▸ ' : '  ', 'accent'),
     status(ctx),
-    styled(fit(rule, ruleWidth), 'bold'),
+    styled(fit(rulesFired(row, rulesById), ctx.ruleWidth), 'bold'),
     styled(` ${flag.severity.toFixed(2).replace(/^0/, '')} `, flag.severity >= 0.8 ? 'error' : 'warn'),
     styled(fit(authorLabel(row.comment, true), authorWidth)),
     styled(` d${String(row.comment.depth).padEnd(2)} `, 'dim'),
   ];
   if (ctx.post !== undefined) parts.push(styled(`${ctx.post} `, 'dim'));
+  if (target) parts.push(styled(`${targetShort(target)} `, 'accent'));
   const used = parts.reduce((n, p) => n + textWidth(p.text), 0);
   // A report-only row shows what the members said; the comment itself is in the context pane.
   const text = isReportFlag(flag) ? flag.reason : `“${oneLine(flagEvidence(flag).text)}”`;

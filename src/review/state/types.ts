@@ -119,6 +119,18 @@ export interface ReviewState {
   readonly warnings: readonly string[];
   /** `m`: the context pane shows the author's record and their other comments. */
   readonly memberView: boolean;
+  /** How far the selected comment's body is scrolled (J/K), and how far it can go; reset on another comment. */
+  readonly contextScroll: ContextScroll | null;
+}
+
+/** The context pane's scroll for one comment: `offset` from where the body opens, within [min, max]. */
+export interface ContextScroll {
+  readonly id: string;
+  readonly offset: number;
+  readonly min: number;
+  readonly max: number;
+  /** Rows one key moves (a window's worth, less one line kept for continuity). */
+  readonly step: number;
 }
 
 /** What a dump fetched from Lemmy adds around the comments: post titles, members' reports, the modlog. */
@@ -147,4 +159,12 @@ export type ReviewAction =
     }
   | { readonly type: 'effect-done'; readonly id: number; readonly result: EffectResult }
   | { readonly type: 'effect-failed'; readonly id: number; readonly message: string }
-  | { readonly type: 'resize'; readonly pageSize: number };
+  | { readonly type: 'resize'; readonly pageSize: number }
+  /** The context pane laid out the comment `id`: how far its body can scroll. */
+  | {
+      readonly type: 'context-extent';
+      readonly id: string;
+      readonly min: number;
+      readonly max: number;
+      readonly step: number;
+    };

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Decision } from '../../../decisions/schema.js';
 import type { Rule } from '../../../flag/rules-schema.js';
 import type { Comment, Report } from '../../../thread/schema.js';
 import { memberLines, recordSummary, recordWorthShowing, type MemberRecord } from '../../state/member.js';
-import { contextLines } from '../../state/context-lines.js';
+import { contextLines, type ContextExtent } from '../../state/context-lines.js';
 import type { QueueRow } from '../../state/queue.js';
 import type { ThreadIndex } from '../../state/thread-index.js';
 import type { CommentAnalysis } from '../../state/types.js';
@@ -29,32 +29,42 @@ export interface ContextPaneProps {
   readonly rowsById?: ReadonlyMap<string, QueueRow>;
   /** Decisions in force, for the marks of the member's comments. */
   readonly decisions?: ReadonlyMap<string, Decision>;
+  /** Rows the body is scrolled from where it opens (J/K). */
+  readonly scroll?: number;
+  /** Told how far this comment's body can scroll, after each layout. */
+  readonly onExtent?: (id: string, extent: ContextExtent) => void;
 }
 
 /** Ancestors, the comment with its evidence, replies and score bars. */
 export function ContextPane(props: ContextPaneProps) {
   const { comment, index, row, analysis, decision, rulesById, width, height, colour } = props;
-  const { postTitle, reports, record, memberView, rowsById, decisions } = props;
-  const lines = useMemo(() => {
-    if (comment === null) return [];
+  const { postTitle, reports, record, memberView, rowsById, decisions, scroll = 0, onExtent } = props;
+  const layout = useMemo(() => {
+    if (comment === null) return { lines: [], extent: { min: 0, max: 0, step: 1 } };
     if (memberView && record && rowsById && decisions) {
-      return memberLines(record, rowsById, decisions, comment.id, width, height);
+      return {
+        lines: memberLines(record, rowsById, decisions, comment.id, width, height),
+        extent: { min: 0, max: 0, step: 1 },
+      };
     }
     const summary = record && recordWorthShowing(record) ? recordSummary(record) : null;
-    return contextLines({
-      comment,
-      index,
-      row,
-      analysis,
-      decision,
-      rulesById,
-      width,
-      height,
-      colour,
-      postTitle,
-      reports,
-      record: summary,
-    });
+    return contextLines(
+      {
+        comment,
+        index,
+        row,
+        analysis,
+        decision,
+        rulesById,
+        width,
+        height,
+        colour,
+        postTitle,
+        reports,
+        record: summary,
+      },
+      scroll,
+    );
   }, [
     comment,
     index,
@@ -71,7 +81,13 @@ export function ContextPane(props: ContextPaneProps) {
     memberView,
     rowsById,
     decisions,
+    scroll,
   ]);
+  const id = comment?.id ?? null;
+  const { min, max, step } = layout.extent;
+  useEffect(() => {
+    if (id !== null) onExtent?.(id, { min, max, step });
+  }, [id, min, max, step, onExtent]);
   if (comment === null) {
     return (
       <Box height={height}>
@@ -81,7 +97,7 @@ export function ContextPane(props: ContextPaneProps) {
   }
   return (
     <Box flexDirection="column" height={height}>
-      {lines.map((line, i) => (
+      {layout.lines.map((line, i) => (
         <StyledLine key={i} line={line} colour={colour} />
       ))}
     </Box>

@@ -1,11 +1,10 @@
-import { Box, Text } from 'ink';
 import { ACTIONS, ACTION_NAMES } from '../../../decisions/actions.js';
 import { BROWSE_COMMANDS, Command, DESCRIPTIONS, keysLabel, type KeyCommand } from '../../keymap.js';
-import { truncate } from '../../state/text-width.js';
-import { visible } from '../../../text/visible.js';
+import { fitLine, styled, type Line } from '../../state/styled.js';
 
 import type { Mode, Notice } from '../../state/types.js';
 import { formHints } from '../decision-form/decision-form.js';
+import { StyledLine } from '../styled-line/styled-line.js';
 import { TextBox } from '../text-box/text-box.js';
 
 export interface FooterProps {
@@ -13,6 +12,8 @@ export interface FooterProps {
   readonly notice: Notice | null;
   /** A journal write or export is under way. */
   readonly busy: boolean;
+  /** How many warnings the `?` screen holds. */
+  readonly warnings: number;
   readonly width: number;
   readonly colour: boolean;
 }
@@ -27,19 +28,22 @@ const SHORT: Partial<Record<KeyCommand, string>> = {
   [Command.Quit]: 'quit',
 };
 
-/** The key hints, from the key table, `?` first: at 80 columns the line is cut, and `?` lists everything. */
-export function browseHints(): string {
+/**
+ * The key hints, from the key table, `?` first: at 80 columns the line is cut,
+ * and `?` lists everything (and reads out the warnings, which are only counted here).
+ */
+export function browseHints(warnings: number): Line {
   const order = [Command.Help, ...BROWSE_COMMANDS.filter((c) => c !== Command.Help)];
-  return order
-    .filter((c) => SHORT[c] !== undefined)
-    .map((c) => `${keysLabel(c)} ${SHORT[c]}`)
-    .join('  ');
+  const hints = order.filter((c) => SHORT[c] !== undefined).map((c) => `${keysLabel(c)} ${SHORT[c]}`);
+  const [help, ...rest] = hints;
+  const count = warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
+  return [styled(`${help}${count}`, warnings > 0 ? 'warn' : 'dim'), styled(`  ${rest.join('  ')}`, 'dim')];
 }
 
-const LEVEL_COLOUR = { info: 'green', warn: 'yellow', error: 'red' } as const;
+const LEVEL_TONE = { info: 'good', warn: 'warn', error: 'error' } as const;
 
-/** The last line: the filter box, the latest notice, or the key hints. */
-export function Footer({ mode, notice, busy, width, colour }: FooterProps) {
+/** The last line: the filter box, the latest notice, or the key hints (from the first frame on). */
+export function Footer({ mode, notice, busy, warnings, width, colour }: FooterProps) {
   if (mode.kind === 'filter') {
     return (
       <TextBox
@@ -53,26 +57,17 @@ export function Footer({ mode, notice, busy, width, colour }: FooterProps) {
       />
     );
   }
-  let text: string;
-  let tone: string | undefined;
-  if (busy) {
-    text = 'saving…';
-    tone = 'yellow';
-  } else if (notice) {
-    text = notice.text;
-    tone = LEVEL_COLOUR[notice.level];
-  } else if (mode.kind === 'help') {
-    text = `${keysLabel(Command.Cancel)}, ${keysLabel(Command.Help)} or ${keysLabel(Command.Quit)}: ${DESCRIPTIONS[Command.Cancel]}`;
-  } else if (mode.kind === 'form') {
-    text = formHints(mode);
-  } else {
-    text = browseHints();
-  }
-  return (
-    <Box width={width}>
-      <Text wrap="truncate-end" color={colour ? tone : undefined} dimColor={colour && tone === undefined}>
-        {visible(truncate(text, width))}
-      </Text>
-    </Box>
-  );
+  let line: Line;
+  if (busy) line = [styled('saving…', 'warn')];
+  else if (notice) line = [styled(notice.text, LEVEL_TONE[notice.level])];
+  else if (mode.kind === 'help') {
+    line = [
+      styled(
+        `${keysLabel(Command.Cancel)}, ${keysLabel(Command.Help)} or ${keysLabel(Command.Quit)}: ${DESCRIPTIONS[Command.Cancel]}`,
+        'dim',
+      ),
+    ];
+  } else if (mode.kind === 'form') line = [styled(formHints(mode), 'dim')];
+  else line = browseHints(warnings);
+  return <StyledLine line={fitLine(line, width)} colour={colour} />;
 }

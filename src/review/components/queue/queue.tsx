@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react';
 import type { Decision } from '../../../decisions/schema.js';
 import type { Rule } from '../../../flag/rules-schema.js';
 import type { QueueRow } from '../../state/queue.js';
-import { queueLine } from '../../state/row-lines.js';
+import { queueLine, ruleColumn } from '../../state/row-lines.js';
 import { useListWindow } from '../list-window/use-list-window.js';
 import { StyledLine } from '../styled-line/styled-line.js';
 
@@ -28,6 +28,7 @@ export interface QueueProps {
 export function Queue(props: QueueProps) {
   const { rows, selectedIndex, height, width } = props;
   const start = useListWindow(selectedIndex, height, rows.length);
+  const ruleWidth = ruleColumn(rows, props.rulesById, width);
   if (rows.length === 0) {
     return (
       <Box height={height}>
@@ -46,6 +47,7 @@ export function Queue(props: QueueProps) {
           saving={props.savingId === row.id}
           rulesById={props.rulesById}
           width={width}
+          ruleWidth={ruleWidth}
           colour={props.colour}
           post={props.postOf?.(row)}
         />
@@ -61,6 +63,7 @@ interface QueueLineProps {
   readonly saving: boolean;
   readonly rulesById: ReadonlyMap<string, Rule>;
   readonly width: number;
+  readonly ruleWidth: number;
   readonly colour: boolean;
   readonly post: string | undefined;
 }
@@ -72,12 +75,13 @@ const QueueLine = memo(function QueueLine({
   saving,
   rulesById,
   width,
+  ruleWidth,
   colour,
   post,
 }: QueueLineProps) {
   const line = useMemo(
-    () => queueLine(row, rulesById, { width, selected, decision, saving, post }),
-    [row, rulesById, width, selected, decision, saving, post],
+    () => queueLine(row, rulesById, { width, ruleWidth, selected, decision, saving, post }),
+    [row, rulesById, width, ruleWidth, selected, decision, saving, post],
   );
   return <StyledLine line={line} colour={colour} selected={selected} />;
 });
