@@ -43,12 +43,14 @@ describe('colour', () => {
   it('colourless: not one escape code, evidence in »…«, the selection and cursor still visible', async () => {
     const app = await start(false);
     await press(app, 'j', 'r');
+    await waitFor(app, /^reason:/m);
     const raw = app.lastFrame() ?? '';
     expect(raw).toBe(stripVTControlCharacters(raw));
     expect(linesOf(frame(app), /^reason:/, 1)).toMatchInlineSnapshot(
       `"reason: Removed under Rule 3 (No personal attacks): "Shut up, moron."▏"`,
     );
     await press(app, 'escape');
+    await waitFor(app, (s) => !/^reason:/m.test(s));
     expect(linesOf(frame(app), /── Queue/, 3)).toMatchInlineSnapshot(`
       "── Queue · 3 flagged · 2/3 ─────────────────────────────────────────────────────
                    Rule 3   .92 @bob           d2  → parent “You are an ignorant idio…

@@ -18,7 +18,7 @@ import { reviewThread } from '../../src/review/backend.js';
 import { createScorer } from '../../src/flag/scorers.js';
 import { SEED_THREAD } from '../support/shared.js';
 import { tempDir } from './support/fixture.js';
-import { frame, press, waitFor } from './support/press.js';
+import { press, waitFor } from './support/press.js';
 import { dumpSession, type SessionOptions } from './support/seed.js';
 import { mount } from './support/session.js';
 
