@@ -51,7 +51,7 @@ describe('review app on a hand-built thread', () => {
       "── Context ─────────────────────────────────────────────────────────────────────
       ↑ @alice@lemmy.world: Policy should change. Everyone agrees on that.
       @dave@lemmy.world · depth 2 · line 40 · 6 months ago
-      flagged Rule 3 .85, aimed at the parent comment's author (“you”)
+      flagged Rule 3 .85 → parent comment's author (cue: "you")
       »Shut up, moron.« Nobody asked you.
       ↳ @jordanlund@lemmy.world [M]: Removed for personal attacks. Rule 3.
       ↳ @erin@lemmy.world: What a stupid take, you clown.
@@ -134,7 +134,7 @@ describe('review app on a hand-built thread', () => {
     expect(frame(app)).toMatch(/banned @bob@lemmy\.world for 30 days \(Rule 3\)/);
     await press(app, 'k');
     expect(frame(app)).toMatch(/^@bob@lemmy\.world · ⊘ banned 30d · depth 2/m);
-    expect(frame(app)).toMatch(/^flagged Rule 3 \.92, aimed at /m);
+    expect(frame(app)).toMatch(/^flagged Rule 3 \.92 → parent comment's author/m);
     const [decision] = await decisionsOnDisk(session.journalFile);
     expect(decision).toMatchObject({ action: 'ban', banDays: 30, commentId: 'L20' });
   });

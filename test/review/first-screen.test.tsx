@@ -15,6 +15,8 @@ import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
 import { loadRules } from '../../src/flag/rules.js';
 import { loadDump } from '../../src/parse/index.js';
 import { reviewThread } from '../../src/review/backend.js';
+import { describeTarget } from '../../src/flag/describe-target.js';
+import { communityDump } from './support/community.js';
 import { createScorer } from '../../src/flag/scorers.js';
 import { SEED_THREAD } from '../support/shared.js';
 import { tempDir } from './support/fixture.js';
@@ -36,24 +38,27 @@ async function open(options: SessionOptions & { requestedScorer?: string } = {})
 
 const lastLine = (screen: string) => screen.split('\n').at(-1) ?? '';
 
-/** The seed's flags per comment, most severe first, straight from the flagger. */
-let flagsByComment: Map<string, Flag[]>;
-/** The comment of the queue's second row: flagged by more than one rule. */
-let second: Flag[];
+/** Flags per comment, most severe first, straight from the flagger (lexicon, built-in rules). */
+async function flagsOf(dumpFile: string): Promise<Map<string, Flag[]>> {
+  const thread = reviewThread((await loadDump(dumpFile)).dump);
+  const { flags } = await flagThread(thread, createLexiconScorer(), { rules: await loadRules(), includeMods: false });
+  const byComment = new Map<string, Flag[]>();
+  for (const flag of [...flags].sort((a, b) => b.severity - a.severity)) {
+    byComment.set(flag.commentId, [...(byComment.get(flag.commentId) ?? []), flag]);
+  }
+  return byComment;
+}
+
+/** The seed's flagged comments, most severe first. */
+let seedRows: Flag[][];
 
 beforeAll(async () => {
-  const thread = reviewThread((await loadDump(SEED_THREAD())).dump);
-  const { flags } = await flagThread(thread, createLexiconScorer(), { rules: await loadRules(), includeMods: false });
-  flagsByComment = new Map();
-  for (const flag of [...flags].sort((a, b) => b.severity - a.severity)) {
-    flagsByComment.set(flag.commentId, [...(flagsByComment.get(flag.commentId) ?? []), flag]);
-  }
-  const rows = [...flagsByComment.values()].sort((a, b) => b[0]!.severity - a[0]!.severity);
-  second = rows[1]!;
+  seedRows = [...(await flagsOf(SEED_THREAD())).values()].sort((a, b) => b[0]!.severity - a[0]!.severity);
 });
 
 /** `Rule 3` for rule-3 (its citation), else the rule id, as the built-in rules name them. */
 const RULE_NAMES: Record<string, string> = { 'rule-3': 'Rule 3', civility: 'civility' };
+const severity = (f: Flag) => f.severity.toFixed(2).slice(1);
 
 describe('first screen at 80x24 on the seed thread', () => {
   it('shows the key hints from the first frame, and a missing model as a short mark with the full text under ?', async () => {
@@ -83,33 +88,55 @@ describe('first screen at 80x24 on the seed thread', () => {
     expect(help.replace(/\n/g, ' ')).toMatch(/no toxicity model in .*using the built-in lexicon scorer instead/);
     expect(help).toMatch(/threadmod model status/);
     expect(help).toMatch(/Keys while browsing/);
+    // Taller than the screen with the warning on top: it scrolls, and says so, so no key is lost.
+    await waitFor(app, (screen) => /j\/↓ k\/↑ scroll$/.test(lastLine(screen)));
+    await press(app, 'pageDown');
+    await waitFor(app, /q +quit \(decisions are saved\)/);
   });
 
-  it('names every rule that fired and whom the evidence is aimed at; approving records every flag', async () => {
-    expect(second.length).toBeGreaterThan(1);
+  it('shows whom each flag is aimed at, in the queue and in plain words in the context pane', async () => {
     const { app, session } = await open();
-    await waitFor(app, /Queue · \d+ flagged · 1\/\d+ ─/);
-    await press(app, 'j');
-    const screen = await waitFor(app, /Queue · \d+ flagged · 2\/\d+ ─/);
-    const names = second.map((f) => RULE_NAMES[f.ruleId]!);
+    for (const [i, flags] of seedRows.slice(0, 2).entries()) {
+      if (i > 0) await press(app, 'j');
+      const screen = await waitFor(app, new RegExp(`Queue · \\d+ flagged · ${i + 1}/\\d+ ─`));
+      const flag = flags[0]!;
+      expect(flag.target).not.toBeNull();
+      const row = screen.split('\n').find((l) => l.startsWith('▸ '))!;
+      expect(row).toMatch(/ → (parent|third party|@\S+|post author) “/);
+      const comment = session.thread.comments.find((c) => c.id === flag.commentId)!;
+      const said = describeTarget(flag.target, { repliesToPost: comment.parentId === null });
+      expect(screen).toContain(`flagged ${RULE_NAMES[flag.ruleId]} ${severity(flag)} → ${said}`);
+      expect(screen).toMatch(/ · score [+-]\d+ · /);
+    }
+  });
+
+  it('names every rule that fired on a comment, and approving it records every flag it approves', async () => {
+    const dumpFile = communityDump();
+    const multi = [...(await flagsOf(dumpFile)).values()].find((flags) => flags.length > 1)!;
+    expect(multi).toBeDefined();
+    const session = await dumpSession(dumpFile, { makeScorer: async () => createLexiconScorer() });
+    const { app } = await mount({ ...session, requestedScorer: 'lexicon' });
+    await waitFor(app, (s) => /Queue · \d+ flagged/.test(s) && !/scoring/.test(s));
+    const names = multi.map((f) => RULE_NAMES[f.ruleId]!).join(', ');
+    // Narrow the queue to that comment by its text.
+    const body = session.thread.comments.find((c) => c.id === multi[0]!.commentId)!.body;
+    await press(app, '/', ...body.slice(0, 40), 'enter');
+    const screen = await waitFor(app, /filter "/);
     const row = screen.split('\n').find((l) => l.startsWith('▸ '))!;
-    expect(row).toContain(names.join(', '));
-    expect(row).not.toMatch(/\+ /);
-    const aimed = second.find((f) => f.target !== null)!;
-    expect(row).toContain('→ parent');
-    // The context pane: each rule with its severity, the target with its cue, the comment's score said as such.
-    const flagged = second.map((f) => `${RULE_NAMES[f.ruleId]} ${f.severity.toFixed(2).slice(1)}`).join(' · ');
-    expect(screen).toContain(`flagged ${flagged}`);
-    expect(screen).toContain(`aimed at the parent comment's author (“${aimed.target!.cue}”)`);
-    expect(screen).toMatch(/ · score [+-]\d+ · /);
+    expect(row).toContain(names);
+    expect(row).not.toMatch(/\+R? /);
+    expect(screen).toContain(`flagged ${multi.map((f) => `${RULE_NAMES[f.ruleId]} ${severity(f)}`)[0]}`);
+    for (const f of multi.slice(1)) expect(screen).toContain(` · ${RULE_NAMES[f.ruleId]} ${severity(f)}`);
     expect(screen).not.toMatch(/ \+1 /);
 
     await press(app, 'a');
     await waitFor(app, /✓ approved/);
-    const [decision] = (await readJournal(session.journalFile)).state.active.values();
-    expect(decision).toMatchObject({ action: 'approve', flaggedRuleIds: second.map((f) => f.ruleId) });
-    const cited = new Set(decision!.evidence.map((e) => e.text));
-    for (const flag of second) for (const e of flag.evidence) expect(cited).toContain(e.text);
+    const decision = [...(await readJournal(session.journalFile)).state.active.values()].find(
+      (d) => d.commentId === multi[0]!.commentId,
+    )!;
+    expect(decision).toMatchObject({ action: 'approve', flaggedRuleIds: multi.map((f) => f.ruleId) });
+    const cited = new Set(decision.evidence.map((e) => `${e.start}:${e.end}`));
+    for (const flag of multi) for (const e of flag.evidence) expect(cited).toContain(`${e.start}:${e.end}`);
   });
 
   it('gives a short queue only the rows it needs and keeps the whole evidence sentence in view; J/K scroll the comment', async () => {
@@ -129,7 +156,7 @@ describe('first screen at 80x24 on the seed thread', () => {
     };
     const words = (s: string) => s.replace(/[»«]/g, '').replace(/\s+/g, ' ');
     // Every evidence sentence of the comment's strongest flag, whole.
-    const evidence = second[0]!.evidence.map((e) => words(e.text).trim());
+    const evidence = seedRows[1]![0]!.evidence.map((e) => words(e.text).trim());
     const shown = words(context(screen).join(' '));
     for (const sentence of evidence) expect(shown).toContain(sentence);
 

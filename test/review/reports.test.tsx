@@ -3,36 +3,14 @@
  * beside the model's flags, reported-and-flagged first, `/reported`, the
  * post each comment is in, and the member's record (journal and modlog).
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/decisions/journal.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
-import { grownCommunity, TROLL } from '../lemmy/community-fixture.js';
-import { tempDir } from './support/fixture.js';
+import { TROLL } from '../lemmy/community-fixture.js';
+import { communityDump } from './support/community.js';
 import { frame, press, waitFor } from './support/press.js';
 import { dumpSession } from './support/seed.js';
 import { mount } from './support/session.js';
-
-function communityDump(): string {
-  const c = grownCommunity('v3', 3);
-  const file = path.join(tempDir(), 'c.json');
-  const dump = {
-    threadmod: {
-      fetchedFrom: 'https://test1.lemmy.ddenis.info/c/music',
-      fetchedAt: '2026-06-13T00:00:00.000Z',
-      apiVersion: 'v3',
-      origin: 'https://test1.lemmy.ddenis.info',
-    },
-    community: c.community,
-    posts: c.posts,
-    comments: c.comments,
-    reports: c.reports,
-    modlog: c.modlog,
-  };
-  writeFileSync(file, JSON.stringify(dump));
-  return file;
-}
 
 describe('reports and the member record in the review', () => {
   it('queues reported comments with the model flags, reported-and-flagged first, and shows who the author is here', async () => {

@@ -63,6 +63,7 @@ export function ReviewApp(props: ReviewAppProps) {
   const lay = useMemo(() => layout(size.columns, size.rows, listRows), [size, listRows]);
   useEffect(() => dispatch({ type: 'resize', pageSize: lay.listHeight }), [dispatch, lay.listHeight]);
   useReviewInput(dispatch, true);
+  const onHelpExtent = useCallback((max: number) => dispatch({ type: 'help-extent', max }), [dispatch]);
   const onExtent = useCallback(
     (id: string, extent: ContextExtent) => dispatch({ type: 'context-extent', id, ...extent }),
     [dispatch],
@@ -83,9 +84,11 @@ export function ReviewApp(props: ReviewAppProps) {
       {state.mode.kind === 'help' ? (
         <HelpScreen
           width={width}
-          height={lay.listHeight + lay.contextHeight + 2}
+          height={lay.listHeight + lay.contextHeight + 2 + STATUS_ROWS}
           colour={colour}
           warnings={state.warnings}
+          offset={state.mode.offset}
+          onExtent={onHelpExtent}
         />
       ) : (
         <Panes
@@ -98,16 +101,18 @@ export function ReviewApp(props: ReviewAppProps) {
           onExtent={onExtent}
         />
       )}
-      <StatusBar
-        counts={counts(state)}
-        scorer={state.scorer}
-        requestedScorer={props.requestedScorer}
-        rulesFile={sources.rulesFile}
-        ruleCount={rules.length}
-        journalFile={sources.journalFile}
-        width={width}
-        colour={colour}
-      />
+      {state.mode.kind !== 'help' && (
+        <StatusBar
+          counts={counts(state)}
+          scorer={state.scorer}
+          requestedScorer={props.requestedScorer}
+          rulesFile={sources.rulesFile}
+          ruleCount={rules.length}
+          journalFile={sources.journalFile}
+          width={width}
+          colour={colour}
+        />
+      )}
       <Footer
         mode={state.mode}
         notice={state.notice}
@@ -125,6 +130,9 @@ function listRowCount(state: ReviewState): number {
   if (state.mode.kind === 'form') return Number.POSITIVE_INFINITY;
   return state.view === 'thread' ? state.thread.comments.length : visibleRows(state).length;
 }
+
+/** The status bar's lines, which the help screen takes over. */
+const STATUS_ROWS = 2;
 
 interface PanesProps {
   readonly state: ReviewState;

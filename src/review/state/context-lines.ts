@@ -8,6 +8,7 @@ import type { Decision } from '../../decisions/schema.js';
 import { LABELS, type Label, type LabelScores } from '../../flag/labels.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment, Report } from '../../thread/schema.js';
+import { describeTarget } from '../../flag/describe-target.js';
 import { isReportFlag } from '../../flag/reports.js';
 import { reportLines } from './member.js';
 import { Command, keysLabel } from '../keymap.js';
@@ -15,7 +16,6 @@ import { addMarkers, segmentBody, wrapSegments, type Span, type Wrapped } from '
 import { actionMark, durationText } from './marks.js';
 import { primaryFlag, type QueueRow } from './queue.js';
 import { ruleLabel } from './row-lines.js';
-import { targetSentence } from './target-text.js';
 import { fitLine, styled, type Line, type Styled } from './styled.js';
 import { textWidth, truncate } from './text-width.js';
 import { ancestorsOf, authorLabel, oneLine, type ThreadIndex } from './thread-index.js';
@@ -112,16 +112,21 @@ function headerLine(input: ContextInput): Line {
 
 /**
  * Every rule that fired, by name, with its severity, and whom the evidence is
- * aimed at: `flagged Rule 3 .93, aimed at the parent comment's author (“you”) · civility .92`.
+ * aimed at: `flagged Rule 3 .93 → parent comment's author (cue: "you") · civility .92`.
  */
 function flagLine(row: QueueRow | undefined, rulesById: ReadonlyMap<string, Rule>, width: number): Line | null {
   if (!row) return null;
+  const where = { repliesToPost: row.comment.parentId === null };
   const parts: Styled[] = [];
   const model = row.flags.filter((f) => !isReportFlag(f));
+  // A target said once: the rules that follow with the same aim do not repeat it.
+  let said = '';
   model.forEach((flag, i) => {
     const name = `${i === 0 ? 'flagged ' : ' · '}${ruleLabel(flag.ruleId, rulesById)} `;
     parts.push(styled(name, 'warn'), styled(flag.severity.toFixed(2).replace(/^0/, ''), 'warn'));
-    if (flag.target) parts.push(styled(`, ${targetSentence(flag.target)}`, 'accent'));
+    const target = flag.target ? describeTarget(flag.target, where) : '';
+    if (target && target !== said) parts.push(styled(` → ${target}`, 'accent'));
+    if (target) said = target;
   });
   if (row.flags.some(isReportFlag)) parts.push(styled(model.length > 0 ? ' · reported' : 'reported', 'warn'));
   return fitLine(parts, width);

@@ -44,13 +44,52 @@ export function onKey(state: ReviewState, stroke: Keystroke): ReviewState {
     case 'browse':
       return onBrowseKey(pin({ ...state, notice: null }), stroke);
     case 'help':
-      return resolve(stroke, [Command.Cancel, Command.Help, Command.Quit]) ? { ...state, mode: BROWSE } : state;
+      return onHelpKey(state, state.mode, stroke);
     case 'filter':
       return onFilterKey(state, state.mode, stroke);
     case 'form':
       return onFormKey(state, state.mode, stroke);
   }
 }
+
+/** `?` scrolls with the browsing keys (j/k, J/K, the page keys, g/G); Esc, `?` and `q` leave it. */
+function onHelpKey(state: ReviewState, mode: Extract<Mode, { kind: 'help' }>, stroke: Keystroke): ReviewState {
+  const command = resolve(stroke, HELP_COMMANDS);
+  const scrollTo = (offset: number) => ({ ...state, mode: { ...mode, offset: clamp(offset, 0, mode.max) } });
+  switch (command) {
+    case Command.Down:
+    case Command.ScrollDown:
+      return scrollTo(mode.offset + 1);
+    case Command.Up:
+    case Command.ScrollUp:
+      return scrollTo(mode.offset - 1);
+    // The help is at most a screen or two taller than the terminal: a page is the rest of it.
+    case Command.PageDown:
+    case Command.Last:
+      return scrollTo(mode.max);
+    case Command.PageUp:
+    case Command.First:
+      return scrollTo(0);
+    case null:
+      return state;
+    default:
+      return { ...state, mode: BROWSE };
+  }
+}
+
+const HELP_COMMANDS = [
+  Command.Cancel,
+  Command.Help,
+  Command.Quit,
+  Command.Down,
+  Command.Up,
+  Command.ScrollDown,
+  Command.ScrollUp,
+  Command.PageDown,
+  Command.PageUp,
+  Command.First,
+  Command.Last,
+] as const;
 
 function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
   // A paste or a fast typist can deliver several keys at once; browse them one by one.
@@ -103,7 +142,7 @@ function onBrowseKey(state: ReviewState, stroke: Keystroke): ReviewState {
     case Command.Export:
       return state.journalReady ? request(state, { kind: 'export' }) : notReady(state);
     case Command.Help:
-      return { ...state, mode: { kind: 'help' } };
+      return { ...state, mode: { kind: 'help', offset: 0, max: 0 } };
     case Command.Quit:
       return request(state, { kind: 'quit' });
     case Command.Cancel:

@@ -101,6 +101,11 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     }
     case 'resize':
       return action.pageSize === state.pageSize ? state : { ...state, pageSize: Math.max(1, action.pageSize) };
+    case 'help-extent': {
+      const mode = state.mode;
+      if (mode.kind !== 'help' || mode.max === action.max) return state;
+      return { ...state, mode: { ...mode, max: action.max, offset: Math.min(mode.offset, action.max) } };
+    }
     case 'context-extent': {
       const { id, min, max, step } = action;
       const previous = state.contextScroll;

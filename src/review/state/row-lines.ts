@@ -81,7 +81,7 @@ export function queueLine(
     styled(` d${String(row.comment.depth).padEnd(2)} `, 'dim'),
   ];
   if (ctx.post !== undefined) parts.push(styled(`${ctx.post} `, 'dim'));
-  if (target) parts.push(styled(`${targetShort(target)} `, 'accent'));
+  if (target) parts.push(styled(`${targetShort(target, row.comment.parentId === null)} `, 'accent'));
   const used = parts.reduce((n, p) => n + textWidth(p.text), 0);
   // A report-only row shows what the members said; the comment itself is in the context pane.
   const text = isReportFlag(flag) ? flag.reason : `“${oneLine(flagEvidence(flag).text)}”`;

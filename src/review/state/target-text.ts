@@ -1,21 +1,12 @@
 /**
- * Whom a flag's evidence is aimed at, in plain words: the @name when the
- * flagger knows it, else the author of the comment being replied to (a "you"
- * or an imperative addresses them), with the words that show the aim.
+ * Whom a flag is aimed at, short enough for a queue row: `→ @bob`, `→ parent`
+ * (the author of the comment replied to), `→ post author`, `→ third party`.
+ * The context pane says it in full with `describeTarget` (src/flag).
  */
 import type { Target } from '../../flag/flag-schema.js';
 
-/** `@bob`, or `the parent comment's author` when the dump does not name them. */
-function whom(target: Target): string {
-  return target.name ? `@${target.name}` : "the parent comment's author";
-}
-
-/** `aimed at the parent comment's author (“you”)`, for the context pane. */
-export function targetSentence(target: Target): string {
-  return `aimed at ${whom(target)} (“${target.cue}”)`;
-}
-
-/** `→ @bob` or `→ parent`, for a queue row. */
-export function targetShort(target: Target): string {
-  return `→ ${target.name ? `@${target.name}` : 'parent'}`;
+export function targetShort(target: Target, repliesToPost: boolean): string {
+  if (target.kind === 'third-party') return '→ third party';
+  if (target.name) return `→ @${target.name}`;
+  return repliesToPost ? '→ post author' : '→ parent';
 }

@@ -56,7 +56,8 @@ export interface DecisionForm {
 
 export type Mode =
   | { readonly kind: 'browse' }
-  | { readonly kind: 'help' }
+  /** `?`: scrolled `offset` rows down, of at most `max` (reported by the screen). */
+  | { readonly kind: 'help'; readonly offset: number; readonly max: number }
   | { readonly kind: 'filter'; readonly draft: TextField; readonly previous: string }
   | DecisionForm;
 
@@ -160,6 +161,8 @@ export type ReviewAction =
   | { readonly type: 'effect-done'; readonly id: number; readonly result: EffectResult }
   | { readonly type: 'effect-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'resize'; readonly pageSize: number }
+  /** The help screen laid out: how far it can scroll. */
+  | { readonly type: 'help-extent'; readonly max: number }
   /** The context pane laid out the comment `id`: how far its body can scroll. */
   | {
       readonly type: 'context-extent';

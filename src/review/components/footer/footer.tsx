@@ -61,12 +61,9 @@ export function Footer({ mode, notice, busy, warnings, width, colour }: FooterPr
   if (busy) line = [styled('saving…', 'warn')];
   else if (notice) line = [styled(notice.text, LEVEL_TONE[notice.level])];
   else if (mode.kind === 'help') {
-    line = [
-      styled(
-        `${keysLabel(Command.Cancel)}, ${keysLabel(Command.Help)} or ${keysLabel(Command.Quit)}: ${DESCRIPTIONS[Command.Cancel]}`,
-        'dim',
-      ),
-    ];
+    const leave = `${keysLabel(Command.Cancel)}, ${keysLabel(Command.Help)} or ${keysLabel(Command.Quit)}: ${DESCRIPTIONS[Command.Cancel]}`;
+    const scroll = mode.max > 0 ? ` · ${keysLabel(Command.Down)} ${keysLabel(Command.Up)} scroll` : '';
+    line = [styled(`${leave}${scroll}`, 'dim')];
   } else if (mode.kind === 'form') line = [styled(formHints(mode), 'dim')];
   else line = browseHints(warnings);
   return <StyledLine line={fitLine(line, width)} colour={colour} />;
