@@ -2,6 +2,7 @@
  * Sentence splitting for scoring. Flags quote sentences back to the
  * moderator, so every sentence keeps its UTF-16 offsets in the original text.
  */
+import { isWhiteSpace as isSpace } from '../text/white-space.js';
 
 /** A sentence of a text: `text === source.slice(start, end)`. */
 export interface SentenceSpan {
@@ -186,23 +187,6 @@ function pushTrimmed(text: string, start: number, end: number, out: SentenceSpan
     while (start < end && isSpace(text.charCodeAt(start))) start++;
   }
   if (end > start) pushTrimmed(text, start, end, out);
-}
-
-/** White space as `String.prototype.trim` sees it (the common cases). */
-export function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 function isLowSurrogate(code: number): boolean {

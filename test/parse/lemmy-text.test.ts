@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { parseLemmyText, splitBadges } from '../../src/parse/lemmy-text.js';
+import { parseLemmyText } from '../../src/parse/lemmy-text.js';
+import { splitBadges } from '../../src/parse/text-headers.js';
 import { Dump, type Comment } from '../../src/thread/schema.js';
 import { COMMENTLESS_SEEDS, SEED_THREAD } from '../support/shared.js';
 

@@ -9,6 +9,7 @@
  */
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import type { Label } from '../labels.js';
+import { isWhiteSpace as isSpaceCode } from '../../text/white-space.js';
 
 /** One profane word found in a sentence. */
 export interface ProfanityHit {
@@ -323,22 +324,6 @@ const EDGE_CODES: ReadonlySet<number> = new Set([...EDGE_CHARS].map((c) => c.cha
 
 function isEdge(c: number): boolean {
   return EDGE_CODES.has(c);
-}
-
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: number }>, out: ProfanityHit[]): void {

@@ -1,0 +1,95 @@
+/**
+ * Building the reply tree of page text as its lines are read: comments in
+ * reading order, each under the latest comment one level up, placeholders
+ * where the copy left out an ancestor, bodies gathered line by line, and the
+ * ambiguous headers settled once the whole tree is known.
+ */
+import { blankComment } from '../thread/blank.js';
+import type { Author, Badge, Comment, Thread } from '../thread/schema.js';
+import { ThreadAges } from './header-ages.js';
+import type { HeaderReading } from './relative-time.js';
+import { BodyBuilder, buildPost } from './text-body.js';
+
+export class TextTreeBuilder {
+  private readonly postLines: string[] = [];
+  private readonly comments: Comment[] = [];
+  private readonly ages = new ThreadAges();
+  /** comments[open[d - 1]] is the latest comment at depth d. */
+  private readonly open: number[] = [];
+  private readonly body = new BodyBuilder();
+  /** The comment whose body is being read; null while still in the post. */
+  private current: Comment | null = null;
+
+  /** A non-blank line of the post or of the current comment's body. */
+  addLine(line: string): void {
+    if (this.current) this.body.addLine(line);
+    else this.postLines.push(line);
+  }
+
+  addBlank(): void {
+    if (this.current) this.body.addBlank();
+    else this.postLines.push('');
+  }
+
+  /**
+   * Opens the comment whose header is on line `line`, at `depth`, with the
+   * header's readings of score and age and the author line's author, if any.
+   */
+  addComment(
+    line: number,
+    depth: number,
+    readings: readonly HeaderReading[],
+    author: { readonly author: Author; readonly badges: Badge[] } | null,
+  ): void {
+    const { open, ages } = this;
+    const id = `L${line}`;
+    if (this.current) this.current.body = this.body.take();
+    // Ancestors the copy left out: placeholders keep the reply at its depth.
+    if (open.length > depth - 1) open.length = depth - 1;
+    while (open.length < depth - 1) {
+      const parent = open.length === 0 ? -1 : open[open.length - 1]!;
+      ages.add(parent, null);
+      this.append(`${id}~${open.length + 1}`, parent).placeholder = true;
+    }
+    const parent = depth === 1 ? -1 : open[depth - 2]!;
+    ages.add(parent, readings);
+    const current = this.append(id, parent);
+    this.current = current;
+    current.line = line;
+    if (author) {
+      current.author = author.author;
+      current.badges = author.badges;
+    }
+    if (readings.length === 1) {
+      current.score = readings[0]!.score;
+      current.age = readings[0]!.age;
+    } else current.scoreUncertain = true;
+  }
+
+  /** The thread read so far; call once, after the last line. */
+  finish(): Thread {
+    const { comments } = this;
+    if (this.current) this.current.body = this.body.take();
+    this.ages.settle((i, reading) => {
+      comments[i]!.score = reading.score;
+      comments[i]!.age = reading.age;
+    });
+    return { post: buildPost(this.postLines), comments };
+  }
+
+  /** Appends a comment under comments[parent] (-1: top level) and opens it at its depth. */
+  private append(id: string, parent: number): Comment {
+    const { comments } = this;
+    let comment: Comment;
+    if (parent < 0) comment = blankComment(id, null, [id]);
+    else {
+      const above = comments[parent]!;
+      const path = above.path.slice();
+      path.push(id);
+      comment = blankComment(id, above.id, path);
+    }
+    this.open.push(comments.length);
+    comments.push(comment);
+    return comment;
+  }
+}
