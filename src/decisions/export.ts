@@ -1,7 +1,10 @@
 /**
  * Folds a journal into the decisions file (`DecisionsFile`): the decisions in
  * force, in the thread's reading order, each with where its comment sits on
- * the page and in Lemmy, and (with `lemmy`) the API calls that carry it out.
+ * the page and in Lemmy and, for a comment with a Lemmy id, the API calls
+ * that carry it out; then the decisions an earlier dump of the thread left
+ * behind (`dropped`). The review's `x` and `threadmod export` both build it
+ * here, so they write the same document.
  */
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
@@ -10,16 +13,19 @@ import { loadDump } from '../parse/load-dump.js';
 import type { Comment, Dump, DumpFormat, Post } from '../thread/schema.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { assertNotLocked } from './journal-lock.js';
-import { assertSameDump, defaultJournalPath, readJournal, sha256File } from './journal.js';
+import { defaultJournalPath, followDump, readJournal, sha256File } from './journal.js';
+import { identify } from './comment-identity.js';
+import { describeRedump } from './redump.js';
 import {
   DecisionsFile,
   type Decision,
+  type DroppedDecision,
   type DumpRef,
   type ExportedDecision,
   type ExportedPost,
   type JournalOpen,
 } from './schema.js';
-import type { DecisionState } from './state.js';
+import { applyEntry, type DecisionState, type Dropped } from './state.js';
 import { errnoCode } from '../io/errno.js';
 import { ACTIONS, lemmyRequestsFor, zeroPerAction } from './actions.js';
 
@@ -30,8 +36,6 @@ export interface BuildExportOptions {
   /** The journal's `open` line: moderator, scorer and rules of the review. */
   readonly header: Pick<JournalOpen, 'moderator' | 'scorer' | 'rules'>;
   readonly state: DecisionState;
-  /** Add the Lemmy API calls to each decision on a comment with a Lemmy id. */
-  readonly lemmy?: boolean;
   /** The post URL the dump was fetched from, when the dump says (`threadmod fetch` dumps). */
   readonly fetchedFrom?: string | null;
 }
@@ -72,10 +76,7 @@ export function buildExport(opts: BuildExportOptions): DecisionsFile {
   for (const thread of opts.dump.posts) {
     for (const comment of thread.comments) {
       const decision = opts.state.active.get(comment.id);
-      if (decision) {
-        const lemmy = opts.lemmy ? (reportIds.get(comment.id) ?? []) : null;
-        decisions.push(exportDecision(decision, comment, thread.post, lemmy));
-      }
+      if (decision) decisions.push(exportDecision(decision, comment, thread.post, reportIds.get(comment.id) ?? []));
     }
   }
 
@@ -91,16 +92,22 @@ export function buildExport(opts: BuildExportOptions): DecisionsFile {
     scorer: { ...opts.header.scorer },
     rules: { file: opts.header.rules.file, ids: [...opts.header.rules.ids] },
     decisions,
+    dropped: opts.state.dropped.map(droppedDecision),
     summary,
   };
 }
 
-/** `lemmy`: null for no requests, else the ids of the open reports on the comment. */
+function droppedDecision({ decision, why, now }: Dropped): DroppedDecision {
+  const { commentId, action, ruleId, reason, decidedAt } = decision;
+  return { commentId, action, ruleId, reason, decidedAt, why, now };
+}
+
+/** `reportIds`: the open reports on the comment, resolved by its requests. */
 function exportDecision(
   decision: Decision,
   comment: Comment,
   post: Post,
-  lemmy: readonly number[] | null,
+  reportIds: readonly number[],
 ): ExportedDecision {
   const out: ExportedDecision = {
     commentId: comment.id,
@@ -119,10 +126,8 @@ function exportDecision(
   if (ACTIONS[decision.action].form?.days) out.banDays = decision.banDays ?? null;
   if (decision.flaggedRuleIds !== undefined) out.flaggedRuleIds = decision.flaggedRuleIds;
   if (decision.message !== undefined) out.message = decision.message;
-  if (lemmy !== null) {
-    const requests = lemmyRequestsFor(decision, comment, post, lemmy);
-    if (requests) out.lemmy = requests;
-  }
+  const requests = lemmyRequestsFor(decision, comment, post, reportIds);
+  if (requests) out.lemmy = requests;
   return out;
 }
 
@@ -147,7 +152,6 @@ export interface ExportDecisionsOptions {
   readonly decisions?: string;
   /** Where to write the JSON (atomically); omit to only return it. */
   readonly out?: string;
-  readonly lemmy?: boolean;
   /** Parse the dump as this format; default the format the journal was made with. */
   readonly format?: DumpFormat;
 }
@@ -160,14 +164,14 @@ export interface ExportResult {
   readonly out: string | null;
   /** The journal read. */
   readonly journal: string;
-  /** Non-fatal problems, e.g. a torn last journal line that was ignored. */
+  /** Non-fatal problems: a torn last journal line that was ignored, decisions carried over to a new dump. */
   readonly warnings: string[];
 }
 
 /**
  * Exports the journal of `opts.dump` without changing it (a torn last line
- * is ignored with a warning, not repaired). The review UI's export key and
- * `threadmod export` both call this.
+ * is ignored with a warning, not repaired; a journal of an earlier dump of
+ * the thread is carried over in memory, as the review would on disk).
  */
 export async function exportDecisions(opts: ExportDecisionsOptions): Promise<ExportResult> {
   const journalFile = opts.decisions ?? defaultJournalPath(opts.dump);
@@ -182,15 +186,21 @@ export async function exportDecisions(opts: ExportDecisionsOptions): Promise<Exp
   if (!contents.header) throw new UserError(`${journalFile}: empty decisions journal (no "open" line)`);
   const header = contents.header;
   const sha256 = await sha256File(opts.dump);
-  const format = opts.format ?? header.dump.format;
+  const format = opts.format ?? contents.dumps.at(-1)!.dump.format;
   const source: DumpRef = { file: opts.dump, sha256, format };
-  assertSameDump(journalFile, header, source);
+  const warnings = [...contents.warnings];
   const { dump, fetchedFrom } = await loadDump(opts.dump, format);
+  const follow = followDump(journalFile, contents, source, identify(dump));
+  let state = contents.state;
+  if (follow) {
+    state = applyEntry(state, { ...follow.entry, seq: state.lastSeq + 1, at: new Date().toISOString() });
+    warnings.push(describeRedump(journalFile, source, follow));
+  }
 
-  const built = buildExport({ dump, source, header, state: contents.state, lemmy: opts.lemmy ?? false, fetchedFrom });
+  const built = buildExport({ dump, source, header, state, fetchedFrom });
   const { file, json } = checkedExport(built);
   if (opts.out) await writeExport(opts.out, json, [journalFile, opts.dump]);
-  return { file, json, out: opts.out ?? null, journal: journalFile, warnings: [...contents.warnings] };
+  return { file, json, out: opts.out ?? null, journal: journalFile, warnings };
 }
 
 /** The built file checked against the published schema, and its JSON text (newline-terminated). */

@@ -5,7 +5,10 @@
  * as made. Reopening replays the lines and the review resumes where it was.
  *
  * Line 1 is an `open` entry naming the dump by SHA-256; then `decide`,
- * `undo` and `redo` entries (see schema.ts). A crash can only tear the last
+ * `undo` and `redo` entries (see schema.ts). Opened on a later dump of the
+ * same thread (re-fetched, copied again), the journal appends a `dump` entry
+ * that carries its decisions over by comment identity (redump.ts), so
+ * decisions belong to comments, not to one byte-exact dump. A crash can only tear the last
  * line, which is dropped with a warning and cut off before anything is
  * appended; damage anywhere else is reported with its line number.
  */
@@ -19,9 +22,12 @@ import type { DumpFormat } from '../thread/schema.js';
 import { fsyncDirectory } from '../io/atomic-write.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../io/read-text.js';
 import { acquireJournalLock, refuseSymlink } from './journal-lock.js';
+import type { IdentityIndex } from './comment-identity.js';
+import { describeRedump, dumpRecords, foreignDump, redump, type DumpRecord, type Redump } from './redump.js';
 import {
   DecisionInput,
   JOURNAL_VERSION,
+  READABLE_JOURNAL_VERSIONS,
   JournalEntry,
   type Decision,
   type JournalDecide,
@@ -57,6 +63,12 @@ export interface JournalOpenOptions {
   readonly now?: () => Date;
   /** Who holds the journal, as named to a second session that is refused (default `threadmod review`). */
   readonly command?: string;
+  /**
+   * The dump's comment identities: decisions record them, and a journal of
+   * an earlier dump of the thread is carried over. Without them, a journal
+   * of any other dump bytes is refused.
+   */
+  readonly identities?: IdentityIndex;
 }
 
 /** A journal read without changing it. */
@@ -65,6 +77,8 @@ export interface JournalContents {
   readonly header: JournalOpen | null;
   /** The entries after the `open` line, in file order. */
   readonly entries: readonly JournalEntry[];
+  /** The dumps the journal followed (its `open` line, then each `dump` line); empty without a header. */
+  readonly dumps: readonly DumpRecord[];
   readonly state: DecisionState;
   /** Bytes up to the end of the last good line; anything after is a torn write. */
   readonly validBytes: number;
@@ -117,10 +131,10 @@ export function parseJournal(bytes: Uint8Array, file: string): JournalContents {
     if (header === null) {
       if (entry.type !== 'open')
         throw new InputError(where, 'not a threadmod decisions journal (no "open" line first)');
-      if (entry.version !== JOURNAL_VERSION) {
+      if (!READABLE_JOURNAL_VERSIONS.includes(entry.version)) {
         throw new InputError(
           where,
-          `journal format version ${entry.version}; this threadmod reads version ${JOURNAL_VERSION}`,
+          `journal format version ${entry.version}; this threadmod reads versions ${READABLE_JOURNAL_VERSIONS.join(' and ')}`,
         );
       }
       header = entry;
@@ -141,7 +155,8 @@ export function parseJournal(bytes: Uint8Array, file: string): JournalContents {
     }
     throw error;
   }
-  return { header, entries, state, validBytes, warnings };
+  const dumps = header ? dumpRecords(header, entries) : [];
+  return { header, entries, dumps, state, validBytes, warnings };
 }
 
 /** Reads a journal without repairing it (for `export`). A missing file is a one-line UserError. */
@@ -160,13 +175,22 @@ export async function readJournal(file: string): Promise<JournalContents> {
   return parseJournal(bytes, file);
 }
 
-/** Refuses a journal kept for another dump, saying which one and how to go on. */
-export function assertSameDump(journalFile: string, header: JournalOpen, dump: DumpRef): void {
-  if (header.dump.sha256 === dump.sha256) return;
-  throw new UserError(
-    `${journalFile} holds decisions for another dump (${header.dump.file}, sha256 ${header.dump.sha256.slice(0, 12)}), ` +
-      `not ${dump.file} (sha256 ${dump.sha256.slice(0, 12)}); pass --decisions <other file> to keep a separate journal for this dump`,
-  );
+/**
+ * What opening the journal on `dump` does: nothing (it follows that dump),
+ * a carry-over to a later dump of the thread (`Redump`), or a one-line
+ * refusal (another thread, or no identities to follow it with).
+ */
+export function followDump(
+  journalFile: string,
+  contents: JournalContents,
+  dump: DumpRef,
+  identities: IdentityIndex | undefined,
+): Redump | null {
+  const last = contents.dumps.at(-1);
+  if (!last) return null;
+  if (identities) return redump(journalFile, contents.dumps, contents.state, dump, identities);
+  if (last.dump.sha256 !== dump.sha256) throw foreignDump(journalFile, last.dump, dump);
+  return null;
 }
 
 export class Journal {
@@ -184,6 +208,7 @@ export class Journal {
     size: number,
     private readonly now: () => Date,
     private readonly release: () => Promise<void>,
+    private readonly identities: IdentityIndex | undefined,
   ) {
     this.#state = state;
     this.#size = size;
@@ -221,8 +246,9 @@ export class Journal {
     }
     const contents = bytes ? parseJournal(bytes, opts.path) : null;
     const warnings = contents ? contents.warnings.map((w) => `${w}; removed it`) : [];
+    let follow: Redump | null = null;
     if (contents?.header) {
-      assertSameDump(opts.path, contents.header, opts.dump);
+      follow = followDump(opts.path, contents, opts.dump, opts.identities);
       warnings.push(...sessionWarnings(opts, contents.header));
     }
 
@@ -242,6 +268,7 @@ export class Journal {
       }
       let header = contents?.header ?? null;
       let size = keep;
+      let state = contents?.state ?? emptyState();
       if (!header) {
         header = {
           type: 'open',
@@ -251,11 +278,21 @@ export class Journal {
           moderator: opts.moderator,
           scorer: { name: opts.scorer.name, backend: opts.scorer.backend, model: opts.scorer.model },
           rules: { file: opts.rules.file, ids: [...opts.rules.ids] },
+          ...(opts.identities ? { comments: [...opts.identities.shortKeys], posts: [...opts.identities.posts] } : {}),
         };
         size += await writeLines(handle, [header]);
         await handle.sync();
       }
-      const journal = new Journal(header, handle, opts.path, contents?.state ?? emptyState(), size, now, release);
+      if (follow) {
+        // On disk before any decision is shown on the new dump's comments.
+        const entry: JournalEntry = { ...follow.entry, seq: state.lastSeq + 1, at: now().toISOString() };
+        const next = applyEntry(state, entry);
+        size += await writeLines(handle, [entry]);
+        await handle.sync();
+        state = next;
+        warnings.push(describeRedump(opts.path, opts.dump, follow));
+      }
+      const journal = new Journal(header, handle, opts.path, state, size, now, release, opts.identities);
       return { journal, warnings };
     } catch (error) {
       await handle.close();
@@ -291,7 +328,8 @@ export class Journal {
         const decision = checkedDecision(input);
         if (inputs.length > 1) decision.batch = first;
         else delete decision.batch;
-        return { type: 'decide', seq: first + i, at, decision };
+        const comment = this.identities?.byId.get(decision.commentId);
+        return { type: 'decide', seq: first + i, at, decision, ...(comment ? { comment } : {}) };
       });
       await this.#append(entries);
       return entries.map((e) => this.#state.bySeq.get(e.seq)!);

@@ -44,8 +44,29 @@ export const DecisionInput = z.object({
 });
 export type DecisionInput = z.infer<typeof DecisionInput>;
 
-/** A decision as recorded: `seq` is its journal sequence number, `decidedAt` an ISO time. */
-export type Decision = DecisionInput & { seq: number; decidedAt: string };
+/**
+ * The comment a decision is on, as it was when decided (see
+ * src/decisions/comment-identity.ts): what lets the decision follow the
+ * comment into a later dump of the thread, and notice an edit.
+ */
+export const CommentStamp = z.object({
+  /** `ap:<ap_id>` for API dumps; `text:<hash of author, parent and text>` for page text. */
+  key: z.string(),
+  /** Hash of the comment's text as decided on (white space normalised). */
+  text: z.string(),
+  /** `name@instance` of the author, or null. */
+  author: z.string().nullable(),
+  /** Hash of the parent's author and text, or `post` for a top-level comment. */
+  parent: z.string(),
+});
+export type CommentStamp = z.infer<typeof CommentStamp>;
+
+/**
+ * A decision as recorded: `seq` is its journal sequence number, `decidedAt`
+ * an ISO time, `comment` the comment's identity (absent in journals written
+ * before threadmod recorded it).
+ */
+export type Decision = DecisionInput & { seq: number; decidedAt: string; comment?: CommentStamp };
 
 /** Which dump a journal or export belongs to; the sha256 is of the dump's bytes. */
 export const DumpRef = z.object({
@@ -70,8 +91,12 @@ export const RulesRef = z.object({
 });
 export type RulesRef = z.infer<typeof RulesRef>;
 
-/** The journal format this code writes and reads. */
-export const JOURNAL_VERSION = 1;
+/**
+ * The journal format this code writes. Version 2 adds comment identities and
+ * `dump` lines; version 1 journals are read as they are.
+ */
+export const JOURNAL_VERSION = 2;
+export const READABLE_JOURNAL_VERSIONS: readonly number[] = [1, 2];
 
 const seq = z.number().int().positive();
 const isoTime = z.iso.datetime({ offset: true });
@@ -87,10 +112,21 @@ export const JournalOpen = z.object({
   moderator: z.string(),
   scorer: ScorerRef,
   rules: RulesRef,
+  /** Short hashes of the dump's comment identities, to tell new comments in a later dump (version 2). */
+  comments: z.array(z.string()).optional(),
+  /** Short hashes of the dump's posts, to tell a later dump of the same thread from another thread (version 2). */
+  posts: z.array(z.string()).optional(),
 });
 export type JournalOpen = z.infer<typeof JournalOpen>;
 
-export const JournalDecide = z.object({ type: z.literal('decide'), seq, at: isoTime, decision: DecisionInput });
+export const JournalDecide = z.object({
+  type: z.literal('decide'),
+  seq,
+  at: isoTime,
+  decision: DecisionInput,
+  /** The comment decided on (version 2). */
+  comment: CommentStamp.optional(),
+});
 export type JournalDecide = z.infer<typeof JournalDecide>;
 
 /** Reverts decision `of` (always the most recent one not yet undone). */
@@ -101,7 +137,35 @@ export type JournalUndo = z.infer<typeof JournalUndo>;
 export const JournalRedo = z.object({ type: z.literal('redo'), seq, at: isoTime, of: seq });
 export type JournalRedo = z.infer<typeof JournalRedo>;
 
-export const JournalEntry = z.discriminatedUnion('type', [JournalOpen, JournalDecide, JournalUndo, JournalRedo]);
+/**
+ * From here on the journal's comment ids are those of another dump of the
+ * same thread (re-fetched, or copied again): what happened to each earlier
+ * decision still open to undo or redo, by seq (src/decisions/carry-over.ts).
+ * Decisions not named keep their comment id.
+ */
+export const JournalDump = z.object({
+  type: z.literal('dump'),
+  seq,
+  at: isoTime,
+  dump: DumpRef,
+  comments: z.array(z.string()),
+  posts: z.array(z.string()),
+  /** seq -> the comment's id in this dump, where it differs. */
+  moved: z.record(z.string(), z.string()),
+  /** seq -> the comment whose text changed since the decision: the decision is no longer in force. */
+  changed: z.record(z.string(), z.string()),
+  /** Seqs of decisions whose comment is not in this dump: no longer in force. */
+  vanished: z.array(seq),
+});
+export type JournalDump = z.infer<typeof JournalDump>;
+
+export const JournalEntry = z.discriminatedUnion('type', [
+  JournalOpen,
+  JournalDecide,
+  JournalUndo,
+  JournalRedo,
+  JournalDump,
+]);
 export type JournalEntry = z.infer<typeof JournalEntry>;
 
 /** One exported decision: the decision plus where the comment is, on the page and in Lemmy. */
@@ -144,6 +208,21 @@ export const ExportedPost = z.object({
 });
 export type ExportedPost = z.infer<typeof ExportedPost>;
 
+/** A decision made on an earlier dump of the thread that does not carry over to this one. */
+export const DroppedDecision = z.object({
+  /** The comment's id in the dump it was decided on. */
+  commentId: z.string(),
+  action: Action,
+  ruleId: z.string().nullable(),
+  reason: z.string(),
+  decidedAt: isoTime,
+  /** `text-changed`: the comment was edited since; `vanished`: it is not in this dump. */
+  why: z.enum(['text-changed', 'vanished']),
+  /** For `text-changed`: the comment's id in this dump (decide on it again). */
+  now: z.string().nullable(),
+});
+export type DroppedDecision = z.infer<typeof DroppedDecision>;
+
 const count = z.number().int().nonnegative();
 const perAction = Object.fromEntries(ACTION_NAMES.map((a) => [a, count])) as Record<ActionName, typeof count>;
 
@@ -168,6 +247,13 @@ export const DecisionsFile = z
     rules: RulesRef,
     /** The decisions in force (undone ones are left out), in the thread's reading order. */
     decisions: z.array(ExportedDecision),
+    /**
+     * Decisions made on an earlier dump of the thread whose comment was
+     * edited or is gone in this one: not exported as decisions, listed so
+     * nothing is lost silently. Absent in files written before threadmod
+     * carried decisions over.
+     */
+    dropped: z.array(DroppedDecision).optional(),
     /** Number of decisions per action. */
     summary: z.object(perAction),
   })

@@ -8,7 +8,15 @@
  * second decision on a comment brings back the first, and undoing the first
  * leaves the comment undecided.
  */
-import type { Decision, JournalEntry } from './schema.js';
+import type { Decision, DroppedDecision, JournalDump, JournalEntry } from './schema.js';
+
+/** A decision that did not carry over to a later dump, with why (see `JournalDump`). */
+export interface Dropped {
+  readonly decision: Decision;
+  readonly why: DroppedDecision['why'];
+  /** For `text-changed`: the edited comment's id in the current dump. */
+  readonly now: string | null;
+}
 
 export interface DecisionState {
   /** commentId -> the decision currently in force. */
@@ -23,6 +31,8 @@ export interface DecisionState {
   readonly bySeq: ReadonlyMap<number, Decision>;
   /** The highest seq recorded so far (0 for none); the next entry takes `lastSeq + 1`. */
   readonly lastSeq: number;
+  /** Decisions left behind by `dump` entries (comment edited or gone), oldest first. */
+  readonly dropped: readonly Dropped[];
 }
 
 /** An entry that does not follow from the state before it (a journal edited by hand, or a bug). */
@@ -33,7 +43,7 @@ export class StateError extends Error {
 }
 
 export function emptyState(): DecisionState {
-  return { active: new Map(), undoStack: [], redoStack: [], history: [], bySeq: new Map(), lastSeq: 0 };
+  return { active: new Map(), undoStack: [], redoStack: [], history: [], bySeq: new Map(), lastSeq: 0, dropped: [] };
 }
 
 /** The state after one more entry. `open` entries leave it unchanged. Throws StateError on an inconsistent entry. */
@@ -98,6 +108,7 @@ interface Draft {
   history: Decision[];
   bySeq: Map<number, Decision>;
   lastSeq: number;
+  dropped: Dropped[];
 }
 
 // Copying once per entry keeps `applyEntry` pure; `replay` copies only once.
@@ -109,6 +120,7 @@ function toDraft(state: DecisionState): Draft {
     history: [...state.history],
     bySeq: new Map(state.bySeq),
     lastSeq: state.lastSeq,
+    dropped: [...state.dropped],
   };
 }
 
@@ -121,6 +133,7 @@ function applyToDraft(draft: Draft, entry: JournalEntry): void {
   switch (entry.type) {
     case 'decide': {
       const decision: Decision = { ...entry.decision, seq: entry.seq, decidedAt: entry.at };
+      if (entry.comment) decision.comment = entry.comment;
       draft.history.push(decision);
       draft.bySeq.set(entry.seq, decision);
       draft.undoStack.push(entry.seq);
@@ -148,6 +161,42 @@ function applyToDraft(draft: Draft, entry: JournalEntry): void {
       refreshComment(draft, draft.bySeq.get(entry.of)!.commentId);
       return;
     }
+    case 'dump':
+      applyDump(draft, entry);
+      return;
+  }
+}
+
+/**
+ * Moves the decisions open to undo or redo into the new dump's comment ids;
+ * those on edited or vanished comments leave both stacks (nothing can
+ * bring them back into force on words nobody decided on) for `dropped`.
+ */
+function applyDump(draft: Draft, entry: JournalDump): void {
+  const vanished = new Set(entry.vanished);
+  const position = new Map(draft.history.map((d, i) => [d.seq, i]));
+  const keep = (seq: number): boolean => {
+    const decision = draft.bySeq.get(seq);
+    if (!decision) throw new StateError(`dump line names seq ${seq}, which is no decision`);
+    const changed = entry.changed[seq];
+    if (changed !== undefined || vanished.has(seq)) {
+      draft.dropped.push({ decision, why: changed !== undefined ? 'text-changed' : 'vanished', now: changed ?? null });
+      return false;
+    }
+    const moved = entry.moved[seq];
+    if (moved !== undefined && moved !== decision.commentId) {
+      const renamed = { ...decision, commentId: moved };
+      draft.bySeq.set(seq, renamed);
+      draft.history[position.get(seq)!] = renamed;
+    }
+    return true;
+  };
+  draft.undoStack = draft.undoStack.filter(keep);
+  draft.redoStack = draft.redoStack.filter(keep);
+  draft.active.clear();
+  for (const seq of draft.undoStack) {
+    const decision = draft.bySeq.get(seq)!;
+    draft.active.set(decision.commentId, decision);
   }
 }
 

@@ -5,6 +5,7 @@
  * (which pass the real ones too, on small threads).
  */
 import path from 'node:path';
+import type { IdentityIndex } from '../decisions/comment-identity.js';
 import { Journal } from '../decisions/journal.js';
 import type { DumpRef } from '../decisions/schema.js';
 import type { Flag } from '../flag/flag-schema.js';
@@ -30,6 +31,8 @@ export interface BackendOptions {
   readonly rules: RulesFile;
   readonly rulesFile: string | null;
   readonly journalFile: string;
+  /** The dump's comment identities: decisions record them, and a journal of an earlier dump is carried over. */
+  readonly identities?: IdentityIndex;
   readonly moderator: string;
   readonly includeMods: boolean;
   /** Where `x` writes the decisions file. */
@@ -87,6 +90,7 @@ export function createReviewBackend(options: BackendOptions): ReviewBackend {
       const opened = await Journal.open({
         path: options.journalFile,
         dump: options.dump,
+        identities: options.identities,
         moderator: options.moderator,
         scorer: scorer.info,
         rules: { file: options.rulesFile, ids: options.rules.rules.map((r) => r.id) },

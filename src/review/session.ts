@@ -5,7 +5,9 @@
  * and the TUI benchmark all open a session here, so they run the same wiring.
  */
 import { existsSync } from 'node:fs';
-import { assertSameDump, defaultJournalPath, readJournal } from '../decisions/journal.js';
+import { identify, type IdentityIndex } from '../decisions/comment-identity.js';
+import { defaultJournalPath, followDump, readJournal } from '../decisions/journal.js';
+import { newSince } from '../decisions/redump.js';
 import { assertNotLocked, refuseSymlink } from '../decisions/journal-lock.js';
 import type { DumpRef } from '../decisions/schema.js';
 import { flagThread } from '../flag/flagger.js';
@@ -58,16 +60,23 @@ export interface ReviewSession {
   readonly sources: ReviewSources;
   /** The `--scorer` asked for: the lexicon is a fallback unless asked for. */
   readonly requestedScorer: ScorerChoice;
+  /** Comments new since the journal's previous dump of the thread (a re-fetch brought them). */
+  readonly newComments: ReadonlySet<string>;
 }
 
-/** Refuses, before any model loads, a journal that is a link, is being written, or belongs to another dump. */
-async function refuseOtherDump(journalFile: string, dump: DumpRef): Promise<void> {
+/**
+ * Refuses, before any model loads, a journal that is a link, is being
+ * written, or belongs to another thread (or cannot follow this dump of it).
+ * Resolves to the comments that are new since the journal's previous dump.
+ */
+async function refuseOtherDump(journalFile: string, dump: DumpRef, identities: IdentityIndex): Promise<Set<string>> {
   // Another session writing it, or a link: refused here in one line, before the screen changes.
   await refuseSymlink(journalFile);
   await assertNotLocked(journalFile);
-  if (!existsSync(journalFile)) return;
-  const { header } = await readJournal(journalFile);
-  if (header) assertSameDump(journalFile, header, dump);
+  if (!existsSync(journalFile)) return new Set();
+  const contents = await readJournal(journalFile);
+  followDump(journalFile, contents, dump, identities);
+  return newSince(contents.dumps, dump, identities);
 }
 
 /** Everything that can be refused (a bad dump, bad rules, another dump's journal) is refused here, before any UI. */
@@ -80,7 +89,8 @@ export async function openReviewSession(options: ReviewSessionOptions): Promise<
     format: parsed.dump.format,
   };
   const journalFile = options.journalFile ?? defaultJournalPath(options.dumpFile);
-  await refuseOtherDump(journalFile, dump);
+  const identities = identify(parsed.dump);
+  const newComments = await refuseOtherDump(journalFile, dump, identities);
 
   const requestedScorer = options.scorer ?? 'auto';
   const thread = reviewThread(parsed.dump);
@@ -94,6 +104,7 @@ export async function openReviewSession(options: ReviewSessionOptions): Promise<
     rules,
     rulesFile,
     journalFile,
+    identities,
     moderator: options.moderator,
     includeMods: options.includeMods ?? false,
     exportFile,
@@ -114,12 +125,13 @@ export async function openReviewSession(options: ReviewSessionOptions): Promise<
   return {
     backend,
     thread,
-    moderation,
+    moderation: { ...moderation, newComments },
     rules,
     dump,
     journalFile,
     exportFile,
     sources: { dumpFile: options.dumpFile, rulesFile, journalFile, moderator: options.moderator },
     requestedScorer,
+    newComments,
   };
 }

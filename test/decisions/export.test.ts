@@ -53,7 +53,7 @@ describe('buildExport', () => {
       { type: 'undo', seq: 5, at, of: 4 },
       { type: 'undo', seq: 6, at, of: 3 },
     ]);
-    const file = buildExport({ dump, source, header, state, lemmy: true });
+    const file = buildExport({ dump, source, header, state });
     expect(DecisionsFile.parse(file)).toEqual(file);
     expect(file.decisions.map((d) => [d.commentId, d.action])).toEqual([
       ['L5', 'warn'],
@@ -101,7 +101,7 @@ describe('exportDecisions on real dumps', () => {
     await journal.close();
 
     const out = path.join(dir, 'decisions.json');
-    const result = await exportDecisions({ dump: SEED_THREAD(), decisions: journal.path, out, lemmy: true });
+    const result = await exportDecisions({ dump: SEED_THREAD(), decisions: journal.path, out });
     const written = JSON.parse(await readFile(out, 'utf8')) as unknown;
     expect(written).toEqual(result.file);
     expect(DecisionsFile.parse(written)).toEqual(written);
@@ -137,7 +137,7 @@ describe('exportDecisions on real dumps', () => {
     const made = await journal.decide(decision(comment.id, 'ban', { banDays: 3 }));
     await journal.close();
 
-    const { file } = await exportDecisions({ dump: dumpFile, decisions: journal.path, lemmy: true });
+    const { file } = await exportDecisions({ dump: dumpFile, decisions: journal.path });
     expect(DecisionsFile.parse(file)).toEqual(file);
     const raw = JSON.parse(await readFile(dumpFile, 'utf8')) as {
       comments: {
@@ -173,10 +173,6 @@ describe('exportDecisions on real dumps', () => {
         banDays: 3,
       },
     ]);
-
-    // Without --lemmy the same export carries no requests.
-    const plainExport = await exportDecisions({ dump: dumpFile, decisions: journal.path });
-    expect(plainExport.file.decisions[0]).not.toHaveProperty('lemmy');
   });
 
   it('exports a v4 (Lemmy 1.0) list the same way: ids come from the dump, not the API version', async () => {
@@ -188,7 +184,7 @@ describe('exportDecisions on real dumps', () => {
       const { dump } = await loadDump(dumpFile);
       await journal.decide(decision(dump.posts[0]!.comments[0]!.id, 'warn'));
       await journal.close();
-      files.push((await exportDecisions({ dump: dumpFile, decisions: journal.path, lemmy: true })).file);
+      files.push((await exportDecisions({ dump: dumpFile, decisions: journal.path })).file);
     }
     expect(files[1]!.decisions[0]!.lemmy).toEqual(files[0]!.decisions[0]!.lemmy);
     expect(files[1]!.decisions[0]!.lemmy?.[0]?.path).toBe('/api/v3/comment');

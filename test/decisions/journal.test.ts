@@ -35,7 +35,7 @@ describe('Journal', () => {
     expect(written.map((entry) => JournalEntry.parse(entry).type)).toEqual(['open', 'decide', 'undo', 'redo']);
     expect(written[0]).toMatchObject({
       type: 'open',
-      version: 1,
+      version: 2,
       dump: { file: 'thread.txt', format: 'lemmy-text' },
       moderator: 'jordanlund',
       scorer: { name: 'lexicon', backend: null, model: null },
@@ -178,9 +178,11 @@ describe('Journal', () => {
     await writeFile(file, `${JSON.stringify({ type: 'decide', seq: 1, at, decision: decision('L1', 'skip') })}\n`);
     await expect(Journal.open(journalOptions(file))).rejects.toThrow(`${file}:1: not a threadmod decisions journal`);
 
-    const newer = base.replace('"version":1', '"version":2');
+    const newer = base.replace('"version":2', '"version":3');
     await writeFile(file, newer);
-    await expect(Journal.open(journalOptions(file))).rejects.toThrow(`${file}:1: journal format version 2`);
+    await expect(Journal.open(journalOptions(file))).rejects.toThrow(
+      `${file}:1: journal format version 3; this threadmod reads versions 1 and 2`,
+    );
   });
 
   it('warns when a later session uses another moderator, scorer or rules, and keeps the first in the header', async () => {

@@ -37,7 +37,6 @@ export function writeDecisions(dumpFile: string, decisions: readonly PlannedDeci
       rules: { file: null, ids: [] },
     },
     state: replay(entries),
-    lemmy: true,
     fetchedFrom,
   });
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);

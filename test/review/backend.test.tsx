@@ -6,6 +6,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/decisions/journal.js';
+import { runExport } from '../../src/cli/commands/export.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
 import { reviewThread, yielding } from '../../src/review/backend.js';
 import { DecisionsFile } from '../../src/decisions/schema.js';
@@ -65,6 +66,34 @@ describe('review backend', () => {
     ]);
     expect(file.source.sha256).toBe(sha256Text(readFileSync(LEMMY_JSON('lemmykit_getCommentsResponseV3.json'))));
     expect(file.instance).toBeNull();
+  });
+
+  it('x and `threadmod export` write the same document, Lemmy requests included', async () => {
+    const dir = tempDir();
+    const dumpFile = path.join(dir, 'comments.json');
+    copyFileSync(LEMMY_JSON('lemmykit_getCommentsResponseV3.json'), dumpFile);
+    const { backend, thread, exportFile } = await dumpSession(dumpFile);
+    const events = { onStatus: () => {}, onWarning: () => {}, onFlag: () => {}, onProgress: () => {} };
+    const { journal } = await backend.start(events);
+    const comment = thread.comments[0]!;
+    await journal.decide({
+      commentId: comment.id,
+      action: 'remove',
+      ruleId: null,
+      reason: 'no',
+      evidence: [],
+      scores: null,
+    });
+    try {
+      await backend.exportDecisions();
+    } finally {
+      await backend.close();
+    }
+    const fromX = readFileSync(exportFile, 'utf8');
+    expect(DecisionsFile.parse(JSON.parse(fromX)).decisions[0]!.lemmy?.[0]?.path).toBe('/api/v3/comment/remove');
+    const io = { out: '', stdout: { write: (t: string) => (io.out += t) }, stderr: { write: () => true } };
+    await runExport(dumpFile, {}, io);
+    expect(io.out).toBe(fromX);
   });
 
   it('the yielding scorer scores exactly as the scorer, letting the event loop turn first', async () => {

@@ -3,7 +3,7 @@
  * the real CLI on a temp copy of the seed thread. Remove the first flag with
  * Rule 3, approve the next, kill -9 the threadmod process, start again and
  * check the resumed screen, export with `x` and check the JSON against the
- * decisions schema; then a journal kept for another dump must be refused in
+ * decisions schema; then a journal kept for another thread must be refused in
  * one line with exit code 2.
  */
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,9 +86,10 @@ describe.runIf(RUN_E2E)('threadmod review in a real terminal (tmux 100x30)', () 
     keys('q');
     expect(await exitOf()).toBe(0);
 
-    // A journal kept for another dump: refused before the screen changes, one line, exit 2.
+    // A journal kept for another thread: refused before the screen changes, one line, exit 2.
+    // (A later copy of the same thread, with comments added or edited, is carried over instead: carry-over.test.ts.)
     const other = path.join(dir, 'other.lemmy.txt');
-    writeFileSync(other, `${readFileSync(dump, 'utf8')}\nedited\n`);
+    writeFileSync(other, 'Another post entirely.\n\n    3 hours ago\n\n    A comment on it.\n');
     start('foreign', command('review', other, '--scorer', 'lexicon', '--decisions', `${dump}.decisions.jsonl`));
     expect(await exitOf()).toBe(2);
     const lines = screen(true)

@@ -173,6 +173,11 @@ export class LemmyStandin {
     return this.#comments.find((view) => view.comment.id === id);
   }
 
+  /** A comment posted since: served from now on, after the others. */
+  addComment(view: Json): void {
+    this.#comments.push(structuredClone(view));
+  }
+
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);

@@ -82,7 +82,7 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
   const decisions = await loadDecisions(file);
   const actionable = decisions.decisions.filter((d) => d.action !== 'skip' && d.lemmyCommentId !== null);
   if (actionable.length > 0 && actionable.every((d) => d.lemmy === undefined)) {
-    throw new UserError(`${file} has no Lemmy requests; export it with \`threadmod export --lemmy\``);
+    throw new UserError(`${file} has no Lemmy requests; export it again with \`threadmod export\``);
   }
   const provenance = await dumpProvenance(file, decisions.source);
   // Files written before the decisions file recorded its instance: look in the source dump, if it is still there.

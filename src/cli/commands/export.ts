@@ -8,6 +8,7 @@ import { FORMAT_NAMES } from '../../parse/formats.js';
 const ExportOptions = z.object({
   decisions: z.string().min(1).optional(),
   out: z.string().min(1).optional(),
+  /** Accepted for scripts written when the requests were optional; they are always in the file now. */
   lemmy: z.boolean().default(false),
   format: DumpFormat.optional(),
 });
@@ -21,7 +22,7 @@ export interface ExportStreams {
 
 /** The command's work: JSON to stdout without --out; warnings and the summary line to stderr. */
 export async function runExport(dump: string, raw: unknown, streams: ExportStreams = process): Promise<void> {
-  const options = ExportOptions.parse(raw);
+  const { lemmy: _always, ...options } = ExportOptions.parse(raw);
   const result = await exportDecisions({ dump, ...options });
   for (const warning of result.warnings) streams.stderr.write(`threadmod: warning: ${warning}\n`);
   if (!result.out) {
@@ -45,7 +46,7 @@ export function register(program: Command): void {
     .argument('<dump>', 'the dump the decisions were made on')
     .option('--decisions <file>', 'the decisions journal (default: <dump>.decisions.jsonl)')
     .option('--out <file>', 'write the JSON here (atomically) instead of to stdout')
-    .option('--lemmy', 'add the Lemmy API requests (v3) that carry out each decision')
+    .option('--lemmy', 'accepted for old scripts: the Lemmy API requests are always in the file')
     .option('--format <format>', `${FORMAT_NAMES.join(' or ')} (default: as recorded in the journal)`)
     .action(async (dump: string, raw: unknown) => {
       await runExport(dump, raw);

@@ -1,4 +1,5 @@
 /** `threadmod fetch <post-url>`: download a post and all its comments from a live Lemmy instance into one JSON dump. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
@@ -19,6 +20,8 @@ import {
 import type { RetryPolicy } from '../../lemmy/retry-policy.js';
 import { readToken, type Secret, TOKEN_ENV } from '../../lemmy/secret.js';
 import { stderrProgress, type Progress } from '../progress.js';
+import { defaultJournalPath } from '../../decisions/journal.js';
+import { exportDecisions } from '../../decisions/export.js';
 import { visible } from '../../text/visible.js';
 import {
   addConnectionOptions,
@@ -133,6 +136,7 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
   }
   // The server's version string and warnings about its data: shown, never obeyed by the terminal.
   for (const warning of result.warnings) io.stderr.write(`threadmod: warning: ${visible(warning)}\n`);
+  await tellJournal(out, io);
   if (io.stderr.isTTY) {
     const listed = result.expected !== null ? ` (the post lists ${result.expected})` : '';
     io.stderr.write(`fetched ${result.comments} comments${listed} in ${result.pages} pages from ${visible(label)}\n`);
@@ -142,6 +146,28 @@ export async function runFetch(url: string | undefined, raw: unknown, io: FetchI
 }
 
 const DEFAULT_POSTS = 20;
+
+/**
+ * `fetch --force` over a dump that has a journal beside it: says what the
+ * next review or export does with its decisions (carried over by comment,
+ * some dropped as edited or gone) or why it cannot. The journal itself is
+ * left as it is until a review opens it.
+ */
+async function tellJournal(out: string, io: FetchIo): Promise<void> {
+  const journal = defaultJournalPath(out);
+  if (!existsSync(journal)) return;
+  let line: string;
+  try {
+    const { warnings } = await exportDecisions({ dump: out });
+    const carried = warnings.find((w) => w.includes(' changed since the last review; '));
+    line = carried
+      ? `${carried}; the next review or export carries them over (the journal is unchanged until a review opens it)`
+      : `${journal}: its decisions stand, the comments they are on are unchanged`;
+  } catch (error) {
+    line = `${journal}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  io.stderr.write(`threadmod: ${visible(line)}\n`);
+}
 
 /**
  * The token is sent only when asked (`--auth`, or `--reports`, which only a
@@ -220,6 +246,7 @@ async function runCommunityFetch(url: string, options: FetchOptions, io: FetchIo
     progress.done();
   }
   for (const warning of result.warnings) io.stderr.write(`threadmod: warning: ${visible(warning)}\n`);
+  await tellJournal(out, io);
   if (io.stderr.isTTY) {
     const resumed = result.resumedPosts > 0 ? ` (${result.resumedPosts} posts from the interrupted run)` : '';
     io.stderr.write(`fetched ${result.posts} posts and ${result.comments} comments${resumed} from ${visible(label)}\n`);

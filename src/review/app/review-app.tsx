@@ -229,6 +229,7 @@ function Panes({ state, width, listHeight, contextHeight, colour, moderation, on
           colour={colour}
           empty={empty}
           postOf={postOf}
+          newComments={moderation.newComments}
         />
       )}
       <TitleLine title="Context" width={width} colour={colour} />

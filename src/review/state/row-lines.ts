@@ -23,13 +23,15 @@ export interface RowContext {
   readonly saving: boolean;
   /** `#301`: which post the comment is in, when the dump spans several. */
   readonly post?: string;
+  /** New since the journal's previous dump of the thread (a re-fetch brought it). */
+  readonly isNew?: boolean;
 }
 
 const STATUS_WIDTH = 11;
 
 function status(ctx: RowContext): Styled {
   if (ctx.saving) return styled(fit('… saving', STATUS_WIDTH), 'warn');
-  if (!ctx.decision) return styled(' '.repeat(STATUS_WIDTH));
+  if (!ctx.decision) return ctx.isNew ? styled(fit('• new', STATUS_WIDTH), 'accent') : styled(' '.repeat(STATUS_WIDTH));
   return actionMark(ctx.decision.action, (symbol, past) => fit(`${symbol} ${past}`, STATUS_WIDTH));
 }
 

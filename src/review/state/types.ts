@@ -140,6 +140,8 @@ export interface Moderation {
   readonly postTitles: ReadonlyMap<number, string>;
   readonly reports: readonly Report[];
   readonly modlog: readonly ModlogEntry[];
+  /** Comments new since the journal's previous dump of the thread (marked `new` in the queue). */
+  readonly newComments?: ReadonlySet<string>;
 }
 
 export type ReviewAction =

@@ -22,6 +22,8 @@ export interface QueueProps {
   readonly empty: string;
   /** Which post a row's comment is in (`#301`), for dumps that span several posts. */
   readonly postOf?: (row: QueueRow) => string | undefined;
+  /** Comments new since the journal's previous dump, marked `new` while undecided. */
+  readonly newComments?: ReadonlySet<string>;
 }
 
 /** The flagged comments; only the rows in view are rendered, so 10,000 flags cost what 20 do. */
@@ -50,6 +52,7 @@ export function Queue(props: QueueProps) {
           ruleWidth={ruleWidth}
           colour={props.colour}
           post={props.postOf?.(row)}
+          isNew={props.newComments?.has(row.id) ?? false}
         />
       ))}
     </Box>
@@ -66,6 +69,7 @@ interface QueueLineProps {
   readonly ruleWidth: number;
   readonly colour: boolean;
   readonly post: string | undefined;
+  readonly isNew: boolean;
 }
 
 const QueueLine = memo(function QueueLine({
@@ -78,10 +82,11 @@ const QueueLine = memo(function QueueLine({
   ruleWidth,
   colour,
   post,
+  isNew,
 }: QueueLineProps) {
   const line = useMemo(
-    () => queueLine(row, rulesById, { width, ruleWidth, selected, decision, saving, post }),
-    [row, rulesById, width, ruleWidth, selected, decision, saving, post],
+    () => queueLine(row, rulesById, { width, ruleWidth, selected, decision, saving, post, isNew }),
+    [row, rulesById, width, ruleWidth, selected, decision, saving, post, isNew],
   );
   return <StyledLine line={line} colour={colour} selected={selected} />;
 });
