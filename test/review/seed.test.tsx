@@ -125,7 +125,8 @@ describe('review on the seed thread (lexicon scorer, real flagger and journal)',
     const dir = tempDir();
     const dumpFile = seedCopy(dir);
     const other = path.join(dir, 'other.lemmy.txt');
-    writeFileSync(other, `${readFileSync(dumpFile, 'utf8')}\nedited\n`);
+    // Another thread: a later copy of the same thread would be carried over (test/decisions/carry-over.test.ts).
+    writeFileSync(other, 'Another post entirely.\n\n    3 hours ago\n\n    A comment on it.\n');
     const a = await open({ dumpFile });
     await waitFor(a.app, READY);
     await press(a.app, 's');
