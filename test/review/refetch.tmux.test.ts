@@ -72,7 +72,7 @@ describe.runIf(RUN_E2E)('review, re-fetch, review again (tmux 100x30)', () => {
     // The removal made on the first dump, on the same comment (the row reads the same but for the selection mark).
     expect(rows.filter((l) => / ✗ removed /.test(l)).map((l) => l.slice(2))).toEqual([removedRow.slice(2)]);
     expect(rows.filter((l) => /• new/.test(l))).toHaveLength(1);
-    expect(rows.find((l) => /• new/.test(l))).toContain('complete idiot');
+    expect(rows.find((l) => /• new/.test(l))).toContain('You are a complete');
     // Select the new comment and approve it.
     for (let i = 0; i <= n && !/^▸ • new/m.test(screen()); i++) {
       keys('j');
@@ -80,7 +80,7 @@ describe.runIf(RUN_E2E)('review, re-fetch, review again (tmux 100x30)', () => {
     }
     expect(screen()).toMatch(/^▸ • new/m);
     keys('a');
-    await waitForScreen(/^. ✓ approved .*complete idiot/m);
+    await waitForScreen(/^. ✓ approved .*You are a complete/m);
     keys('x');
     await waitForScreen(/exported 2 decisions to /);
     const file = DecisionsFile.parse(JSON.parse(readFileSync(`${dump}.decisions.json`, 'utf8')));
