@@ -85,11 +85,14 @@ export const COMMANDS: readonly CommandEntry[] = [
 ];
 
 function baseProgram(): Command {
-  return new Command('threadmod')
-    .description('Triage a Lemmy comment thread: parse it, flag personal attacks, review, export decisions.')
-    .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+  return (
+    new Command('threadmod')
+      .description('Triage a Lemmy comment thread: parse it, flag personal attacks, review, export decisions.')
+      .version(VERSION)
+      // commander's own two-line error output is silenced: `reportError` prints one `threadmod:` line instead.
+      .configureOutput({ outputError: () => {} })
+      .exitOverride()
+  );
 }
 
 /** The whole program, every command registered by its own module. */
@@ -135,11 +138,12 @@ export async function run(argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    const code = (error as { code?: string }).code;
+    const { code, exitCode } = error as { code?: string; exitCode?: number };
     // commander signals --help and --version by throwing; those are successes.
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
-    // commander has already printed its own one-line message for usage errors.
-    if (code?.startsWith('commander.')) return 2;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    // Help asked for (`threadmod help`) is a success; help shown because no command was given (bare
+    // `threadmod`, `threadmod model`) went to stderr and is a usage error.
+    if (code === 'commander.help') return exitCode === 0 ? 0 : 2;
     return reportError(error);
   }
 }

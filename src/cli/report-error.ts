@@ -4,18 +4,18 @@
  */
 import type { ZodError } from 'zod';
 import { CommanderError } from 'commander';
-import { EXIT_BAD_INPUT, UserError, jsonPath } from '../errors.js';
+import { EXIT_BAD_INPUT, UserError } from '../errors.js';
 import { visible } from '../text/visible.js';
 
 export function describeError(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode };
-  if (isZodError(error)) {
-    const issue = error.issues[0];
-    const where = issue ? jsonPath(issue.path) : '$';
-    return { message: `invalid option ${where}: ${issue?.message ?? 'invalid'}`, exitCode: EXIT_BAD_INPUT };
-  }
+  // Files are validated with located errors (InputError); a bare zod error comes from a command's options.
+  if (isZodError(error)) return { message: optionProblem(error.issues[0]), exitCode: EXIT_BAD_INPUT };
   if (error instanceof CommanderError)
-    return { message: error.message.replace(/^error: /, ''), exitCode: EXIT_BAD_INPUT };
+    return {
+      message: `${error.message.replace(/^error: /, '')} (run with --help for usage)`,
+      exitCode: EXIT_BAD_INPUT,
+    };
   const err = error as NodeJS.ErrnoException;
   if (err && typeof err === 'object' && typeof err.code === 'string' && typeof err.path === 'string') {
     return { message: `${err.path}: ${systemErrorText(err.code, err.message)}`, exitCode: EXIT_BAD_INPUT };
@@ -30,6 +30,32 @@ export function reportError(error: unknown): number {
   process.stderr.write(`threadmod: ${visible(firstLine(message))}\n`);
   if (process.env.THREADMOD_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return exitCode;
+}
+
+type Issue = ZodError['issues'][number];
+
+/** `--width must be a number`: the option as typed on the command line, and what it must be. */
+function optionProblem(issue: Issue | undefined): string {
+  if (!issue) return 'invalid options';
+  const key = issue.path[0];
+  if (typeof key !== 'string') return issue.message;
+  const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'number') return `${flag} must be a number`;
+      if (issue.expected === 'int') return `${flag} must be a whole number`;
+      break;
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? `${flag} must not be empty` : `${flag} is too short`;
+      return `${flag} must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${flag} must be at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `${flag} must be one of ${issue.values.map(String).join(', ')}`;
+  }
+  // Messages written for an option already name it ("choose one of --json and --ndjson").
+  return issue.message.includes('--') ? issue.message : `${flag}: ${issue.message}`;
 }
 
 function firstLine(text: string): string {

@@ -73,7 +73,8 @@ export const SCORERS = {
     help: 'the built-in lexicon',
     load: loadLexicon,
     describe: (_info, requested) => ({
-      header: 'lexicon (built in; install the toxicity model for better recall: threadmod model fetch)',
+      // No claim of better recall for the toxicity model: nobody has measured it on this community's comments.
+      header: 'lexicon (built in; other scorers: --scorer trained, or the toxicity model after threadmod model fetch)',
       status: requested === 'lexicon' ? 'scorer: lexicon' : '⚠ scorer: lexicon fallback (no model)',
       warning: requested !== 'lexicon',
     }),

@@ -27,8 +27,8 @@ export async function importModel(sourceDir: string, options: ImportOptions): Pr
   if (source === target) throw new UserError(`${source}: is already the install location`);
 
   const check = await checkModelDir(source, pinned);
-  const fatal = check.files.find((f) => f.bytes === null || f.bytes !== f.pinned.bytes);
-  if (fatal) throw new UserError(`refusing to import ${source}: ${fatal.problem}`);
+  const fatal = fatalProblems(check);
+  if (fatal) throw new UserError(`refusing to import ${source}: ${fatal}`);
   if (!check.ok && !options.force) {
     throw new UserError(`refusing to import ${source}: ${summariseProblems(check)} (--force installs it unverified)`);
   }
@@ -42,6 +42,18 @@ export async function importModel(sourceDir: string, options: ImportOptions): Pr
     }
   });
   return { ...(installed as ModelCheck), dir: target };
+}
+
+/**
+ * Every missing file and every file of the wrong size (no --force installs those), in one line:
+ * `missing vocab.json, model.json; group1-shard4of7: expected 4194304 bytes, got 2097152`.
+ * Someone copying a folder by hand fixes them all in one go, not one per run.
+ */
+function fatalProblems(check: ModelCheck): string | null {
+  const missing = check.files.filter((f) => f.bytes === null).map((f) => f.pinned.name);
+  const wrongSize = check.files.flatMap((f) => (f.bytes !== null && f.bytes !== f.pinned.bytes ? [f.problem] : []));
+  const parts = [...(missing.length > 0 ? [`missing ${missing.join(', ')}`] : []), ...wrongSize];
+  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 async function requireFolder(dir: string): Promise<void> {

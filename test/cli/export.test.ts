@@ -60,7 +60,7 @@ describe('threadmod export', () => {
     const out = path.join(dir, 'decisions.json');
     await runExport(SEED_THREAD(), { decisions: journalFile, out, lemmy: true }, io.streams);
     expect(io.stdout()).toBe('');
-    expect(io.stderr()).toBe(`threadmod: wrote 1 decisions (1 remove) to ${out}\n`);
+    expect(io.stderr()).toBe(`threadmod: wrote 1 decision (1 remove) to ${out}\n`);
     expect(DecisionsFile.parse(JSON.parse(await readFile(out, 'utf8'))).summary.remove).toBe(1);
   });
 
@@ -88,7 +88,7 @@ describe('threadmod export', () => {
       .catch((e: unknown) => e);
     expect(describeError(error)).toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/^invalid option \$\.format: /),
+      message: expect.stringMatching(/^--format must be one of /),
     });
   });
 });

@@ -59,8 +59,14 @@ describe('threadmod scan', () => {
       'lexicon',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^scorer: lexicon/);
+    // The header claims no quality for a model nobody measured here.
+    expect(result.stdout.split('\n')[0]).toBe(
+      'scorer: lexicon (built in; other scorers: --scorer trained, or the toxicity model after threadmod model fetch)',
+    );
     expect(result.stdout).toMatch(/\d+ flags? on \d+ comments?\.\n$/);
+    // Flags from two dumps each say which file they are from.
+    const seedName = SEED_THREAD();
+    expect(result.stdout).toContain(`rule-3     ${seedName}:L19 (unknown author)`);
   });
 
   it('says whom each flag is aimed at in words, never naming the insult word as the target', async () => {

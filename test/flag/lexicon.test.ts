@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LABELS } from '../../src/flag/labels.js';
 import { analyseSentence, createLexiconScorer } from '../../src/flag/lexicon/index.js';
 import { mayBeProfane } from '../../src/flag/lexicon/profanity.js';
+import { SHARE } from '../../src/flag/lexicon/constructions.js';
 
 const score = (s: string) => analyseSentence(s).scores;
 const terms = (s: string) => analyseSentence(s).terms;
@@ -274,5 +275,19 @@ describe('lexicon scorer', () => {
   it('knows more insult nouns, with their plurals', () => {
     for (const s of ['you douchenozzle', 'you dipsticks', 'you fuckups', 'you gasbag'])
       expect(score(s).insult, s).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('construction weights (a named table, not magic numbers)', () => {
+  it('are shares of the insult word, ordered by how directly they judge the reader', () => {
+    for (const share of Object.values(SHARE)) {
+      expect(share).toBeGreaterThan(0);
+      expect(share).toBeLessThanOrEqual(1);
+    }
+    const insult = (s: string) => analyseSentence(s).scores.insult;
+    // The direct verdict is strongest, then the reader lumped in, then the exclamation that names no one.
+    expect(insult('you are an idiot')).toBeGreaterThan(insult('idiots like you'));
+    expect(insult('idiots like you')).toBeGreaterThan(insult('what an idiot'));
+    expect(SHARE.likeYou).toBeGreaterThan(SHARE.exclamation);
   });
 });

@@ -84,7 +84,13 @@ describe('importModel against pins the stand-in satisfies', () => {
     );
     const partial = copyStandin(mkdtempSync(path.join(tmp, 'src-')));
     rmSync(path.join(partial, 'vocab.json'));
-    await expect(importModel(partial, { targetDir: target, force: true })).rejects.toThrow(/: vocab\.json: missing$/);
+    await expect(importModel(partial, { targetDir: target, force: true })).rejects.toThrow(/: missing vocab\.json$/);
+    // Every missing file at once, and the wrong sizes too: one run tells the whole story.
+    rmSync(path.join(partial, 'model.json'));
+    truncateSync(path.join(partial, 'group1-shard4of7'), 2_097_152);
+    await expect(importModel(partial, { targetDir: target, force: true, pinned: standinPins() })).rejects.toThrow(
+      /: missing (model\.json, vocab\.json|vocab\.json, model\.json); group1-shard4of7: expected 4194304 bytes, got 2097152$/,
+    );
     expect(existsSync(target)).toBe(false);
   });
 

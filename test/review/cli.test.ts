@@ -42,15 +42,15 @@ describe('threadmod review (command line)', () => {
   it('checks options with zod before anything else', async () => {
     expect(await run('review', SEED, '--scorer', 'magic')).toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/^invalid option \$\.scorer: /),
+      message: expect.stringMatching(/^--scorer must be one of /),
     });
     expect(await run('review', SEED, '--format', 'html')).toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/^invalid option \$\.format: /),
+      message: expect.stringMatching(/^--format must be one of /),
     });
     expect(await run('review', SEED, '--moderator', '  ')).toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/^invalid option \$\.moderator: /),
+      message: expect.stringMatching(/^--moderator must not be empty$/),
     });
   });
 

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { exportDecisions } from '../../decisions/export.js';
+import { counted } from '../../text/plural.js';
 import { DumpFormat } from '../../thread/schema.js';
 import { FORMAT_NAMES } from '../../parse/formats.js';
 
@@ -35,7 +36,7 @@ export async function runExport(dump: string, raw: unknown, streams: ExportStrea
     .map(([action, n]) => `${n} ${action}`)
     .join(', ');
   streams.stderr.write(
-    `threadmod: wrote ${result.file.decisions.length} decisions (${counts || 'none'}) to ${result.out}\n`,
+    `threadmod: wrote ${counted(result.file.decisions.length, 'decision')} (${counts || 'none'}) to ${result.out}\n`,
   );
 }
 

@@ -103,7 +103,8 @@ export function register(program: Command): void {
     }
     const width = process.stdout.isTTY ? process.stdout.columns : 100;
     process.stdout.write(`scorer: ${describeScorer(scorer.info, options.scorer).header}\n\n`);
-    process.stdout.write(renderFlagTable(rows, width));
-    if (reported.length > 0) process.stdout.write(renderReportTable(reported, flagged, width));
+    const severalFiles = files.length > 1;
+    process.stdout.write(renderFlagTable(rows, width, severalFiles));
+    if (reported.length > 0) process.stdout.write(renderReportTable(reported, flagged, width, severalFiles));
   });
 }

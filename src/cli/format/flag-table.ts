@@ -3,6 +3,7 @@ import { describeTarget } from '../../flag/describe-target.js';
 import type { Flag } from '../../flag/flag-schema.js';
 import type { ReportFlag } from '../../flag/reports.js';
 import { visible } from '../../text/visible.js';
+import { counted } from '../../text/plural.js';
 import type { Comment } from '../../thread/schema.js';
 
 export interface FlagRow {
@@ -11,25 +12,24 @@ export interface FlagRow {
   readonly comment: Comment | undefined;
 }
 
-export function renderFlagTable(rows: readonly FlagRow[], width: number): string {
+/** `severalFiles`: the scan read more than one dump, so each row says which file it is from. */
+export function renderFlagTable(rows: readonly FlagRow[], width: number, severalFiles = false): string {
   if (rows.length === 0) return 'No flags.\n';
   const lines: string[] = [];
-  for (const { flag, comment } of rows) {
+  const where = locator(severalFiles);
+  for (const { file, flag, comment } of rows) {
     const who = comment?.author ? `@${comment.author.name}` : '(unknown author)';
     const aimed = flag.target
       ? ` -> ${describeTarget(flag.target, { repliesToPost: comment?.parentId === null })}`
       : '';
     lines.push(
-      visible(`${flag.severity.toFixed(2)}  ${flag.ruleId.padEnd(10)} ${flag.commentId.padEnd(10)} ${who}${aimed}`),
+      visible(`${flag.severity.toFixed(2)}  ${flag.ruleId.padEnd(10)} ${where(file, flag.commentId)} ${who}${aimed}`),
     );
     for (const evidence of flag.evidence)
       lines.push(cut(visible(`      "${evidence.text.replace(/\s+/g, ' ')}"`), width));
   }
   const comments = new Set(rows.map((r) => `${r.file}\0${r.flag.commentId}`)).size;
-  lines.push(
-    '',
-    `${rows.length} flag${rows.length === 1 ? '' : 's'} on ${comments} comment${comments === 1 ? '' : 's'}.`,
-  );
+  lines.push('', `${counted(rows.length, 'flag')} on ${counted(comments, 'comment')}.`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -40,18 +40,29 @@ export interface ReportRow {
 }
 
 /** Members' reports, after the model's flags: `reported 2  10003  @author  (also flagged)` and each reason. */
-export function renderReportTable(rows: readonly ReportRow[], flagged: ReadonlySet<string>, width: number): string {
-  const lines = ['', `Reported by members (${rows.length} comment${rows.length === 1 ? '' : 's'}):`];
+export function renderReportTable(
+  rows: readonly ReportRow[],
+  flagged: ReadonlySet<string>,
+  width: number,
+  severalFiles = false,
+): string {
+  const lines = ['', `Reported by members (${counted(rows.length, 'comment')}):`];
+  const where = locator(severalFiles);
   for (const { file, flag, comment } of rows) {
     const who = comment?.author ? `@${comment.author.name}` : '(unknown author)';
     const also = flagged.has(`${file}\0${flag.commentId}`) ? '  (also flagged)' : '';
-    lines.push(visible(`reported ${String(flag.reporters).padEnd(3)} ${flag.commentId.padEnd(10)} ${who}${also}`));
+    lines.push(visible(`reported ${String(flag.reporters).padEnd(3)} ${where(file, flag.commentId)} ${who}${also}`));
     for (const report of flag.reports) {
       const by = report.reporter ? `@${report.reporter.name}` : 'someone';
       lines.push(cut(visible(`      ${by}: "${report.reason.replace(/\s+/g, ' ')}"`), width));
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The comment's id column; with several dumps, `<file>:<id>` so each flag says where it is from. */
+function locator(several: boolean): (file: string, commentId: string) => string {
+  return (file, commentId) => (several ? `${file}:${commentId}` : commentId).padEnd(10);
 }
 
 function cut(line: string, width: number): string {

@@ -291,291 +291,314 @@ export function clauseStartAt(toks: readonly Tok[], i: number): boolean {
 }
 const YOU_LEAD = set("don't dont why just now so and please then");
 
+/**
+ * How strongly each construction insults, as a share of the insult word's own
+ * weight (`LexEntry.pred`): 1 would be as strong as "you are an <insult>",
+ * the most direct verdict on the reader. The shares order the constructions by
+ * how directly they judge a participant; they were set by hand, never fitted.
+ */
+export const SHARE = {
+  /** "exposes you as a fool", "make yourself look like a fool", "are you a fool?": the verdict, said less directly. */
+  indirect: 0.95,
+  /** "as dim as you (are)": a comparison, one step removed. */
+  comparison: 0.9,
+  /** "don't be an idiot": a warning more than a verdict. */
+  dontBe: 0.9,
+  /** "what an idiot": insulting, but says nothing about whom. */
+  exclamation: 0.85,
+  /** "(proving) how ignorant you are": the verdict, as an aside. */
+  howYouAre: 0.9,
+  /** "how stupid are you": a question that presumes its answer. */
+  howAreYou: 0.95,
+  /** "idiots like you": the reader lumped with the insult, nearly as direct. */
+  likeYou: 0.97,
+  /** "a dumb person like you": the insult is an adjective on another noun. */
+  adjectiveLikeYou: 0.9,
+  /** "<group> are animals": an identity attack first, an insult second. */
+  groupIdentity: 0.85,
+  groupInsult: 0.5,
+} as const;
+
+/** Fixed weights where no insult word carries one. */
+const FIXED = {
+  /** "you jews", "you mexicans": addressing the reader by a group is an identity attack even without an insult. */
+  youGroup: { identity_attack: 0.6, insult: 0.4 },
+} as const;
+
+/** "a dumb person like you" needs a clearly insulting adjective; "<group> are <X>" a clearly insulting X. */
+const ADJECTIVE_LIKE_YOU_MIN = 0.85;
+const GROUP_PREDICATE_MIN = 0.8;
+
+/** A construction tried at token `i`: pushes its hits; true when the token is done with (no other construction is tried). */
+type Construction = (toks: readonly Tok[], i: number, hits: Hit[]) => boolean;
+
 /** Finds every construction in a tokenised sentence. */
 export function findConstructions(toks: readonly Tok[]): Hit[] {
   const hits: Hit[] = [];
-
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    const norm = t.norm;
-    const roles = t.roles;
     // Most words start no construction.
-    if (t.lex === null && (roles & STARTS) === 0) continue;
-
-    // Fixed expressions.
-    const phrases = roles & ROLE.phrase ? PHRASES.candidates(norm) : undefined;
-    if (phrases) {
-      for (const phrase of phrases) {
-        if (phrase.clauseStart && !clauseStartAt(toks, i)) continue;
-        if (roles & ROLE.you && t.abbrev) continue;
-        const len = matchPhrase(phrase, toks, i);
-        if (len > 0)
-          hits.push({
-            term: phraseText(toks, i, i + len),
-            labels: phrase.labels,
-            from: i,
-            to: i + len,
-            addressed: phrase.addressed === true,
-          });
-      }
-    }
-
-    const youAre = (roles & ROLE.youAre) !== 0 || ((roles & ROLE.your) !== 0 && yourMeansYoureAt(toks, i));
-    if (youAre) {
-      // "you're (starting to sound like) a(n) <insult>"
-      let j = i + 1;
-      while (j < toks.length && j < i + 5 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) j++;
-      const p = predicate(toks, j, false);
-      if (p) {
-        hits.push({
-          term: "you're <insult>",
-          labels: { insult: predWeight(p.pred, p.intensified) },
-          from: i,
-          to: p.to,
-          addressed: true,
-        });
-        continue;
-      }
-    }
-
-    if (isYou(t) && toks[i + 1]?.norm === 'as' && !toks[i + 1]!.breakBefore) {
-      // "(exposes) you as a fool"
-      const p = predicate(toks, i + 2, false);
-      if (p) {
-        hits.push({
-          term: 'you as <insult>',
-          labels: { insult: predWeight(p.pred, p.intensified) * 0.95 },
-          from: i,
-          to: p.to,
-          addressed: true,
-        });
-        continue;
-      }
-    }
-
-    if (roles & ROLE.yourself && toks[i + 1] && toks[i + 1]!.roles & ROLE.link && !toks[i + 1]!.breakBefore) {
-      // "(make) yourself look like a fool"
-      const p = predicate(toks, i + 2, false);
-      if (p)
-        hits.push({
-          term: 'yourself look <insult>',
-          labels: { insult: predWeight(p.pred, p.intensified) * 0.95 },
-          from: i,
-          to: p.to,
-          addressed: true,
-        });
-      continue;
-    }
-
-    // "as dim as you (are)": the comparison lands on the reader.
-    if (
-      norm === 'as' &&
-      toks[i + 1]?.lex?.pos === 'adj' &&
-      toks[i + 2]?.norm === 'as' &&
-      isYou(toks[i + 3]) &&
-      !toks[i + 3]!.breakBefore
-    ) {
-      hits.push({
-        term: 'as <insult> as you',
-        labels: { insult: toks[i + 1]!.lex!.pred * 0.9 },
-        from: i,
-        to: i + 4,
-        addressed: true,
-      });
-      continue;
-    }
-
-    if (isYou(t)) {
-      // "you (guys) (must) are/sound like <insult>"
-      let j = i + 1;
-      while (j < toks.length && j < i + 3 && toks[j]!.roles & ROLE.plural && !toks[j]!.breakBefore) j++;
-      let linked = false;
-      const start = j;
-      while (j < toks.length && j < start + 4 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) {
-        if (toks[j]!.roles & ROLE.link) linked = true;
-        j++;
-      }
-      if (linked) {
-        const p = predicate(toks, j, false);
-        if (p)
-          hits.push({
-            term: 'you are <insult>',
-            labels: { insult: predWeight(p.pred, p.intensified) },
-            from: i,
-            to: p.to,
-            addressed: true,
-          });
-      } else if (!vocative(toks, i, hits)) {
-        bareAdjective(toks, i, hits);
-      }
-      // "you <group>": "you jews", "you mexicans"
-      const next = toks[i + 1];
-      if (next && !next.breakBefore && next.roles & ROLE.group)
-        hits.push({
-          term: 'you <group>',
-          labels: { identity_attack: 0.6, insult: 0.4 },
-          from: i,
-          to: i + 2,
-          addressed: true,
-        });
-      continue;
-    }
-
-    // "are you (just) a <insult>?", "aren't you a little <insult>"
-    if (
-      (roles & ROLE.link || norm === "aren't" || norm === 'arent') &&
-      isYou(toks[i + 1]) &&
-      !toks[i + 1]!.breakBefore
-    ) {
-      const p = predicate(toks, i + 2, true);
-      if (p)
-        hits.push({
-          term: 'are you <insult>',
-          labels: { insult: predWeight(p.pred, p.intensified) * 0.95 },
-          from: i,
-          to: p.to,
-          addressed: true,
-        });
-      continue;
-    }
-
-    if (roles & ROLE.your) {
-      possessive(toks, i, hits);
-      continue;
-    }
-
-    // "don't be (such) an idiot", "stop being a <insult>"
-    if (
-      (norm === "don't" || norm === 'dont' || norm === 'stop' || norm === 'quit') &&
-      toks[i + 1] &&
-      /^(be|being|acting)$/.test(toks[i + 1]!.norm) &&
-      clauseStartAt(toks, i)
-    ) {
-      const p = predicate(toks, i + 2, false);
-      if (p)
-        hits.push({
-          term: "don't be <insult>",
-          labels: { insult: predWeight(p.pred, p.intensified) * 0.9 },
-          from: i,
-          to: p.to,
-          addressed: true,
-        });
-      continue;
-    }
-
-    // "what an idiot", "such a moron": insulting, but says nothing about whom.
-    if (roles & ROLE.what && toks[i + 1] && DETERMINER.has(toks[i + 1]!.norm)) {
-      let j = i + 2;
-      let intensified = false;
-      while (
-        j < toks.length &&
-        j < i + 6 &&
-        !toks[j]!.breakBefore &&
-        adjLike(toks[j]!) &&
-        toks[j]!.lex?.pos !== 'noun'
-      ) {
-        if (toks[j]!.roles & ROLE.intens) intensified = true;
-        j++;
-      }
-      const head = toks[j];
-      if (head && !head.breakBefore && head.lex?.pos === 'noun') {
-        hits.push({
-          term: 'what a <insult>',
-          labels: { insult: predWeight(head.lex.pred, intensified) * 0.85 },
-          from: i,
-          to: j + 1,
-          addressed: false,
-        });
-      }
-      continue;
-    }
-
-    // "(proving) how ignorant you are"
-    if (
-      norm === 'how' &&
-      toks[i + 1]?.lex?.pos === 'adj' &&
-      (isYou(toks[i + 2]) || YOU_ARE.has(toks[i + 2]?.norm ?? '')) &&
-      !toks[i + 2]!.breakBefore
-    ) {
-      const you = toks[i + 2]!;
-      const end = YOU_ARE.has(you.norm) ? i + 3 : toks[i + 3] && LINK.has(toks[i + 3]!.norm) ? i + 4 : i + 3;
-      hits.push({
-        term: 'how <insult> you are',
-        labels: { insult: toks[i + 1]!.lex!.pred * 0.9 },
-        from: i,
-        to: end,
-        addressed: true,
-      });
-      continue;
-    }
-
-    // "how stupid are you", "how dumb can you be"
-    if (norm === 'how' && toks[i + 1]?.lex?.pos === 'adj' && toks[i + 2] && HOW_LINK.has(toks[i + 2]!.norm)) {
-      const you = toks[i + 2]!.norm === "you're" ? toks[i + 2] : toks[i + 3];
-      if (you && (isYou(you) || YOU_ARE.has(you.norm))) {
-        hits.push({
-          term: 'how <insult> are you',
-          labels: { insult: toks[i + 1]!.lex!.pred * 0.95 },
-          from: i,
-          to: toks.indexOf(you) + 1,
-          addressed: true,
-        });
-      }
-      continue;
-    }
-
-    // Threats: "I'll (come and) <violent verb> (the hell out of) you".
-    if (roles & ROLE.threat) {
-      threat(toks, i, hits);
-      continue;
-    }
-
-    // "<insult>s like you"
-    if (t.lex?.pos === 'noun' && toks[i + 1]?.norm === 'like' && isYou(toks[i + 2]) && !toks[i + 2]!.breakBefore) {
-      hits.push({
-        term: '<insult> like you',
-        labels: { insult: t.lex.pred * 0.97 },
-        from: i,
-        to: i + 3,
-        addressed: true,
-      });
-      continue;
-    }
-    // "a dumb person like you"
-    if (
-      t.lex?.pos === 'adj' &&
-      t.lex.pred >= 0.85 &&
-      toks[i + 1] &&
-      toks[i + 1]!.lex === null &&
-      toks[i + 2]?.norm === 'like' &&
-      isYou(toks[i + 3]) &&
-      !toks[i + 3]!.breakBefore
-    ) {
-      hits.push({
-        term: '<insult> <noun> like you',
-        labels: { insult: t.lex.pred * 0.9 },
-        from: i,
-        to: i + 4,
-        addressed: true,
-      });
-      continue;
-    }
-
-    // "<group> are (all) animals"
-    if (roles & ROLE.group && toks[i + 1] && (toks[i + 1]!.norm === 'are' || toks[i + 1]!.norm === 'r')) {
-      const p = predicate(toks, i + 2, false);
-      if (p && p.pred >= 0.8)
-        hits.push({
-          term: '<group> are <insult>',
-          labels: { identity_attack: p.pred * 0.85, insult: p.pred * 0.5 },
-          from: i,
-          to: p.to,
-          addressed: false,
-        });
-    }
+    if (t.lex === null && (t.roles & STARTS) === 0) continue;
+    for (const construction of CONSTRUCTIONS) if (construction(toks, i, hits)) break;
   }
   return hits;
 }
+
+/** Fixed expressions ("shut up", "go to hell"); never ends the search, a phrase can overlap a construction. */
+const fixedExpressions: Construction = (toks, i, hits) => {
+  const t = toks[i]!;
+  const phrases = t.roles & ROLE.phrase ? PHRASES.candidates(t.norm) : undefined;
+  for (const phrase of phrases ?? []) {
+    if (phrase.clauseStart && !clauseStartAt(toks, i)) continue;
+    if (t.roles & ROLE.you && t.abbrev) continue;
+    const len = matchPhrase(phrase, toks, i);
+    if (len > 0)
+      hits.push({
+        term: phraseText(toks, i, i + len),
+        labels: phrase.labels,
+        from: i,
+        to: i + len,
+        addressed: phrase.addressed === true,
+      });
+  }
+  return false;
+};
+
+/** A verdict on the reader from `from` to the predicate's end. */
+function verdict(
+  hits: Hit[],
+  term: string,
+  from: number,
+  p: { to: number; pred: number; intensified: boolean },
+  share = 1,
+): void {
+  hits.push({ term, labels: { insult: predWeight(p.pred, p.intensified) * share }, from, to: p.to, addressed: true });
+}
+
+/** "you're (starting to sound like) a(n) <insult>" */
+const youreInsult: Construction = (toks, i, hits) => {
+  const roles = toks[i]!.roles;
+  if (!(roles & ROLE.youAre) && !(roles & ROLE.your && yourMeansYoureAt(toks, i))) return false;
+  let j = i + 1;
+  while (j < toks.length && j < i + 5 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) j++;
+  const p = predicate(toks, j, false);
+  if (!p) return false;
+  verdict(hits, "you're <insult>", i, p);
+  return true;
+};
+
+/** "(exposes) you as a fool" */
+const youAsInsult: Construction = (toks, i, hits) => {
+  if (!isYou(toks[i]) || toks[i + 1]?.norm !== 'as' || toks[i + 1]!.breakBefore) return false;
+  const p = predicate(toks, i + 2, false);
+  if (!p) return false;
+  verdict(hits, 'you as <insult>', i, p, SHARE.indirect);
+  return true;
+};
+
+/** "(make) yourself look like a fool" */
+const yourselfLook: Construction = (toks, i, hits) => {
+  const next = toks[i + 1];
+  if (!(toks[i]!.roles & ROLE.yourself) || !next || !(next.roles & ROLE.link) || next.breakBefore) return false;
+  const p = predicate(toks, i + 2, false);
+  if (p) verdict(hits, 'yourself look <insult>', i, p, SHARE.indirect);
+  return true;
+};
+
+/** "as dim as you (are)": the comparison lands on the reader. */
+const asInsultAsYou: Construction = (toks, i, hits) => {
+  const adj = toks[i + 1];
+  if (toks[i]!.norm !== 'as' || adj?.lex?.pos !== 'adj' || toks[i + 2]?.norm !== 'as') return false;
+  if (!isYou(toks[i + 3]) || toks[i + 3]!.breakBefore) return false;
+  hits.push({
+    term: 'as <insult> as you',
+    labels: { insult: adj.lex.pred * SHARE.comparison },
+    from: i,
+    to: i + 4,
+    addressed: true,
+  });
+  return true;
+};
+
+/** "you (guys) (must) are/sound like <insult>", else "you idiot" or "you stupid"; and "you <group>". */
+const youClause: Construction = (toks, i, hits) => {
+  if (!isYou(toks[i])) return false;
+  let j = i + 1;
+  while (j < toks.length && j < i + 3 && toks[j]!.roles & ROLE.plural && !toks[j]!.breakBefore) j++;
+  let linked = false;
+  const start = j;
+  while (j < toks.length && j < start + 4 && !toks[j]!.breakBefore && toks[j]!.roles & (ROLE.aux | ROLE.link)) {
+    if (toks[j]!.roles & ROLE.link) linked = true;
+    j++;
+  }
+  if (linked) {
+    const p = predicate(toks, j, false);
+    if (p) verdict(hits, 'you are <insult>', i, p);
+  } else if (!vocative(toks, i, hits)) {
+    bareAdjective(toks, i, hits);
+  }
+  const next = toks[i + 1];
+  if (next && !next.breakBefore && next.roles & ROLE.group)
+    hits.push({ term: 'you <group>', labels: FIXED.youGroup, from: i, to: i + 2, addressed: true });
+  return true;
+};
+
+/** "are you (just) a <insult>?", "aren't you a little <insult>" */
+const areYouInsult: Construction = (toks, i, hits) => {
+  const t = toks[i]!;
+  const linking = t.roles & ROLE.link || t.norm === "aren't" || t.norm === 'arent';
+  if (!linking || !isYou(toks[i + 1]) || toks[i + 1]!.breakBefore) return false;
+  const p = predicate(toks, i + 2, true);
+  if (p) verdict(hits, 'are you <insult>', i, p, SHARE.indirect);
+  return true;
+};
+
+/** "your stupidity", "your idiot friends" and the like (see `possessive`). */
+const yourPossessive: Construction = (toks, i, hits) => {
+  if (!(toks[i]!.roles & ROLE.your)) return false;
+  possessive(toks, i, hits);
+  return true;
+};
+
+const DONT = set("don't dont stop quit");
+const BE = set('be being acting');
+
+/** "don't be (such) an idiot", "stop being a <insult>" */
+const dontBeInsult: Construction = (toks, i, hits) => {
+  if (!DONT.has(toks[i]!.norm) || !toks[i + 1] || !BE.has(toks[i + 1]!.norm) || !clauseStartAt(toks, i)) return false;
+  const p = predicate(toks, i + 2, false);
+  if (p) verdict(hits, "don't be <insult>", i, p, SHARE.dontBe);
+  return true;
+};
+
+/** "what an idiot", "such a moron": insulting, but says nothing about whom. */
+const whatAnInsult: Construction = (toks, i, hits) => {
+  if (!(toks[i]!.roles & ROLE.what) || !toks[i + 1] || !DETERMINER.has(toks[i + 1]!.norm)) return false;
+  let j = i + 2;
+  let intensified = false;
+  while (j < toks.length && j < i + 6 && !toks[j]!.breakBefore && adjLike(toks[j]!) && toks[j]!.lex?.pos !== 'noun') {
+    if (toks[j]!.roles & ROLE.intens) intensified = true;
+    j++;
+  }
+  const head = toks[j];
+  if (head && !head.breakBefore && head.lex?.pos === 'noun')
+    hits.push({
+      term: 'what a <insult>',
+      labels: { insult: predWeight(head.lex.pred, intensified) * SHARE.exclamation },
+      from: i,
+      to: j + 1,
+      addressed: false,
+    });
+  return true;
+};
+
+/** "(proving) how ignorant you are" */
+const howInsultYouAre: Construction = (toks, i, hits) => {
+  const adj = toks[i + 1];
+  const you = toks[i + 2];
+  if (toks[i]!.norm !== 'how' || adj?.lex?.pos !== 'adj' || !you) return false;
+  if (!(isYou(you) || YOU_ARE.has(you.norm)) || you.breakBefore) return false;
+  const end = YOU_ARE.has(you.norm) ? i + 3 : toks[i + 3] && LINK.has(toks[i + 3]!.norm) ? i + 4 : i + 3;
+  hits.push({
+    term: 'how <insult> you are',
+    labels: { insult: adj.lex.pred * SHARE.howYouAre },
+    from: i,
+    to: end,
+    addressed: true,
+  });
+  return true;
+};
+
+/** "how stupid are you", "how dumb can you be" */
+const howInsultAreYou: Construction = (toks, i, hits) => {
+  const adj = toks[i + 1];
+  if (toks[i]!.norm !== 'how' || adj?.lex?.pos !== 'adj' || !toks[i + 2] || !HOW_LINK.has(toks[i + 2]!.norm))
+    return false;
+  const you = toks[i + 2]!.norm === "you're" ? toks[i + 2] : toks[i + 3];
+  if (you && (isYou(you) || YOU_ARE.has(you.norm)))
+    hits.push({
+      term: 'how <insult> are you',
+      labels: { insult: adj.lex.pred * SHARE.howAreYou },
+      from: i,
+      to: toks.indexOf(you) + 1,
+      addressed: true,
+    });
+  return true;
+};
+
+/** Threats: "I'll (come and) <violent verb> (the hell out of) you". */
+const threatens: Construction = (toks, i, hits) => {
+  if (!(toks[i]!.roles & ROLE.threat)) return false;
+  threat(toks, i, hits);
+  return true;
+};
+
+/** "<insult>s like you" */
+const insultLikeYou: Construction = (toks, i, hits) => {
+  const t = toks[i]!;
+  if (t.lex?.pos !== 'noun' || toks[i + 1]?.norm !== 'like' || !isYou(toks[i + 2]) || toks[i + 2]!.breakBefore)
+    return false;
+  hits.push({
+    term: '<insult> like you',
+    labels: { insult: t.lex.pred * SHARE.likeYou },
+    from: i,
+    to: i + 3,
+    addressed: true,
+  });
+  return true;
+};
+
+/** "a dumb person like you" */
+const adjectiveLikeYou: Construction = (toks, i, hits) => {
+  const t = toks[i]!;
+  if (t.lex?.pos !== 'adj' || t.lex.pred < ADJECTIVE_LIKE_YOU_MIN) return false;
+  if (!toks[i + 1] || toks[i + 1]!.lex !== null || toks[i + 2]?.norm !== 'like') return false;
+  if (!isYou(toks[i + 3]) || toks[i + 3]!.breakBefore) return false;
+  hits.push({
+    term: '<insult> <noun> like you',
+    labels: { insult: t.lex.pred * SHARE.adjectiveLikeYou },
+    from: i,
+    to: i + 4,
+    addressed: true,
+  });
+  return true;
+};
+
+/** "<group> are (all) animals" */
+const groupAreInsult: Construction = (toks, i, hits) => {
+  const next = toks[i + 1];
+  if (!(toks[i]!.roles & ROLE.group) || !next || (next.norm !== 'are' && next.norm !== 'r')) return false;
+  const p = predicate(toks, i + 2, false);
+  if (p && p.pred >= GROUP_PREDICATE_MIN)
+    hits.push({
+      term: '<group> are <insult>',
+      labels: { identity_attack: p.pred * SHARE.groupIdentity, insult: p.pred * SHARE.groupInsult },
+      from: i,
+      to: p.to,
+      addressed: false,
+    });
+  return true;
+};
+
+/** Tried in this order at each token; the first that returns true ends the search there. */
+const CONSTRUCTIONS: readonly Construction[] = [
+  fixedExpressions,
+  youreInsult,
+  youAsInsult,
+  yourselfLook,
+  asInsultAsYou,
+  youClause,
+  areYouInsult,
+  yourPossessive,
+  dontBeInsult,
+  whatAnInsult,
+  howInsultYouAre,
+  howInsultAreYou,
+  threatens,
+  insultLikeYou,
+  adjectiveLikeYou,
+  groupAreInsult,
+];
 
 function phraseText(toks: readonly Tok[], from: number, to: number): string {
   let out = toks[from]!.norm;

@@ -6,6 +6,7 @@
  */
 import { ACTIONS } from '../../decisions/actions.js';
 import type { Action } from '../../decisions/schema.js';
+import type { Comment } from '../../thread/schema.js';
 import { BROWSE_COMMANDS, Command, TEXT_COMMANDS, isAction, resolve } from '../keymap.js';
 import { isPrintable, type Keystroke } from '../keystroke.js';
 import { changeRule, formInput, openForm, quickInput, type Subject } from './form.js';
@@ -216,10 +217,18 @@ function decide(state: ReviewState, action: Action): ReviewState {
   const opensForm = spec.form !== null && (spec.form.opens === 'always' || subject.row === undefined);
   if (!opensForm) return request(state, { kind: 'decide', input: quickInput(action, subject) });
   if (state.rules.length === 0) return info(state, 'no rules loaded: nothing to cite', 'error');
-  if (spec.needsAuthor && subject.comment.author === null) {
-    return info(state, `this comment has no author to ${spec.verb} (deleted or anonymous)`, 'warn');
-  }
+  if (spec.needsAuthor && subject.comment.author === null)
+    return info(state, noAuthor(subject.comment, spec.verb), 'warn');
   return { ...state, mode: openForm(action as FormAction, subject, state.rules) };
+}
+
+/** Why there is nobody to ban: most often a page-text dump copied without its author lines. */
+function noAuthor(comment: Comment, verb: string): string {
+  if (comment.deleted) return `this comment has no author to ${verb}: it was deleted`;
+  // Page text (no Lemmy ids) names an author only where the copied page had an author line.
+  if (comment.lemmy === null)
+    return `no author to ${verb}: the page text has no author line for this comment (fetch the thread as JSON, or copy the page with them)`;
+  return `this comment has no author to ${verb} (anonymous)`;
 }
 
 /** `R` and `D`: the removal form over every comment the bulk action covers, once there is more than one. */

@@ -5,6 +5,12 @@ import { initialState, reviewReducer } from '../../../src/review/state/reducer.j
 import { counts, selectedId, visibleRows } from '../../../src/review/state/selectors.js';
 import type { DecisionsSnapshot, ReviewAction, ReviewState } from '../../../src/review/state/types.js';
 import { FLAGS, RULES, THREAD } from '../support/fixture.js';
+import { readFileSync } from 'node:fs';
+import { flagThread } from '../../../src/flag/flagger.js';
+import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
+import { DEFAULT_RULES } from '../../../src/flag/rules.js';
+import { parseDump } from '../../../src/parse/index.js';
+import { SEED_THREAD } from '../../support/shared.js';
 
 const enter = key('', 'return');
 const esc = key('', 'escape');
@@ -195,5 +201,27 @@ describe('review reducer', () => {
     expect(s.decisions.active.get('L10')).toMatchObject({ action: 'approve', ruleId: 'personal-attack' });
     expect(selectedId(s)).toBe('L20');
     expect(counts(s)).toMatchObject({ decided: 0, unflagged: 1 });
+  });
+});
+
+describe('b on a page-text dump without author lines', () => {
+  it('says that the page text has no author line for it, which is why there is nobody to ban', async () => {
+    const file = SEED_THREAD();
+    const thread = parseDump(readFileSync(file, 'utf8'), file).posts[0]!;
+    // The seed's only author line is the moderator's, whose comment is never flagged.
+    const { flags, analyses } = await flagThread(thread, createLexiconScorer(), { rules: DEFAULT_RULES });
+    let s = initialState({ thread, rules: DEFAULT_RULES.rules });
+    s = reviewReducer(s, {
+      type: 'journal-opened',
+      scorer: { name: 'lexicon', backend: null, model: null },
+      snapshot: { active: new Map(), undo: 0, redo: 0 },
+    });
+    s = reviewReducer(s, { type: 'scan-done', flags, analyses });
+    s = keys(s, 'b');
+    expect(s.mode.kind).toBe('browse');
+    expect(s.notice).toEqual({
+      level: 'warn',
+      text: 'no author to ban: the page text has no author line for this comment (fetch the thread as JSON, or copy the page with them)',
+    });
   });
 });
