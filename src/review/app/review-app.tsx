@@ -13,6 +13,7 @@ import { StatusBar } from '../components/status-bar/status-bar.js';
 import { ThreadTree } from '../components/thread-tree/thread-tree.js';
 import { TitleLine } from '../components/title-line/title-line.js';
 import type { ReviewBackend, ReviewSources } from '../ports.js';
+import { ThemeProvider, themeFor, WidthProvider } from '../theme/theme.js';
 import type { ContextExtent } from '../state/context-lines.js';
 import { layout, MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
 import { rowPositions } from '../state/queue.js';
@@ -32,7 +33,7 @@ export interface ReviewAppProps {
   readonly sources: ReviewSources;
   /** The scorer asked for on the command line; a lexicon scorer is flagged as a fallback unless asked for. */
   readonly requestedScorer: string;
-  /** False for NO_COLOR, --no-color and TERM=dumb: evidence is then marked »like this«. */
+  /** False for NO_COLOR, --no-color and TERM=dumb: the no-colour theme (evidence marked »like this«). */
   readonly colour: boolean;
   /** Post titles, members' reports and the modlog, for dumps fetched from Lemmy. */
   readonly moderation?: Moderation;
@@ -42,7 +43,8 @@ export interface ReviewAppProps {
 
 /** `threadmod review`: the queue (or the whole thread), the context pane, the status bar. */
 export function ReviewApp(props: ReviewAppProps) {
-  const { thread, rules, backend, sources, colour } = props;
+  const { thread, rules, backend, sources } = props;
+  const theme = themeFor(props.colour);
   const { exit } = useApp();
   const exited = useRef(false);
   const onExitProp = useRef(props.onExit);
@@ -79,49 +81,45 @@ export function ReviewApp(props: ReviewAppProps) {
   const width = lay.columns;
   const title = thread.post.title ?? path.basename(sources.dumpFile);
   return (
-    <Box flexDirection="column" width={width} height={lay.rows - 1}>
-      <Header title={title} moderator={sources.moderator} width={width} colour={colour} />
-      {state.mode.kind === 'help' ? (
-        <HelpScreen
-          width={width}
-          height={lay.listHeight + lay.contextHeight + 2 + STATUS_ROWS}
-          colour={colour}
-          warnings={state.warnings}
-          offset={state.mode.offset}
-          onExtent={onHelpExtent}
-        />
-      ) : (
-        <Panes
-          state={state}
-          width={width}
-          listHeight={lay.listHeight}
-          contextHeight={lay.contextHeight}
-          colour={colour}
-          moderation={props.moderation ?? NO_MODERATION}
-          onExtent={onExtent}
-        />
-      )}
-      {state.mode.kind !== 'help' && (
-        <StatusBar
-          counts={counts(state)}
-          scorer={state.scorer}
-          requestedScorer={props.requestedScorer}
-          rulesFile={sources.rulesFile}
-          ruleCount={rules.length}
-          journalFile={sources.journalFile}
-          width={width}
-          colour={colour}
-        />
-      )}
-      <Footer
-        mode={state.mode}
-        notice={state.notice}
-        busy={state.pending !== null}
-        warnings={state.warnings.length}
-        width={width}
-        colour={colour}
-      />
-    </Box>
+    <ThemeProvider value={theme}>
+      <WidthProvider value={width}>
+        <Box flexDirection="column" width={width} height={lay.rows - 1}>
+          <Header title={title} moderator={sources.moderator} />
+          {state.mode.kind === 'help' ? (
+            <HelpScreen
+              height={lay.listHeight + lay.contextHeight + 2 + STATUS_ROWS}
+              warnings={state.warnings}
+              offset={state.mode.offset}
+              onExtent={onHelpExtent}
+            />
+          ) : (
+            <Panes
+              state={state}
+              listHeight={lay.listHeight}
+              contextHeight={lay.contextHeight}
+              moderation={props.moderation ?? NO_MODERATION}
+              onExtent={onExtent}
+            />
+          )}
+          {state.mode.kind !== 'help' && (
+            <StatusBar
+              counts={counts(state)}
+              scorer={state.scorer}
+              requestedScorer={props.requestedScorer}
+              rulesFile={sources.rulesFile}
+              ruleCount={rules.length}
+              journalFile={sources.journalFile}
+            />
+          )}
+          <Footer
+            mode={state.mode}
+            notice={state.notice}
+            busy={state.pending !== null}
+            warnings={state.warnings.length}
+          />
+        </Box>
+      </WidthProvider>
+    </ThemeProvider>
   );
 }
 
@@ -136,10 +134,8 @@ const STATUS_ROWS = 2;
 
 interface PanesProps {
   readonly state: ReviewState;
-  readonly width: number;
   readonly listHeight: number;
   readonly contextHeight: number;
-  readonly colour: boolean;
   readonly moderation: Moderation;
   readonly onExtent: (id: string, extent: ContextExtent) => void;
 }
@@ -147,7 +143,7 @@ interface PanesProps {
 const NO_MODERATION: Moderation = { postTitles: new Map(), reports: [], modlog: [] };
 
 /** The list (queue, thread or decision form) above the context pane. */
-function Panes({ state, width, listHeight, contextHeight, colour, moderation, onExtent }: PanesProps) {
+function Panes({ state, listHeight, contextHeight, moderation, onExtent }: PanesProps) {
   const index = threadIndex(state.thread);
   const rows = visibleRows(state);
   const id = selectedId(state);
@@ -195,44 +191,38 @@ function Panes({ state, width, listHeight, contextHeight, colour, moderation, on
 
   return (
     <>
-      <TitleLine title={listTitle} width={width} colour={colour} phase={state.phase} />
+      <TitleLine title={listTitle} phase={state.phase} />
       {form && formComment ? (
         <DecisionForm
           form={form}
           comment={formComment}
           rules={state.rules}
           community={community ? `!${community.name}${community.instance ? `@${community.instance}` : ''}` : null}
-          width={width}
           height={listHeight}
-          colour={colour}
         />
       ) : state.view === 'thread' ? (
         <ThreadTree
           comments={index.comments}
           selectedIndex={at}
           height={listHeight}
-          width={width}
           flagged={flagged}
           decisions={state.decisions.active}
           savingId={savingId}
-          colour={colour}
         />
       ) : (
         <Queue
           rows={rows}
           selectedIndex={at}
           height={listHeight}
-          width={width}
           decisions={state.decisions.active}
           rulesById={state.rulesById}
           savingId={savingId}
-          colour={colour}
           empty={empty}
           postOf={postOf}
           newComments={moderation.newComments}
         />
       )}
-      <TitleLine title="Context" width={width} colour={colour} />
+      <TitleLine title="Context" />
       <ContextPane
         comment={comment}
         index={index}
@@ -240,9 +230,7 @@ function Panes({ state, width, listHeight, contextHeight, colour, moderation, on
         analysis={id === null ? undefined : state.analyses.get(id)}
         decision={id === null ? undefined : state.decisions.active.get(id)}
         rulesById={state.rulesById}
-        width={width}
         height={contextHeight}
-        colour={colour}
         postTitle={postTitle}
         reports={id === null ? undefined : reportsOf.get(id)}
         record={record}

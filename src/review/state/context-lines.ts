@@ -30,8 +30,8 @@ export interface ContextInput {
   readonly rulesById: ReadonlyMap<string, Rule>;
   readonly width: number;
   readonly height: number;
-  /** False in colourless terminals: evidence is then marked with »…«. */
-  readonly colour: boolean;
+  /** The theme cannot show evidence by style (no colour): it is marked with »…« in the text. */
+  readonly markEvidence: boolean;
   /** The post the comment is in, shown when the dump spans several posts. */
   readonly postTitle?: string | null;
   /** The author's record in one line (`4 comments here · 2 flagged · …`). */
@@ -205,7 +205,7 @@ export function contextLines(input: ContextInput, scroll = 0): ContextLayout {
   const replies = index.children.get(comment.id) ?? [];
 
   const segments = segmentBody(comment.body, { ...evidenceSpans(input.row), quotes: comment.quotes });
-  const body = wrapSegments(input.colour ? segments : addMarkers(segments), width);
+  const body = wrapSegments(input.markEvidence ? addMarkers(segments) : segments, width);
 
   const extra: Line[] = [];
   if (flagged) extra.push(flagged);

@@ -9,6 +9,7 @@ import type { QueueRow } from '../../state/queue.js';
 import type { ThreadIndex } from '../../state/thread-index.js';
 import type { CommentAnalysis } from '../../state/types.js';
 import { StyledLine } from '../styled-line/styled-line.js';
+import { useTheme, useWidth } from '../../theme/theme.js';
 
 export interface ContextPaneProps {
   /** The selected comment, or null when there is none yet. */
@@ -18,9 +19,7 @@ export interface ContextPaneProps {
   readonly analysis: CommentAnalysis | undefined;
   readonly decision: Decision | undefined;
   readonly rulesById: ReadonlyMap<string, Rule>;
-  readonly width: number;
   readonly height: number;
-  readonly colour: boolean;
   readonly postTitle?: string | null;
   readonly reports?: readonly Report[];
   /** The author's record; with `memberView`, shown in full instead of the context. */
@@ -37,7 +36,9 @@ export interface ContextPaneProps {
 
 /** Ancestors, the comment with its evidence, replies and score bars. */
 export function ContextPane(props: ContextPaneProps) {
-  const { comment, index, row, analysis, decision, rulesById, width, height, colour } = props;
+  const { comment, index, row, analysis, decision, rulesById, height } = props;
+  const width = useWidth();
+  const markEvidence = useTheme().marksEvidence;
   const { postTitle, reports, record, memberView, rowsById, decisions, scroll = 0, onExtent } = props;
   const layout = useMemo(() => {
     if (comment === null) return { lines: [], extent: { min: 0, max: 0, step: 1 } };
@@ -58,7 +59,7 @@ export function ContextPane(props: ContextPaneProps) {
         rulesById,
         width,
         height,
-        colour,
+        markEvidence,
         postTitle,
         reports,
         record: summary,
@@ -74,7 +75,7 @@ export function ContextPane(props: ContextPaneProps) {
     rulesById,
     width,
     height,
-    colour,
+    markEvidence,
     postTitle,
     reports,
     record,
@@ -98,7 +99,7 @@ export function ContextPane(props: ContextPaneProps) {
   return (
     <Box flexDirection="column" height={height}>
       {layout.lines.map((line, i) => (
-        <StyledLine key={i} line={line} colour={colour} />
+        <StyledLine key={i} line={line} />
       ))}
     </Box>
   );

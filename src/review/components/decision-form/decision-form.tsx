@@ -11,6 +11,7 @@ import { authorLabel } from '../../state/thread-index.js';
 import type { DecisionForm as Form } from '../../state/types.js';
 import { bulkText } from '../../state/bulk.js';
 import { StyledLine } from '../styled-line/styled-line.js';
+import { useTheme, useWidth } from '../../theme/theme.js';
 import { TextBox } from '../text-box/text-box.js';
 
 export interface DecisionFormProps {
@@ -19,9 +20,7 @@ export interface DecisionFormProps {
   readonly rules: readonly Rule[];
   /** `!name@instance` of the community, for the ban question. */
   readonly community: string | null;
-  readonly width: number;
   readonly height: number;
-  readonly colour: boolean;
 }
 
 /** The form's keys, from the key table, for the footer. */
@@ -38,7 +37,9 @@ export function formHints(form: Form): string {
 }
 
 /** The form behind r, w, b: rule list, editable text, ban days. Typing goes to the text box. */
-export function DecisionForm({ form, comment, rules, community, width, height, colour }: DecisionFormProps) {
+export function DecisionForm({ form, comment, rules, community, height }: DecisionFormProps) {
+  const width = useWidth();
+  const theme = useTheme();
   const spec = ACTIONS[form.action].form;
   const verb = ACTIONS[form.action].verb;
   const title = form.scope
@@ -52,7 +53,7 @@ export function DecisionForm({ form, comment, rules, community, width, height, c
   const label = spec.label;
   return (
     <Box flexDirection="column" height={height}>
-      <StyledLine line={head} colour={colour} />
+      <StyledLine line={head} />
       {rules.slice(start, start + ruleRows).map((rule, i) => {
         const selected = start + i === form.ruleIndex;
         const idWidth = Math.min(16, Math.max(...rules.map((r) => r.id.length)) + 1);
@@ -65,29 +66,25 @@ export function DecisionForm({ form, comment, rules, community, width, height, c
           ],
           width,
         );
-        return <StyledLine key={rule.id} line={line} colour={colour} />;
+        return <StyledLine key={rule.id} line={line} />;
       })}
       <TextBox
         field={form.text}
         label={label}
-        width={width}
         maxRows={textRows}
         focused={form.field === 'text'}
-        colour={colour}
         placeholder={spec.placeholder}
       />
       {spec.days && (
         <TextBox
           field={form.days}
           label="days: "
-          width={width}
           maxRows={1}
           focused={form.field === 'days'}
-          colour={colour}
           placeholder="(empty: permanent)"
         />
       )}
-      {form.error && <Text color={colour ? 'red' : undefined}>{visible(truncate(form.error, width))}</Text>}
+      {form.error && <Text {...theme.tone('error')}>{visible(truncate(form.error, width))}</Text>}
     </Box>
   );
 }

@@ -6,6 +6,7 @@ import type { Mode, Notice } from '../../state/types.js';
 import { formHints } from '../decision-form/decision-form.js';
 import { StyledLine } from '../styled-line/styled-line.js';
 import { TextBox } from '../text-box/text-box.js';
+import { useWidth } from '../../theme/theme.js';
 
 export interface FooterProps {
   readonly mode: Mode;
@@ -14,8 +15,6 @@ export interface FooterProps {
   readonly busy: boolean;
   /** How many warnings the `?` screen holds. */
   readonly warnings: number;
-  readonly width: number;
-  readonly colour: boolean;
 }
 
 const SHORT: Partial<Record<KeyCommand, string>> = {
@@ -43,16 +42,15 @@ export function browseHints(warnings: number): Line {
 const LEVEL_TONE = { info: 'good', warn: 'warn', error: 'error' } as const;
 
 /** The last line: the filter box, the latest notice, or the key hints (from the first frame on). */
-export function Footer({ mode, notice, busy, warnings, width, colour }: FooterProps) {
+export function Footer({ mode, notice, busy, warnings }: FooterProps) {
+  const width = useWidth();
   if (mode.kind === 'filter') {
     return (
       <TextBox
         field={mode.draft}
         label="/"
-        width={width}
         maxRows={1}
         focused
-        colour={colour}
         placeholder={` (text, rule or author; ${keysLabel(Command.Accept)} keep, ${keysLabel(Command.Cancel)} cancel)`}
       />
     );
@@ -66,5 +64,5 @@ export function Footer({ mode, notice, busy, warnings, width, colour }: FooterPr
     line = [styled(`${leave}${scroll}`, 'dim')];
   } else if (mode.kind === 'form') line = [styled(formHints(mode), 'dim')];
   else line = browseHints(warnings);
-  return <StyledLine line={fitLine(line, width)} colour={colour} />;
+  return <StyledLine line={fitLine(line, width)} />;
 }

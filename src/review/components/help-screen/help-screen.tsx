@@ -3,11 +3,10 @@ import { useEffect, useMemo } from 'react';
 import { helpSections, type KeyBindings } from '../../keymap.js';
 import { helpLines } from '../../state/help-lines.js';
 import { StyledLine } from '../styled-line/styled-line.js';
+import { useWidth } from '../../theme/theme.js';
 
 export interface HelpScreenProps {
-  readonly width: number;
   readonly height: number;
-  readonly colour: boolean;
   /** The bindings in force; the screen is generated from them. */
   readonly bindings?: KeyBindings;
   /** Warnings of the session in full (the footer only counts them). */
@@ -19,7 +18,8 @@ export interface HelpScreenProps {
 }
 
 /** `?`: the warnings, then every command and its keys, straight from the key table; scrolls when taller than the screen. */
-export function HelpScreen({ width, height, colour, bindings, warnings = [], offset = 0, onExtent }: HelpScreenProps) {
+export function HelpScreen({ height, bindings, warnings = [], offset = 0, onExtent }: HelpScreenProps) {
+  const width = useWidth();
   const lines = useMemo(
     () => helpLines(helpSections(bindings), warnings, width, height),
     [bindings, warnings, width, height],
@@ -30,7 +30,7 @@ export function HelpScreen({ width, height, colour, bindings, warnings = [], off
   return (
     <Box height={height} flexDirection="column">
       {lines.slice(start, start + height).map((line, i) => (
-        <StyledLine key={start + i} line={line} colour={colour} />
+        <StyledLine key={start + i} line={line} />
       ))}
     </Box>
   );

@@ -6,18 +6,17 @@ import type { QueueRow } from '../../state/queue.js';
 import { queueLine, ruleColumn } from '../../state/row-lines.js';
 import { useListWindow } from '../list-window/use-list-window.js';
 import { StyledLine } from '../styled-line/styled-line.js';
+import { useWidth } from '../../theme/theme.js';
 
 export interface QueueProps {
   /** The visible (filtered) rows, most severe first. */
   readonly rows: readonly QueueRow[];
   readonly selectedIndex: number;
   readonly height: number;
-  readonly width: number;
   readonly decisions: ReadonlyMap<string, Decision>;
   readonly rulesById: ReadonlyMap<string, Rule>;
   /** The comment whose decision is being written, if any. */
   readonly savingId: string | null;
-  readonly colour: boolean;
   /** Shown when there are no rows (still scoring, nothing flagged, filter too narrow). */
   readonly empty: string;
   /** Which post a row's comment is in (`#301`), for dumps that span several posts. */
@@ -28,7 +27,8 @@ export interface QueueProps {
 
 /** The flagged comments; only the rows in view are rendered, so 10,000 flags cost what 20 do. */
 export function Queue(props: QueueProps) {
-  const { rows, selectedIndex, height, width } = props;
+  const { rows, selectedIndex, height } = props;
+  const width = useWidth();
   const start = useListWindow(selectedIndex, height, rows.length);
   const ruleWidth = ruleColumn(rows, props.rulesById, width);
   if (rows.length === 0) {
@@ -50,7 +50,6 @@ export function Queue(props: QueueProps) {
           rulesById={props.rulesById}
           width={width}
           ruleWidth={ruleWidth}
-          colour={props.colour}
           post={props.postOf?.(row)}
           isNew={props.newComments?.has(row.id) ?? false}
         />
@@ -67,7 +66,6 @@ interface QueueLineProps {
   readonly rulesById: ReadonlyMap<string, Rule>;
   readonly width: number;
   readonly ruleWidth: number;
-  readonly colour: boolean;
   readonly post: string | undefined;
   readonly isNew: boolean;
 }
@@ -80,7 +78,6 @@ const QueueLine = memo(function QueueLine({
   rulesById,
   width,
   ruleWidth,
-  colour,
   post,
   isNew,
 }: QueueLineProps) {
@@ -88,5 +85,5 @@ const QueueLine = memo(function QueueLine({
     () => queueLine(row, rulesById, { width, ruleWidth, selected, decision, saving, post, isNew }),
     [row, rulesById, width, ruleWidth, selected, decision, saving, post, isNew],
   );
-  return <StyledLine line={line} colour={colour} selected={selected} />;
+  return <StyledLine line={line} selected={selected} />;
 });

@@ -6,6 +6,7 @@ import type { Counts } from '../../state/selectors.js';
 import { fitLine, styled, type Line, type Styled } from '../../state/styled.js';
 import { textWidth, truncateStart } from '../../state/text-width.js';
 import { StyledLine } from '../styled-line/styled-line.js';
+import { useWidth } from '../../theme/theme.js';
 
 export interface StatusBarProps {
   readonly counts: Counts;
@@ -16,8 +17,6 @@ export interface StatusBarProps {
   readonly rulesFile: string | null;
   readonly ruleCount: number;
   readonly journalFile: string;
-  readonly width: number;
-  readonly colour: boolean;
 }
 
 export function scorerText(scorer: ScorerInfo | null, requested: string): Styled {
@@ -26,7 +25,7 @@ export function scorerText(scorer: ScorerInfo | null, requested: string): Styled
   return styled(described.status, described.warning ? 'warn' : 'plain');
 }
 
-const width = (parts: readonly Styled[]) => parts.reduce((n, s) => n + textWidth(s.text), 0);
+const widthOf = (parts: readonly Styled[]) => parts.reduce((n, s) => n + textWidth(s.text), 0);
 
 /**
  * Two lines: the counts (and the rules when they fit), then the scorer and
@@ -34,6 +33,7 @@ const width = (parts: readonly Styled[]) => parts.reduce((n, s) => n + textWidth
  * never dropped; the path is shortened from the left instead.
  */
 export function StatusBar(props: StatusBarProps) {
+  const screen = useWidth();
   const c = props.counts;
   const counts: Styled[] = [styled(`${c.flagged} flagged · `), styled(`${c.decided} decided`, 'bold')];
   const perAction = ACTION_NAMES.filter((a) => ACTIONS[a].countAlways || c[a] > 0).map(
@@ -50,19 +50,19 @@ export function StatusBar(props: StatusBarProps) {
     props.rulesFile ? `rules: ${truncateStart(props.rulesFile, 30)}` : `rules: built in (${props.ruleCount})`,
     'dim',
   );
-  const gap = props.width - width(counts) - textWidth(rules.text);
-  const first: Line = gap >= 2 ? [...counts, styled(' '.repeat(gap)), rules] : fitLine(counts, props.width);
+  const gap = screen - widthOf(counts) - textWidth(rules.text);
+  const first: Line = gap >= 2 ? [...counts, styled(' '.repeat(gap)), rules] : fitLine(counts, screen);
 
   const second: Styled[] = [scorerText(props.scorer, props.requestedScorer), styled(' · saving to ', 'dim')];
   const pathWidth = textWidth(props.journalFile);
   // The rules give way before the journal path does: where decisions go matters more.
-  const withRules = gap < 2 && props.width - width(second) - pathWidth - textWidth(rules.text) - 3 >= 0;
-  second.push(styled(truncateStart(props.journalFile, Math.max(8, props.width - width(second))), 'dim'));
+  const withRules = gap < 2 && screen - widthOf(second) - pathWidth - textWidth(rules.text) - 3 >= 0;
+  second.push(styled(truncateStart(props.journalFile, Math.max(8, screen - widthOf(second))), 'dim'));
   if (withRules) second.push(styled(' · ', 'dim'), rules);
   return (
     <Box flexDirection="column">
-      <StyledLine line={first} colour={props.colour} />
-      <StyledLine line={fitLine(second, props.width)} colour={props.colour} />
+      <StyledLine line={first} />
+      <StyledLine line={fitLine(second, screen)} />
     </Box>
   );
 }

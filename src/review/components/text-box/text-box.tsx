@@ -2,17 +2,18 @@ import { Box, Text } from 'ink';
 import { splitAtCursor, type TextField } from '../../state/text-field.js';
 import { charWidth } from '../../state/text-width.js';
 import { visible } from '../../../text/visible.js';
+import { useTheme, useWidth } from '../../theme/theme.js';
 
 export interface TextBoxProps {
   readonly field: TextField;
   /** Shown before the text, e.g. `reason: `. */
   readonly label: string;
-  readonly width: number;
+  /** Columns to wrap at; the screen's width unless given. */
+  readonly width?: number;
   /** Most rows the text may take; the rows around the cursor are shown. */
   readonly maxRows: number;
   /** Whether typing goes here (draws the cursor). */
   readonly focused: boolean;
-  readonly colour: boolean;
   readonly placeholder?: string;
 }
 
@@ -24,16 +25,19 @@ interface Run {
 
 /**
  * A text box drawn from a `TextField` value; keys are handled by the session
- * reducer, never here. The cursor is an inverse cell, or `▏` without colour.
+ * reducer, never here. The cursor is the theme's: an inverse cell, or `▏` without colour.
  * Long text wraps by character and the rows around the cursor stay in view.
  */
-export function TextBox({ field, label, width, maxRows, focused, colour, placeholder }: TextBoxProps) {
+export function TextBox({ field, label, width: given, maxRows, focused, placeholder }: TextBoxProps) {
+  const theme = useTheme();
+  const screen = useWidth();
+  const width = given ?? screen;
   const { before, at, after } = splitAtCursor(field);
   const pieces: Array<[string, Kind]> = [
     [label, 'label'],
     [before, 'text'],
   ];
-  if (focused) pieces.push([colour ? at || ' ' : `▏${at}`, 'cursor']);
+  if (focused) pieces.push([theme.cursor.marker ? `${theme.cursor.marker}${at}` : at || ' ', 'cursor']);
   else pieces.push([at, 'text']);
   pieces.push([after, 'text']);
   if (field.value === '' && placeholder) pieces.push([placeholder, 'placeholder']);
@@ -70,6 +74,16 @@ export function TextBox({ field, label, width, maxRows, focused, colour, placeho
     if (end === start) break;
     start = end;
   }
+  const runProps = (kind: Kind) =>
+    kind === 'cursor'
+      ? theme.cursor.props
+      : kind === 'label'
+        ? theme.label
+        : kind === 'placeholder'
+          ? theme.placeholder
+          : focused
+            ? {}
+            : theme.unfocused;
   const first = Math.max(0, Math.min(cursorRow - maxRows + 1, rows.length - maxRows));
   return (
     <Box flexDirection="column">
@@ -78,12 +92,7 @@ export function TextBox({ field, label, width, maxRows, focused, colour, placeho
           {row.length === 0
             ? ' '
             : row.map((run, i) => (
-                <Text
-                  key={i}
-                  inverse={colour && run.kind === 'cursor'}
-                  bold={colour && run.kind === 'label'}
-                  dimColor={colour && (run.kind === 'placeholder' || (!focused && run.kind === 'text'))}
-                >
+                <Text key={i} {...runProps(run.kind)}>
                   {visible(run.text)}
                 </Text>
               ))}

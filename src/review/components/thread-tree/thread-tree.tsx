@@ -5,23 +5,23 @@ import type { Comment } from '../../../thread/schema.js';
 import { threadLine } from '../../state/row-lines.js';
 import { useListWindow } from '../list-window/use-list-window.js';
 import { StyledLine } from '../styled-line/styled-line.js';
+import { useWidth } from '../../theme/theme.js';
 
 export interface ThreadTreeProps {
   /** Every comment, in reading order. */
   readonly comments: readonly Comment[];
   readonly selectedIndex: number;
   readonly height: number;
-  readonly width: number;
   /** Ids of flagged comments (marked ⚑ until decided). */
   readonly flagged: ReadonlySet<string>;
   readonly decisions: ReadonlyMap<string, Decision>;
   readonly savingId: string | null;
-  readonly colour: boolean;
 }
 
 /** The whole thread as an indented tree, windowed like the queue. */
 export function ThreadTree(props: ThreadTreeProps) {
-  const { comments, selectedIndex, height, width } = props;
+  const { comments, selectedIndex, height } = props;
+  const width = useWidth();
   const start = useListWindow(selectedIndex, height, comments.length);
   return (
     <Box flexDirection="column" height={height}>
@@ -34,7 +34,6 @@ export function ThreadTree(props: ThreadTreeProps) {
           decision={props.decisions.get(comment.id)}
           saving={props.savingId === comment.id}
           width={width}
-          colour={props.colour}
         />
       ))}
     </Box>
@@ -48,21 +47,12 @@ interface TreeLineProps {
   readonly decision: Decision | undefined;
   readonly saving: boolean;
   readonly width: number;
-  readonly colour: boolean;
 }
 
-const TreeLine = memo(function TreeLine({
-  comment,
-  flagged,
-  selected,
-  decision,
-  saving,
-  width,
-  colour,
-}: TreeLineProps) {
+const TreeLine = memo(function TreeLine({ comment, flagged, selected, decision, saving, width }: TreeLineProps) {
   const line = useMemo(
     () => threadLine(comment, flagged, { width, selected, decision, saving }),
     [comment, flagged, width, selected, decision, saving],
   );
-  return <StyledLine line={line} colour={colour} selected={selected} />;
+  return <StyledLine line={line} selected={selected} />;
 });

@@ -4,18 +4,19 @@ import { scoreBar } from '../../state/context-lines.js';
 import { truncate } from '../../state/text-width.js';
 import type { Phase } from '../../state/types.js';
 import { visible } from '../../../text/visible.js';
+import { useTheme, useWidth } from '../../theme/theme.js';
 
 export interface TitleLineProps {
   /** What the pane below holds, e.g. `Queue · 12 flagged`. */
   readonly title: string;
-  readonly width: number;
-  readonly colour: boolean;
   /** When given, loading and scoring progress shows on the right. */
   readonly phase?: Phase;
 }
 
 /** A pane's title on a rule line; the model-loading spinner and the scoring bar live on the queue's. */
-export function TitleLine({ title, width, colour, phase }: TitleLineProps) {
+export function TitleLine({ title, phase }: TitleLineProps) {
+  const theme = useTheme();
+  const width = useWidth();
   const progress = phase ? progressText(phase) : '';
   const spinning = phase?.kind === 'loading';
   const right = spinning ? progress.length + 2 : progress.length;
@@ -25,13 +26,13 @@ export function TitleLine({ title, width, colour, phase }: TitleLineProps) {
   const rule = '─'.repeat(Math.max(0, room - left.length));
   return (
     <Box width={width}>
-      <Text bold={colour} wrap="truncate-end">
+      <Text {...theme.tone('bold')} wrap="truncate-end">
         {visible(left)}
-        <Text dimColor={colour}>{rule}</Text>
+        <Text {...theme.tone('dim')}>{rule}</Text>
       </Text>
       {right > 0 && <Text> </Text>}
       {spinning && <Spinner label={visible(progress)} />}
-      {!spinning && progress && <Text color={colour ? 'cyan' : undefined}>{visible(progress)}</Text>}
+      {!spinning && progress && <Text {...theme.tone('accent')}>{visible(progress)}</Text>}
     </Box>
   );
 }
