@@ -357,6 +357,22 @@ describe('threadmod apply', () => {
     expect(other.received).toHaveLength(0);
   });
 
+  it('warns when a file that names no instance has ap_ids only on another one, and carries on', async () => {
+    const s = await setup('v3');
+    const file = JSON.parse(readFileSync(s.decisions, 'utf8'));
+    delete file.instance;
+    writeFileSync(s.decisions, JSON.stringify(file));
+    rmSync(path.join(s.dir, 'thread.json'));
+    const { error, err } = await apply(s);
+    expect(error).toBeNull();
+    const host = new URL(s.server.url).host;
+    expect(err).toContain(`none of its comments' ap_ids is on ${host} (they are on test1.lemmy.ddenis.info)`);
+    expect(s.server.applied).toHaveLength(4);
+    // With the instance recorded (the usual case) nothing is said.
+    const usual = await setup('v3');
+    expect((await apply(usual)).err).not.toContain('ap_ids');
+  });
+
   it('knows the instance from the decisions file itself, with the source dump gone', async () => {
     const s = await setup('v3');
     expect(JSON.parse(readFileSync(s.decisions, 'utf8')).instance).toBe(s.server.url);

@@ -92,6 +92,7 @@ export async function runApply(file: string, raw: unknown, bare: ApplyIo): Promi
       `${file} was made on a dump fetched from ${fetchedFrom}, but --instance is ${origin}; Lemmy ids differ between instances`,
     );
   }
+  if (fetchedFrom === null) warnForeignApIds(actionable, origin, io.stderr);
   const summary = options.dryRun
     ? await dryRun(file, decisions, origin, options.api ?? provenance.apiVersion, options.sendWarnings, io)
     : await sendAll(file, decisions, origin, options, io);
@@ -218,4 +219,34 @@ function reportsPart(s: ApplySummary, dryRun: boolean): string {
   const already = s.reportsAlreadyResolved > 0 ? ` (${s.reportsAlreadyResolved} already resolved)` : '';
   const n = s.reportsResolved;
   return `; ${n} report${n === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}resolved${already}`;
+}
+
+/**
+ * A decisions file that does not say where its dump came from (a hand-made
+ * dump) gets one check: when none of its comments' ActivityPub ids is on the
+ * --instance host, the Lemmy ids in it most likely belong to another
+ * instance, and every request would hit the wrong comment or none. Comments
+ * federated from elsewhere carry foreign ap_ids too, so this warns instead of
+ * refusing.
+ */
+function warnForeignApIds(
+  decisions: readonly { apId: string | null }[],
+  origin: string,
+  stderr: { write(text: string): unknown },
+): void {
+  const host = new URL(origin).host;
+  const hosts = new Set<string>();
+  for (const { apId } of decisions) {
+    if (apId === null) continue;
+    try {
+      hosts.add(new URL(apId).host);
+    } catch {
+      // not a URL: nothing to compare
+    }
+  }
+  if (hosts.size === 0 || hosts.has(host)) return;
+  const seen = [...hosts].slice(0, 3).join(', ');
+  stderr.write(
+    `threadmod: warning: the decisions file does not say which instance its dump came from, and none of its comments' ap_ids is on ${host} (they are on ${seen}); Lemmy ids differ between instances\n`,
+  );
 }
