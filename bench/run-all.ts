@@ -13,6 +13,12 @@ import { describeTarget, type Result } from './support/report.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHES = ['startup', 'parse', 'lexicon', 'trained', 'toxicity', 'tui'];
+/**
+ * A benchmark that has not finished in this long is stopped and listed as
+ * failed: one that hangs (a worker left running, a pseudo-terminal that never
+ * closes) must not keep the summary from printing.
+ */
+const BENCH_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 1200) * 1000;
 const only = process.argv.slice(2);
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'threadmod-bench-all-'));
 const results = path.join(scratch, 'results.jsonl');
@@ -26,8 +32,11 @@ for (const name of only.length > 0 ? only : BENCHES) {
     cwd: repo,
     stdio: 'inherit',
     env: { ...process.env, BENCH_RESULTS: results },
+    timeout: BENCH_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
-  if (run.status !== 0) failed.push(name);
+  if (run.error !== undefined || run.status !== 0)
+    failed.push(run.signal === null ? name : `${name} (${run.signal === 'SIGKILL' ? 'timed out' : run.signal})`);
 }
 
 let figures: Result[] = [];
@@ -36,13 +45,18 @@ try {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Result);
+  // A ratio with a zero floor is Infinity, which JSON writes as null.
+  for (const f of figures) if (typeof f.ratio !== 'number') (f as { ratio: number }).ratio = Number.NaN;
 } catch {
   // no figures at all: said below
 }
 rmSync(scratch, { recursive: true, force: true });
 const met = figures.filter((f) => f.met);
 const missed = figures.filter((f) => !f.met);
-const short = (f: Result) => `${f.name} ${f.ratio.toFixed(2)}x floor (${describeTarget(f.target, f.unit)})`;
+/** What a missed target was missed by: the figure the target bounds, and the target. */
+const short = (f: Result) =>
+  `${f.name} ${f.target.on === 'ratio' ? `${f.ratio.toFixed(2)}x floor` : `${Number(f.value).toPrecision(3)} ${f.unit}`} ` +
+  `(${describeTarget(f.target, f.unit)})`;
 console.log('');
 console.log(
   `summary: ${met.length}/${figures.length} targets met; load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end` +
