@@ -16,7 +16,7 @@
  *   10003 (two reporters) and 10103 (one), a post report on post 301, and
  *   in the modlog one earlier removal of theirs and one 3-day ban.
  */
-import type { Api } from '../support/lemmy-standin.js';
+import { LemmyStandin, type Api } from '../support/lemmy-standin.js';
 import { recorded, setChildCounts } from './thread-fixture.js';
 
 type Json = Record<string, any>;
@@ -198,4 +198,18 @@ export function grownCommunity(api: Api, posts = 5, options: { pinned?: boolean;
     modlog,
     postIds: postViews.map((p) => p.post.id as number),
   };
+}
+
+/** A stand-in serving the grown community `c` (its newest post as the single post), accepting `token`. */
+export function communityStandin(api: Api, c: Community, token: string): Promise<LemmyStandin> {
+  return LemmyStandin.start({
+    api,
+    post: { post_view: c.posts[0] },
+    comments: c.comments,
+    community: c.community,
+    posts: c.posts,
+    reports: c.reports,
+    modlog: c.modlog,
+    token,
+  });
 }

@@ -6,9 +6,9 @@ import { CommunityDump } from '../../src/lemmy-api/community.js';
 import { parseCommunityRef } from '../../src/lemmy/instance-url.js';
 import { parseDump } from '../../src/parse/index.js';
 import { UserError } from '../../src/errors.js';
-import { LemmyStandin, type Api } from '../support/lemmy-standin.js';
+import { type LemmyStandin, type Api } from '../support/lemmy-standin.js';
 import { capture, instantDeps, tempDir } from './helpers.js';
-import { COMMUNITY, grownCommunity, TROLL } from './community-fixture.js';
+import { COMMUNITY, communityStandin as serveCommunity, grownCommunity, TROLL } from './community-fixture.js';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.bW9kZXJhdG9y.c2lnbmF0dXJl';
 const running: LemmyStandin[] = [];
@@ -18,16 +18,7 @@ afterEach(async () => {
 
 async function communityStandin(api: Api, posts = 5, options: Parameters<typeof grownCommunity>[2] = {}) {
   const c = grownCommunity(api, posts, options);
-  const server = await LemmyStandin.start({
-    api,
-    post: { post_view: c.posts[0] },
-    comments: c.comments,
-    community: c.community,
-    posts: c.posts,
-    reports: c.reports,
-    modlog: c.modlog,
-    token: TOKEN,
-  });
+  const server = await serveCommunity(api, c, TOKEN);
   running.push(server);
   return { server, c };
 }

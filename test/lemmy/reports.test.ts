@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LemmyStandin, type Api } from '../support/lemmy-standin.js';
-import { COMMUNITY, grownCommunity } from './community-fixture.js';
+import type { Api } from '../support/lemmy-standin.js';
+import { COMMUNITY, communityStandin, grownCommunity } from './community-fixture.js';
 import { writeDecisions } from './decisions-fixture.js';
 import { tempDir } from './helpers.js';
 import { run, start, TOKEN } from './process.js';
@@ -19,16 +19,7 @@ afterEach(async () => {
 
 async function fetched(api: Api) {
   const c = grownCommunity(api, 3, { reasons: ['attacks me \u001b[2Jpersonally', 'insult', 'rule 3'] });
-  const server = await LemmyStandin.start({
-    api,
-    post: { post_view: c.posts[0] },
-    comments: c.comments,
-    community: c.community,
-    posts: c.posts,
-    reports: c.reports,
-    modlog: c.modlog,
-    token: TOKEN,
-  });
+  const server = await communityStandin(api, c, TOKEN);
   closers.push(() => server.close());
   const cwd = tempDir(`reports-${api}`);
   const result = await run(['fetch', `${server.url}/c/${COMMUNITY}`, '--reports', '--out', 'c.json'], cwd, {

@@ -5,23 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readJournal } from '../../src/decisions/journal.js';
-import { fixtureSession, RULES, THREAD } from './support/fixture.js';
 import { frame, linesOf, press, waitFor } from './support/press.js';
-import { mount } from './support/session.js';
+import { mountFixture } from './support/session.js';
 
-async function start(options: { colour?: boolean; dir?: string; holdScan?: boolean } = {}) {
-  const session = await fixtureSession(options);
-  const { app, exited } = await mount({
-    thread: THREAD,
-    rules: RULES,
-    backend: session.backend,
-    dumpFile: session.dumpFile,
-    journalFile: session.journalFile,
-    colour: options.colour,
-  });
-  if (!options.holdScan) await waitFor(app, /Queue · 3 flagged · 1\/3/);
-  return { app, exited, session };
-}
+const start = mountFixture;
 
 async function decisionsOnDisk(journalFile: string) {
   return [...(await readJournal(journalFile)).state.active.values()];

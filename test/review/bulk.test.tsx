@@ -10,22 +10,11 @@ import { key, type Keystroke } from '../../src/review/keystroke.js';
 import { initialState, reviewReducer } from '../../src/review/state/reducer.js';
 import type { ReviewState } from '../../src/review/state/types.js';
 import { blankComment, type Thread } from '../../src/thread/schema.js';
-import { FLAGS, RULES, THREAD, fixtureSession } from './support/fixture.js';
+import { FLAGS, RULES, THREAD } from './support/fixture.js';
 import { frame, linesOf, press, waitFor } from './support/press.js';
-import { mount } from './support/session.js';
+import { mountFixture } from './support/session.js';
 
-async function start() {
-  const session = await fixtureSession();
-  const { app } = await mount({
-    thread: THREAD,
-    rules: RULES,
-    backend: session.backend,
-    dumpFile: session.dumpFile,
-    journalFile: session.journalFile,
-  });
-  await waitFor(app, /Queue · 3 flagged · 1\/3/);
-  return { app, session };
-}
+const start = () => mountFixture();
 
 describe('bulk removal in the review app', () => {
   it('R removes a comment and its replies as one batch; u and U take the batch whole', async () => {

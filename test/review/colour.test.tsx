@@ -6,26 +6,15 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { applyColourChoice, colourWanted } from '../../src/cli/colour.js';
-import { fixtureSession, RULES, THREAD } from './support/fixture.js';
 import { frame, linesOf, press, waitFor } from './support/press.js';
-import { mount } from './support/session.js';
+import { mountFixture } from './support/session.js';
 
 vi.hoisted(() => {
   process.env.FORCE_COLOR = '1';
 });
 
 async function start(colour: boolean) {
-  const session = await fixtureSession();
-  const { app } = await mount({
-    thread: THREAD,
-    rules: RULES,
-    backend: session.backend,
-    dumpFile: session.dumpFile,
-    journalFile: session.journalFile,
-    colour,
-  });
-  await waitFor(app, /Queue · 3 flagged/);
-  return app;
+  return (await mountFixture({ colour })).app;
 }
 
 describe('colour', () => {

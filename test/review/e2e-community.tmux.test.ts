@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LemmyStandin } from '../support/lemmy-standin.js';
-import { COMMUNITY, TROLL, grownCommunity } from '../lemmy/community-fixture.js';
+import { type LemmyStandin } from '../support/lemmy-standin.js';
+import { COMMUNITY, TROLL, communityStandin, grownCommunity } from '../lemmy/community-fixture.js';
 import { TOKEN } from '../lemmy/process.js';
 import { tempDir } from './support/fixture.js';
 import { RUN_E2E, tmuxTerminal } from './support/tmux.js';
@@ -23,16 +23,7 @@ describe.runIf(RUN_E2E)("a moderator's day in a real terminal: fetch, review, ap
   beforeAll(async () => {
     dir = tempDir('threadmod-e2e-community-');
     const c = grownCommunity('v4', 3, { reasons: ['attacks me personally', 'insult', 'rule 3'] });
-    server = await LemmyStandin.start({
-      api: 'v4',
-      post: { post_view: c.posts[0] },
-      comments: c.comments,
-      community: c.community,
-      posts: c.posts,
-      reports: c.reports,
-      modlog: c.modlog,
-      token: TOKEN,
-    });
+    server = await communityStandin('v4', c, TOKEN);
   });
   afterAll(async () => {
     terminal.close();

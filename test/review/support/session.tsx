@@ -5,7 +5,8 @@ import type { ReviewBackend } from '../../../src/review/ports.js';
 import type { Rule } from '../../../src/flag/rules-schema.js';
 import type { Thread } from '../../../src/thread/schema.js';
 import type { Moderation } from '../../../src/review/state/types.js';
-import { renderApp, type App } from './press.js';
+import { fixtureSession, RULES, THREAD } from './fixture.js';
+import { renderApp, waitFor, type App } from './press.js';
 
 export interface Mounted {
   readonly app: App;
@@ -50,4 +51,22 @@ export async function mount(options: {
   );
   mounted.push({ app, backend: options.backend });
   return { app, exited };
+}
+
+/**
+ * The app on the hand-built fixture thread (support/fixture.ts) with the real
+ * journal on disk; waits for the full queue unless the scan is held.
+ */
+export async function mountFixture(options: { colour?: boolean; dir?: string; holdScan?: boolean } = {}) {
+  const session = await fixtureSession(options);
+  const { app, exited } = await mount({
+    thread: THREAD,
+    rules: RULES,
+    backend: session.backend,
+    dumpFile: session.dumpFile,
+    journalFile: session.journalFile,
+    colour: options.colour,
+  });
+  if (!options.holdScan) await waitFor(app, /Queue · 3 flagged · 1\/3/);
+  return { app, exited, session };
 }
