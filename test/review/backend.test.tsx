@@ -17,6 +17,16 @@ import { frame, press, waitFor } from './support/press.js';
 import { dumpSession } from './support/seed.js';
 import { mount } from './support/session.js';
 
+/** A plain removal of one comment, as the review would journal it. */
+const removal = (commentId: string) => ({
+  commentId,
+  action: 'remove' as const,
+  ruleId: null,
+  reason: 'no',
+  evidence: [],
+  scores: null,
+});
+
 describe('review backend', () => {
   it('reviews every post of a multi-post dump as one thread, under the first post', () => {
     const second = {
@@ -45,14 +55,7 @@ describe('review backend', () => {
     const { journal } = await backend.start(events);
     await backend.scan(events);
     const comment = thread.comments[0]!;
-    await journal.decide({
-      commentId: comment.id,
-      action: 'remove',
-      ruleId: null,
-      reason: 'no',
-      evidence: [],
-      scores: null,
-    });
+    await journal.decide(removal(comment.id));
     // The dump on disk no longer parses: an export that re-read it would fail.
     writeFileSync(dumpFile, '{ not json');
     try {
@@ -76,14 +79,7 @@ describe('review backend', () => {
     const events = { onStatus: () => {}, onWarning: () => {}, onFlag: () => {}, onProgress: () => {} };
     const { journal } = await backend.start(events);
     const comment = thread.comments[0]!;
-    await journal.decide({
-      commentId: comment.id,
-      action: 'remove',
-      ruleId: null,
-      reason: 'no',
-      evidence: [],
-      scores: null,
-    });
+    await journal.decide(removal(comment.id));
     try {
       await backend.exportDecisions();
     } finally {
