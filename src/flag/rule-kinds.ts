@@ -68,8 +68,8 @@ export function testSentence(kind: RuleKind, sentence: SentenceUnderTest): Hit |
   }
 }
 
-/** The highest score among the triggers that reach their threshold, or -1 when none does. */
-function strongestTrigger(rule: Rule, scores: LabelScores): number {
+/** The highest score among the triggers that reach their threshold, or -1 when none does (a sentence's strength). */
+export function strongestTrigger(rule: Pick<Rule, 'triggers'>, scores: LabelScores): number {
   let top = -1;
   for (const trigger of rule.triggers) {
     const v = scores[trigger.label];

@@ -5,7 +5,7 @@
  * the pane's height with the evidence kept in view.
  */
 import type { Decision } from '../../decisions/schema.js';
-import { LABELS, type Label, type LabelScores } from '../../flag/labels.js';
+import { LABELS, type LabelScores } from '../../flag/labels.js';
 import type { Rule } from '../../flag/rules-schema.js';
 import type { Comment, Report } from '../../thread/schema.js';
 import { describeTarget } from '../../flag/describe-target.js';
@@ -20,6 +20,8 @@ import { fitLine, styled, type Line, type Styled } from './styled.js';
 import { textWidth, truncate } from './text-width.js';
 import { ancestorsOf, authorLabel, oneLine, type ThreadIndex } from './thread-index.js';
 import type { CommentAnalysis } from './types.js';
+import { SHORT_LABELS } from './label-names.js';
+import { whyLines } from './why-lines.js';
 
 export interface ContextInput {
   readonly comment: Comment;
@@ -39,16 +41,6 @@ export interface ContextInput {
   /** Members' open reports on the comment. */
   readonly reports?: readonly Report[];
 }
-
-const SHORT_LABELS: Readonly<Record<Label, string>> = {
-  identity_attack: 'identity',
-  insult: 'insult',
-  obscene: 'obscene',
-  severe_toxicity: 'severe',
-  sexual_explicit: 'sexual',
-  threat: 'threat',
-  toxicity: 'toxicity',
-};
 
 const BAR_CELL = 23;
 
@@ -132,6 +124,12 @@ function flagLine(row: QueueRow | undefined, rulesById: ReadonlyMap<string, Rule
   return fitLine(parts, width);
 }
 
+/** Why the comment's strongest model flag was raised (reports explain themselves on their own line). */
+function whyOfRow(row: QueueRow | undefined, rulesById: ReadonlyMap<string, Rule>, width: number): Line[] {
+  const flag = row?.flags.find((f) => !isReportFlag(f));
+  return flag ? whyLines(flag, rulesById.get(flag.ruleId), width) : [];
+}
+
 function evidenceSpans(row: QueueRow | undefined): { evidence: Span[]; terms: Span[] } {
   const evidence: Span[] = [];
   const terms: Span[] = [];
@@ -209,6 +207,7 @@ export function contextLines(input: ContextInput, scroll = 0): ContextLayout {
 
   const extra: Line[] = [];
   if (flagged) extra.push(flagged);
+  extra.push(...whyOfRow(input.row, input.rulesById, width));
   if (input.postTitle) extra.push([styled(truncate(`in “${oneLine(input.postTitle)}”`, width), 'dim')]);
   extra.push(...reportLines(input.reports ?? [], width, 1));
   if (input.record) extra.push([styled(truncate(`record: ${input.record}`, width), 'dim')]);

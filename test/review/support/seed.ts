@@ -8,6 +8,7 @@ import path from 'node:path';
 import { flagThread } from '../../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../../src/flag/lexicon/index.js';
 import { loadRules } from '../../../src/flag/rules.js';
+import type { ScorerChoice } from '../../../src/flag/scorers.js';
 import { loadDump } from '../../../src/parse/index.js';
 import { reviewThread, type BackendOptions } from '../../../src/review/backend.js';
 import { openReviewSession } from '../../../src/review/session.js';
@@ -42,6 +43,8 @@ export interface SessionOptions {
   readonly journalFile?: string;
   /** Defaults to the lexicon through createScorer, as the CLI builds it. */
   readonly makeScorer?: BackendOptions['makeScorer'];
+  /** The `--scorer` choice (default `lexicon`); `trained` loads the shipped model. */
+  readonly scorer?: ScorerChoice;
 }
 
 /** The real review pipeline on any dump file: parser, built-in rules, flagger, journal. */
@@ -50,7 +53,7 @@ export async function dumpSession(dumpFile: string, options: SessionOptions = {}
     dumpFile,
     journalFile: options.journalFile,
     moderator: 'mod',
-    scorer: 'lexicon',
+    scorer: options.scorer ?? 'lexicon',
     makeScorer: options.makeScorer,
   });
   const { backend, thread, rules, journalFile, exportFile, moderation } = session;
@@ -58,8 +61,10 @@ export async function dumpSession(dumpFile: string, options: SessionOptions = {}
 }
 
 /** The seed thread (a fresh copy unless `dumpFile` is given) under the real pipeline. */
-export async function seedSession(options: { dumpFile?: string; journalFile?: string } = {}): Promise<SeedSession> {
-  return dumpSession(options.dumpFile ?? seedCopy(), { journalFile: options.journalFile });
+export async function seedSession(
+  options: { dumpFile?: string; journalFile?: string; scorer?: ScorerChoice } = {},
+): Promise<SeedSession> {
+  return dumpSession(options.dumpFile ?? seedCopy(), { journalFile: options.journalFile, scorer: options.scorer });
 }
 
 export interface ExpectedRow {
