@@ -8,7 +8,7 @@ import { blankComment } from '../thread/blank.js';
 import type { Author, Badge, Comment, Thread } from '../thread/schema.js';
 import { ThreadAges } from './header-ages.js';
 import type { HeaderReading } from './relative-time.js';
-import { BodyBuilder, buildPost } from './text-body.js';
+import { BlockBodies, buildPost } from './text-body.js';
 
 export class TextTreeBuilder {
   private readonly postLines: string[] = [];
@@ -16,7 +16,7 @@ export class TextTreeBuilder {
   private readonly ages = new ThreadAges();
   /** comments[open[d - 1]] is the latest comment at depth d. */
   private readonly open: number[] = [];
-  private readonly body = new BodyBuilder();
+  private readonly body = new BlockBodies();
   /** The comment whose body is being read; null while still in the post. */
   private current: Comment | null = null;
 
@@ -43,7 +43,7 @@ export class TextTreeBuilder {
   ): void {
     const { open, ages } = this;
     const id = `L${line}`;
-    if (this.current) this.current.body = this.body.take();
+    if (this.current) this.body.takeInto(this.current);
     // Ancestors the copy left out: placeholders keep the reply at its depth.
     if (open.length > depth - 1) open.length = depth - 1;
     while (open.length < depth - 1) {
@@ -69,7 +69,8 @@ export class TextTreeBuilder {
   /** The thread read so far; call once, after the last line. */
   finish(): Thread {
     const { comments } = this;
-    if (this.current) this.current.body = this.body.take();
+    if (this.current) this.body.takeInto(this.current);
+    this.body.flush();
     this.ages.settle((i, reading) => {
       comments[i]!.score = reading.score;
       comments[i]!.age = reading.age;
@@ -84,9 +85,8 @@ export class TextTreeBuilder {
     if (parent < 0) comment = blankComment(id, null, [id]);
     else {
       const above = comments[parent]!;
-      const path = above.path.slice();
-      path.push(id);
-      comment = blankComment(id, above.id, path);
+      // concat sizes the array exactly; slice then push over-allocates, and every comment keeps its path.
+      comment = blankComment(id, above.id, above.path.concat(id));
     }
     this.open.push(comments.length);
     comments.push(comment);

@@ -34,6 +34,28 @@ export class IntMap {
     }
   }
 
+  /** Sets `key` to `value` and returns its previous value, or -1: a `get` and a `set` in one probe. */
+  put(key: number, value: number): number {
+    const stored = key + 1;
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let slot = hashSlot(key, mask);
+    for (; ; slot = (slot + 1) & mask) {
+      const k = keys[slot]!;
+      if (k === stored) {
+        const previous = this.values[slot]!;
+        this.values[slot] = value;
+        return previous;
+      }
+      if (k === EMPTY) break;
+    }
+    keys[slot] = stored;
+    this.values[slot] = value;
+    this.live++;
+    if (this.live * 2 > keys.length) this.grow();
+    return -1;
+  }
+
   set(key: number, value: number): void {
     const stored = key + 1;
     const keys = this.keys;

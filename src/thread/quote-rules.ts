@@ -40,13 +40,14 @@ export class Ancestors {
   }
 }
 
-/** Quote spans of one body, given the shingles and texts of its ancestors; NONE (shared, never to be changed) when nothing is quoted. */
+/** Quote spans of one body (`bodyWords` = `words(body)`), given the shingles and texts of its ancestors; NONE (shared, never to be changed) when nothing is quoted. */
 export function findQuotes(body: string, bodyWords: Words, onPath: IntMap, ancestors: Ancestors): readonly QuoteSpan[] {
   if (body.length === 0) return NONE;
   // Most bodies quote nothing: the array is made on the first span.
-  let spans: QuoteSpan[] | null = body.includes('>') ? markdownQuotes(body) : null;
+  // `words` noted any `>` and quotation mark on its way through the body.
+  let spans: QuoteSpan[] | null = bodyWords.hasAngle ? markdownQuotes(body) : null;
 
-  if (QUOTE_CHAR.test(body)) {
+  if (bodyWords.hasQuoteMark) {
     for (const q of quotedSegments(body)) {
       if (spans !== null && overlapsAny(spans, q.start, q.end)) continue;
       const source =
@@ -102,7 +103,6 @@ function markdownQuotes(body: string): QuoteSpan[] {
   return spans;
 }
 
-const QUOTE_CHAR = /["“«„»「]/;
 const OPEN_TO_CLOSE: Readonly<Record<string, string>> = {
   '"': '"',
   '“': '”',

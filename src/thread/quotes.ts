@@ -93,10 +93,9 @@ function quoteSpans(thread: Thread): Array<QuoteSpan[] | undefined> {
     const depth = ancestors.length;
     for (let i = 0; i + SHINGLE <= ws.count; i++) {
       const key = shingleKey(ws, i);
-      const previous = onPath.get(key);
-      if (previous === depth) continue;
-      undo.push(key, previous);
-      onPath.set(key, depth);
+      const previous = onPath.put(key, depth);
+      // A shingle the body repeats is already this depth's: nothing to restore.
+      if (previous !== depth) undo.push(key, previous);
     }
     ancestors.push(id, body);
   };

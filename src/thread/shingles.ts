@@ -16,6 +16,10 @@ export interface Words {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly hash: Int32Array;
+  /** The text holds a `>` (a Markdown quote may start there). */
+  readonly hasAngle: boolean;
+  /** The text holds a mark that can open a quotation: `"“«„»「`. */
+  readonly hasQuoteMark: boolean;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
@@ -39,9 +43,45 @@ function isWordChar(text: string, i: number): boolean {
 let scratch = { start: new Int32Array(1024), end: new Int32Array(1024), hash: new Int32Array(1024) };
 
 /**
+ * The text being scanned, copied as UTF-16 units into a reused buffer: one
+ * native copy, then every read is a typed-array load. Reading the string
+ * with charCodeAt costs more per character, most of all when the body is a
+ * slice of a larger string, as the page-text parser makes them.
+ */
+let units = unitBuffer(1 << 15);
+
+function unitBuffer(length: number): { bytes: Buffer; codes: Uint16Array } {
+  // Its own ArrayBuffer (not Node's shared pool), so the view is aligned and the whole of it.
+  const codes = new Uint16Array(length);
+  return { bytes: Buffer.from(codes.buffer), codes };
+}
+
+function unitsOf(text: string): Uint16Array {
+  if (units.codes.length < text.length) units = unitBuffer(Math.max(text.length, units.codes.length * 2));
+  units.bytes.write(text, 0, 'utf16le');
+  return units.codes;
+}
+
+/**
+ * ASCII code -> the code hashed for it inside a word (letters folded to
+ * lower case, digits as is), 0 for a character that is not part of a word.
+ */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c + 32;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const APOSTROPHE = 39;
+
+/**
  * Words (letters and digits, joined by apostrophes) with FNV-1a hashes of
  * their lower-case form; the same words WORD finds, without a regex per word.
- * The result lives in shared scratch arrays: valid until the next call.
+ * Every character is looked at once, and the characters between words are
+ * also checked for `>` and quotation marks, so the quote rules need not scan
+ * the text again for them. The result lives in shared scratch arrays: valid
+ * until the next call.
  */
 export function words(text: string): Words {
   const n = text.length;
@@ -52,46 +92,63 @@ export function words(text: string): Words {
     scratch = { start: new Int32Array(size), end: new Int32Array(size), hash: new Int32Array(size) };
   }
   const { start, end, hash } = scratch;
+  const codes = unitsOf(text);
   let count = 0;
+  let hasAngle = false;
+  let hasQuoteMark = false;
   let i = 0;
   while (i < n) {
-    const c0 = text.charCodeAt(i);
-    if (
-      c0 < 128 ? !((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || (c0 >= 48 && c0 <= 57)) : !isWordChar(text, i)
-    ) {
-      i++;
-      continue;
-    }
-    const s = i;
-    let h = 0x811c9dc5;
-    for (;;) {
-      while (i < n) {
-        let c = text.charCodeAt(i);
-        if (c < 128) {
-          // ASCII inline: a-z, A-Z (folded), 0-9.
-          if (c >= 97 && c <= 122) {
-            // as is
-          } else if (c >= 65 && c <= 90) c += 32;
-          else if (c < 48 || c > 57) break;
-        } else if (isWordChar(text, i)) c = text[i]!.toLowerCase().charCodeAt(0);
-        else break;
-        h = Math.imul(h ^ c, 0x01000193);
-        i++;
-      }
-      const a = text.charCodeAt(i);
-      if ((a === 39 || a === 0x2019) && i + 1 < n && isWordChar(text, i + 1)) {
-        h = Math.imul(h ^ 39, 0x01000193);
+    let c = codes[i]!;
+    let k: number;
+    if (c < 128) {
+      k = ASCII_WORD[c]!;
+      if (k === 0) {
+        if (c === 62) hasAngle = true;
+        else if (c === 34) hasQuoteMark = true;
         i++;
         continue;
       }
-      break;
+    } else if (isWordChar(text, i)) k = text[i]!.toLowerCase().charCodeAt(0);
+    else {
+      if (c === 0x201c || c === 0xab || c === 0x201e || c === 0xbb || c === 0x300c) hasQuoteMark = true;
+      i++;
+      continue;
+    }
+    // A word starts at i; k is its first character's hashed code.
+    const s = i;
+    let h = Math.imul(FNV_OFFSET ^ k, FNV_PRIME);
+    i++;
+    while (i < n) {
+      c = codes[i]!;
+      if (c < 128) {
+        k = ASCII_WORD[c]!;
+        if (k === 0) {
+          // An apostrophe between word characters joins them (don't, l'eau).
+          if (c === APOSTROPHE && i + 1 < n && isWordChar(text, i + 1)) {
+            h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
+            i++;
+            continue;
+          }
+          break;
+        }
+      } else if (isWordChar(text, i)) k = text[i]!.toLowerCase().charCodeAt(0);
+      else {
+        if (c === 0x2019 && i + 1 < n && isWordChar(text, i + 1)) {
+          h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
+          i++;
+          continue;
+        }
+        break;
+      }
+      h = Math.imul(h ^ k, FNV_PRIME);
+      i++;
     }
     start[count] = s;
     end[count] = i;
     hash[count] = h;
     count++;
   }
-  return { count, start, end, hash };
+  return { count, start, end, hash, hasAngle, hasQuoteMark };
 }
 
 /**
