@@ -16,8 +16,8 @@
  * cannot say which words it reacted to) generic uses of "you" are skipped.
  */
 import type { Target, TargetKind } from './flag-schema.js';
-import { findConstructions, type Tok } from './lexicon/constructions.js';
-import { lexTokens } from './lexicon/analyse.js';
+import type { Hit, Tok } from './lexicon/constructions.js';
+import { lexView } from './lexicon/analyse.js';
 import type { MatchedTerm } from './scorer.js';
 import { SECOND_PERSON, THIRD_PARTIES, YOU, YOUR } from './lexicon/vocabulary.js';
 
@@ -84,8 +84,8 @@ export function aimsAtParticipant(target: Target | null): target is Target {
 
 /** Finds who a sentence is aimed at, or null when it addresses no participant. */
 export function findTarget(sentence: string, ctx: TargetContext = {}): Target | null {
-  const toks = lexTokens(sentence);
-  const cues = findCues(sentence, toks, ctx);
+  const { toks, hits } = lexView(sentence);
+  const cues = findCues(sentence, toks, hits, ctx);
   if (cues.length === 0) return null;
   const parent = ctx.parentAuthor ?? null;
   const terms = ctx.terms ?? [];
@@ -95,13 +95,15 @@ export function findTarget(sentence: string, ctx: TargetContext = {}): Target | 
   return { kind: best.kind, name, cue: best.cue };
 }
 
-function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): Cue[] {
-  const cues: Cue[] = [];
-  const text = (from: number, to: number): string => sentence.slice(toks[from]!.start, toks[to - 1]!.end);
+const MENTION =
+  /(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*?)(?:@[\p{L}\p{N}.-]+)?(?=$|[^\p{L}\p{N}_.-]|[.-](?:$|\s))/gu;
+const NO_MATCHES: readonly RegExpExecArray[] = [];
 
-  for (const m of sentence.matchAll(
-    /(?<![\p{L}\p{N}_@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*?)(?:@[\p{L}\p{N}.-]+)?(?=$|[^\p{L}\p{N}_.-]|[.-](?:$|\s))/gu,
-  )) {
+function findCues(sentence: string, toks: readonly Tok[], hits: readonly Hit[], ctx: TargetContext): Cue[] {
+  const cues: Cue[] = [];
+
+  // Every mention has an `@`; most sentences have none, and then the scan is skipped.
+  for (const m of sentence.includes('@') ? sentence.matchAll(MENTION) : NO_MATCHES) {
     const at = m.index;
     const from = toks.findIndex((t) => t.end > at);
     const leading = from <= 0 || toks[from]!.commaBefore || toks[from]!.breakBefore;
@@ -145,7 +147,7 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
       cues.push({
         kind: 'third-party',
         name: null,
-        cue: text(i, other),
+        cue: tokenText(sentence, toks, i, other),
         from: i,
         to: other,
         wholeSentence: false,
@@ -164,7 +166,7 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
     });
   }
 
-  for (const hit of findConstructions(toks)) {
+  for (const hit of hits) {
     if (!hit.addressed) continue;
     let hasYou = false;
     for (let k = hit.from; k < hit.to; k++) if (SECOND_PERSON.has(toks[k]!.norm)) hasYou = true;
@@ -172,7 +174,7 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
       cues.push({
         kind: 'imperative',
         name: null,
-        cue: text(hit.from, hit.to),
+        cue: tokenText(sentence, toks, hit.from, hit.to),
         from: hit.from,
         to: hit.to,
         wholeSentence: true,
@@ -185,13 +187,18 @@ function findCues(sentence: string, toks: readonly Tok[], ctx: TargetContext): C
     cues.push({
       kind: 'vocative',
       name: null,
-      cue: text(vocative.from, vocative.to),
+      cue: tokenText(sentence, toks, vocative.from, vocative.to),
       from: vocative.from,
       to: vocative.to,
       wholeSentence: true,
       generic: false,
     });
   return cues;
+}
+
+/** The sentence's text from token `from` to token `to` (exclusive). */
+function tokenText(sentence: string, toks: readonly Tok[], from: number, to: number): string {
+  return sentence.slice(toks[from]!.start, toks[to - 1]!.end);
 }
 
 /** Lower-cased participant name -> name; built once per participants list (the flagger passes the same one for a whole thread). */
@@ -277,8 +284,6 @@ function isGeneric(toks: readonly Tok[], i: number): boolean {
  */
 export function findVocative(toks: readonly Tok[]): { from: number; to: number } | null {
   if (toks.length === 0) return null;
-  const isNoun = (t: Tok | undefined): boolean => t?.lex?.pos === 'noun' && t.lex.pred >= 0.9;
-  const isMod = (t: Tok | undefined): boolean => t !== undefined && (t.lex?.pos === 'adj' || t.lex?.pos === 'noun');
 
   // Leading: "Idiot, ...", "Stupid moron!"; an optional "hey"/"listen" before.
   let s = 0;
@@ -300,6 +305,16 @@ export function findVocative(toks: readonly Tok[]): { from: number; to: number }
     return { from: b, to: last + 1 };
   if (NOT_VOCATIVE_BEFORE.has(prev.norm) || SECOND_PERSON.has(prev.norm) || prev.lex !== null) return null;
   return { from: b, to: last + 1 };
+}
+
+/** A strong insult noun: "idiot", "moron". */
+function isNoun(t: Tok | undefined): boolean {
+  return t?.lex?.pos === 'noun' && t.lex.pred >= 0.9;
+}
+
+/** A word that can stand in an insult used as address ("stupid", "fucking"). */
+function isMod(t: Tok | undefined): boolean {
+  return t !== undefined && (t.lex?.pos === 'adj' || t.lex?.pos === 'noun');
 }
 
 /**

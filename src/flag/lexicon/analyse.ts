@@ -61,19 +61,60 @@ export function analyseSentence(sentence: string): SentenceLexicon {
   }
   const profanity = findProfanity(sentence, joined, known);
   const toks: Tok[] = [];
-  for (let i = 0; i < base.length; i++) toks.push(toTok(sentence, base[i]!, infos[i]!, profanity));
+  let borrowed = false;
+  for (let i = 0; i < base.length; i++) {
+    const tok = toTok(sentence, base[i]!, infos[i]!, profanity);
+    if (tok.lex !== infos[i]!.lex) borrowed = true;
+    toks.push(tok);
+  }
   mergePhraseNouns(sentence, toks);
   const hits = findConstructions(toks);
+  // Without a word read through profanity, these are exactly the tokens (and
+  // constructions) targeting computes: keep them for its look-up of this sentence.
+  remember(sentence, borrowed ? null : { toks, hits });
   const terms = collectTerms(sentence, toks, profanity, hits);
   return { scores: scoreTerms(terms), terms, tokens: toks };
 }
 
 /** Tokens with their vocabulary look-ups but no profanity pass: what targeting needs. */
 export function lexTokens(sentence: string): Tok[] {
+  return [...lexView(sentence).toks];
+}
+
+/** A sentence as targeting reads it: `lexTokens` and the constructions found in them. */
+export interface LexView {
+  readonly toks: readonly Tok[];
+  readonly hits: readonly Hit[];
+}
+
+/**
+ * `lexTokens` and `findConstructions` of a sentence. The trained scorer asks
+ * targeting about a sentence right after `analyseSentence` has tokenised it,
+ * so the last analysed sentence's tokens are reused instead of tokenising it
+ * again. Reuse is exact: they are kept only when no token read a word through
+ * profanity, the one thing `lexTokens` leaves out. Only one sentence is kept:
+ * keeping a batch's worth measured slower (the kept tokens outlive the young
+ * generation, and every sentence pays for that).
+ */
+export function lexView(sentence: string): LexView {
+  if (sentence === lastSentence && lastView !== null) return lastView;
   const toks: Tok[] = [];
   for (const t of tokenize(sentence, acceptSpelledOut)) toks.push(toTok(sentence, t, wordInfo(t.norm), NO_PROFANITY));
   mergePhraseNouns(sentence, toks);
-  return toks;
+  return { toks, hits: findConstructions(toks) };
+}
+
+let lastSentence: string | null = null;
+let lastView: LexView | null = null;
+
+function remember(sentence: string, view: LexView | null): void {
+  lastSentence = sentence;
+  lastView = view;
+}
+
+/** Forgets the last analysed sentence (tests compare a fresh `lexView` with a kept one). */
+export function forgetRecentSentences(): void {
+  remember('', null);
 }
 
 const NO_PROFANITY: readonly ProfanityHit[] = [];
@@ -416,12 +457,11 @@ function collectTerms(
   const terms: MatchedTerm[] = [];
   const reportedFrom = reportedClauseStart(toks);
   const reportedTo = reportedFrom < 0 ? -1 : clauseEnd(toks, reportedFrom);
-  const reported = (i: number): boolean => i >= reportedFrom && i < reportedTo;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.lex) continue;
     const weight =
-      negatedAt(toks, i) || reportedName(toks, i) || reported(i) || selfDescribed(toks, i)
+      negatedAt(toks, i) || reportedName(toks, i) || (i >= reportedFrom && i < reportedTo) || selfDescribed(toks, i)
         ? t.lex.weight * NEGATED
         : t.lex.weight;
     terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
@@ -449,7 +489,10 @@ function collectTerms(
   for (const hit of hits) {
     const start = toks[hit.from]!.start;
     const end = toks[hit.to - 1]!.end;
-    const damp = reported(hit.from) || (!hit.addressed && selfDescribed(toks, hit.to - 1)) ? NEGATED : 1;
+    const damp =
+      (hit.from >= reportedFrom && hit.from < reportedTo) || (!hit.addressed && selfDescribed(toks, hit.to - 1))
+        ? NEGATED
+        : 1;
     for (const label of LABELS) {
       const w = hit.labels[label];
       if (w)
