@@ -40,6 +40,7 @@ import {
   isLemmyCommentView,
 } from '../lemmy-api/schema.js';
 import { parseJsonText } from '../io/json.js';
+import { splitViews } from './json-views.js';
 
 type Key = string | number;
 
@@ -74,9 +75,46 @@ export function parseLemmyJson(text: string, file: string): Dump {
 
 /** The dump, and for a `threadmod fetch` dump the post URL it was fetched from (Lemmy ids are per instance). */
 export function readLemmyJson(text: string, file: string): { dump: Dump; fetchedFrom: string | null } {
-  const data = parseJsonText(text, file);
-  const envelope = readEnvelope(data, file);
-  const views = readViews(envelope, file);
+  return readStreamed(text, file) ?? readWholeLemmyJson(text, file);
+}
+
+/** `readLemmyJson` by parsing the whole document at once: the path every error is reported on, and the fast path's reference. */
+export function readWholeLemmyJson(text: string, file: string): { dump: Dump; fetchedFrom: string | null } {
+  return readDocument(parseJsonText(text, file), file, false);
+}
+
+/**
+ * The fast path (json-views.ts): the comment views parsed one at a time.
+ * null whenever it cannot answer exactly as `readDocument` would, including
+ * for every input with a problem, so that errors are found and reported by
+ * the whole-document parse alone.
+ */
+function readStreamed(text: string, file: string): { dump: Dump; fetchedFrom: string | null } | null {
+  const split = splitViews(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (split === null) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(split.skeleton);
+  } catch {
+    return null;
+  }
+  try {
+    const envelope = readEnvelope(data, file);
+    // The envelope must take its views from the array that was emptied.
+    const at = envelope.viewsAt;
+    const same = split.key === null ? at.length === 0 : at.length === 1 && at[0] === split.key;
+    if (!same || envelope.views.length !== 0) return null;
+    return readDocument({ ...envelope, views: split.views }, file, true);
+  } catch (error) {
+    if (error instanceof InputError) return null;
+    throw error;
+  }
+}
+
+/** `checked`: the views have passed `isLemmyCommentView` already. */
+function readDocument(source: unknown, file: string, checked: boolean): { dump: Dump; fetchedFrom: string | null } {
+  const envelope = checked ? (source as Envelope) : readEnvelope(source, file);
+  const views = readViews(envelope, file, checked);
   const viewPath = (read: ReadView) => [...envelope.viewsAt, read.index];
 
   const byPost = new Map<number, ReadView[]>();
@@ -247,13 +285,16 @@ function countDots(path: string): number {
 }
 
 /** Validates every view, drops repeated copies and checks what zod cannot: path against id and post. */
-function readViews(envelope: Envelope, file: string): ReadView[] {
+function readViews(envelope: Envelope, file: string, checked: boolean): ReadView[] {
   const seen = new Map<number, ReadView>();
   const out: ReadView[] = [];
   for (let i = 0; i < envelope.views.length; i++) {
     const raw = envelope.views[i];
     // zod only to name what is wrong: it is far slower than the check and copies the view.
-    const view = isLemmyCommentView(raw) ? raw : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
+    const view =
+      checked || isLemmyCommentView(raw)
+        ? (raw as LemmyCommentView)
+        : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
     const { comment } = view;
     // Each missing ancestor becomes a placeholder holding its own path, so
     // cost grows with the square of the depth: capped as the text parser caps it.
