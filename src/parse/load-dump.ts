@@ -14,8 +14,12 @@ export async function loadDump(file: string, format?: DumpFormat): Promise<Parse
   return { ...withQuotesMarked(parse(text, file)), text };
 }
 
-/** Marks quoted text in a freshly parsed dump, in place: its comments are new objects nobody else holds. */
+/**
+ * Marks quoted text in a freshly parsed dump, in place: its comments are new
+ * objects nobody else holds, and no two share an id (the page-text parser
+ * numbers them by line; the JSON parser's tree assembly refuses repeats).
+ */
 export function withQuotesMarked(parsed: ParsedDump): ParsedDump {
-  for (const thread of parsed.dump.posts) markQuotesInPlace(thread);
+  for (const thread of parsed.dump.posts) markQuotesInPlace(thread, { uniqueIds: true });
   return parsed;
 }

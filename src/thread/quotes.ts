@@ -24,7 +24,7 @@ export { MIN_COPY_WORDS } from './quote-rules.js';
  * input is left untouched.
  */
 export function markQuotes(thread: Thread): Thread {
-  const found = quoteSpans(thread);
+  const found = quoteSpans(thread, false);
   const comments = thread.comments.map((c, i): Comment => ({ ...c, quotes: found[i] ?? [] }));
   return { ...thread, comments };
 }
@@ -33,10 +33,12 @@ export function markQuotes(thread: Thread): Thread {
  * Fills in `quotes` on the thread's own comment objects and returns the same
  * thread. For a caller that owns the comments (`parseDump`, on the objects
  * its parser just made): a 200,000-comment dump then is not copied a second
- * time. The result is what `markQuotes` returns.
+ * time. The result is what `markQuotes` returns. `uniqueIds`: the caller
+ * knows no two comments share an id (the parsers' output), which spares a
+ * map from ids when the comments are in reading order.
  */
-export function markQuotesInPlace(thread: Thread): Thread {
-  const found = quoteSpans(thread);
+export function markQuotesInPlace(thread: Thread, options: { readonly uniqueIds?: boolean } = {}): Thread {
+  const found = quoteSpans(thread, options.uniqueIds === true);
   const { comments } = thread;
   for (let i = 0; i < comments.length; i++) {
     const c = comments[i]!;
@@ -53,30 +55,23 @@ export function markQuotesInPlace(thread: Thread): Thread {
  * Comments sharing an id (no parser makes them) share the spans of the last
  * one visited, and the replies naming that id hang under each of them.
  */
-function quoteSpans(thread: Thread): Array<QuoteSpan[] | undefined> {
+function quoteSpans(thread: Thread, uniqueIds: boolean): Array<QuoteSpan[] | undefined> {
   const { comments } = thread;
   const n = comments.length;
   const found = new Array<QuoteSpan[] | undefined>(n);
   if (n === 0) return found;
 
-  // The first comment with each id stands for all with that id. Children are
-  // singly linked lists in typed arrays (index n is the root), in input order.
-  const firstWithId = new Map<string, number>();
+  // The first comment with each id stands for all with that id; parent[i]
+  // is the index of comment i's parent, n for the root. Children are singly
+  // linked lists in typed arrays (index n is the root), in input order.
   const canonical = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = comments[i]!.id;
-    const first = firstWithId.get(id);
-    if (first === undefined) {
-      firstWithId.set(id, i);
-      canonical[i] = i;
-    } else canonical[i] = first;
-  }
+  let parent = uniqueIds ? parentsInReadingOrder(comments) : null;
+  if (parent === null) parent = parentsById(comments, canonical);
+  else for (let i = 0; i < n; i++) canonical[i] = i;
   const firstChild = new Int32Array(n + 1).fill(-1);
   const nextSibling = new Int32Array(n).fill(-1);
   for (let i = n - 1; i >= 0; i--) {
-    const parentId = comments[i]!.parentId;
-    const parent = parentId === null ? undefined : firstWithId.get(parentId);
-    const list = parent === undefined ? n : parent;
+    const list = parent[i]!;
     nextSibling[i] = firstChild[list]!;
     firstChild[list] = i;
   }
@@ -147,4 +142,53 @@ function quoteSpans(thread: Thread): Array<QuoteSpan[] | undefined> {
 
   for (let i = 0; i < n; i++) if (canonical[i] !== i) found[i] = found[canonical[i]!];
   return found;
+}
+
+/**
+ * Parents by id: the first comment with each id stands for all with that id
+ * (`canonical` is filled in); a parent id that no comment has puts the
+ * comment at the top.
+ */
+function parentsById(comments: readonly Comment[], canonical: Int32Array): Int32Array {
+  const n = comments.length;
+  const firstWithId = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const id = comments[i]!.id;
+    const first = firstWithId.get(id);
+    if (first === undefined) {
+      firstWithId.set(id, i);
+      canonical[i] = i;
+    } else canonical[i] = first;
+  }
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const parentId = comments[i]!.parentId;
+    parent[i] = (parentId === null ? undefined : firstWithId.get(parentId)) ?? n;
+  }
+  return parent;
+}
+
+/**
+ * Parents of comments with unique ids in reading order (each reply after
+ * its parent, within the parent's subtree), found on a stack of the open
+ * ancestors instead of a map from ids; null if the comments are not in that
+ * order, and then `parentsById` decides.
+ */
+function parentsInReadingOrder(comments: readonly Comment[]): Int32Array | null {
+  const n = comments.length;
+  const parent = new Int32Array(n);
+  const open: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const parentId = comments[i]!.parentId;
+    if (parentId === null) {
+      open.length = 0;
+      parent[i] = n;
+    } else {
+      while (open.length > 0 && comments[open[open.length - 1]!]!.id !== parentId) open.pop();
+      if (open.length === 0) return null;
+      parent[i] = open[open.length - 1]!;
+    }
+    open.push(i);
+  }
+  return parent;
 }
