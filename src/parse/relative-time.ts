@@ -99,12 +99,12 @@ export function splitTrimmedHeader(text: string): HeaderReading[] | null {
 }
 
 /** "month ago" -> month, singular; "months ago" -> month, plural; and so on. */
-const PLAIN_TAILS = new Map<string, readonly [TimeUnit, string]>(
-  (Object.keys(UNIT_SECONDS) as TimeUnit[]).flatMap((unit) => [
-    [`${unit} ago`, [unit, '']] as const,
-    [`${unit}s ago`, [unit, 's']] as const,
-  ]),
-);
+const PLAIN_TAILS: ReadonlyArray<{ readonly tail: string; readonly unit: TimeUnit; readonly plural: string }> = (
+  Object.keys(UNIT_SECONDS) as TimeUnit[]
+).flatMap((unit) => [
+  { tail: `${unit} ago`, unit, plural: '' },
+  { tail: `${unit}s ago`, unit, plural: 's' },
+]);
 
 /**
  * The header as lemmy-ui prints nearly all of them (`176 months ago`), read
@@ -117,9 +117,13 @@ function splitPlainRunOn(text: string): HeaderReading[] | null | undefined {
   const digitsStart = i;
   while (i < text.length && isDigit(text.charCodeAt(i))) i++;
   if (i === digitsStart || text.charCodeAt(i) !== 0x20) return undefined;
-  const tail = PLAIN_TAILS.get(text.slice(i + 1));
-  if (tail === undefined) return undefined;
-  return splitRunOn(negative, text.slice(digitsStart, i), tail[0], tail[1], text);
+  // The tail is compared in place, not sliced off: this runs once per comment.
+  const length = text.length - i - 1;
+  for (const { tail, unit, plural } of PLAIN_TAILS) {
+    if (tail.length === length && text.startsWith(tail, i + 1))
+      return splitRunOn(negative, text.slice(digitsStart, i), unit, plural, text);
+  }
+  return undefined;
 }
 
 function isDigit(c: number): boolean {
@@ -171,7 +175,10 @@ function splitsOf(
   line: string,
   strict: boolean,
 ): HeaderReading[] {
-  const readings: HeaderReading[] = [];
+  // Nearly every header reads one way: an array is made for a second reading only
+  // (an empty array's first push reserves room for 17).
+  let only: HeaderReading | null = null;
+  let readings: HeaderReading[] | null = null;
   const sign = negative ? 1 : 0;
   const [low, high] = STRICT_RANGE[unit];
   // Strict counts have at most two digits, so only the last splits can be strict.
@@ -179,12 +186,22 @@ function splitsOf(
   for (let k = first; k < digits.length; k++) {
     if (k === 0 ? negative : !canonicalScore(digits, k, negative)) continue;
     if (k < digits.length - 1 && digits.charCodeAt(k) === 0x30) continue; // a count has no leading zero
-    const n = Number(digits.slice(k));
+    const n = digitsValue(digits, k, digits.length);
     if (strict && !(n >= low && n <= high && (n === 1) === (plural === ''))) continue;
-    const score = k === 0 ? null : Number(line.slice(0, sign + k));
-    readings.push({ score, age: line.slice(sign + k), seconds: n * UNIT_SECONDS[unit] });
+    const score = k === 0 ? null : negative ? -digitsValue(digits, 0, k) : digitsValue(digits, 0, k);
+    const reading = { score, age: line.slice(sign + k), seconds: n * UNIT_SECONDS[unit] };
+    if (only === null) only = reading;
+    else if (readings === null) readings = [only, reading];
+    else readings.push(reading);
   }
-  return readings;
+  return readings ?? (only === null ? [] : [only]);
+}
+
+/** `Number(digits.slice(from, to))` for ASCII digits, without the slice (MAX_DIGITS keeps it exact). */
+function digitsValue(digits: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (digits.charCodeAt(i) - 0x30);
+  return n;
 }
 
 /** Whether the first k digits make a score as Lemmy prints it: no leading zero, no `-0`. */

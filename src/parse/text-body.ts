@@ -57,7 +57,7 @@ export class BodyBuilder {
  */
 export class BlockBodies {
   /** Pieces of the current block, in order. */
-  private parts: string[] = [];
+  private readonly parts: string[] = [];
   /** Characters in `parts`. */
   private size = 0;
   private bodyStart = 0;
@@ -98,7 +98,8 @@ export class BlockBodies {
     for (let i = 0; i < waiting.length; i++) waiting[i]!.body = block.slice(bounds[2 * i]!, bounds[2 * i + 1]!);
     waiting.length = 0;
     bounds.length = 0;
-    this.parts = [];
+    // Emptied, not replaced: the next block reuses the room the array has grown.
+    this.parts.length = 0;
     this.size = 0;
     this.bodyStart = 0;
   }
