@@ -1,4 +1,4 @@
-/** Lists the shipped model's misses on its calibration split (attacks-train rows), to read failure modes. */
+/** Lists the shipped model's misses on its validation split (attacks-train rows), to read failure modes. */
 import { readExamples } from '../../src/train/examples.js';
 import { splitOf } from '../../src/train/train.js';
 import { loadModel } from '../../src/flag/trained/model-files.js';
@@ -8,7 +8,7 @@ import { DEFAULT_RULES } from '../../src/flag/rules.js';
 import { rulesWithThreshold } from '../../src/train/train.js';
 const { model } = await loadModel('models/attack-v1');
 const ex = (await readExamples('../shared/data/train/attacks-train.jsonl')).examples.filter(
-  (e) => splitOf(e.id, 1) === 'calibration',
+  (e) => splitOf(e.id, 1) === 'validation',
 );
 const r = await evaluate(
   ex,

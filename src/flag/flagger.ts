@@ -19,7 +19,7 @@ import type { MatchedTerm, Scorer } from './scorer.js';
 import { splitSentences, type SentenceSpan } from './sentences.js';
 import { kindOf, testSentence } from './rule-kinds.js';
 import { originalSpan, scoringText, type ScoringText } from './scoring-text.js';
-import { findTarget } from './targeting.js';
+import { aimsAtParticipant, findTarget } from './targeting.js';
 import { draftReason } from './draft-reason.js';
 
 export interface SentenceAnalysis {
@@ -110,7 +110,7 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
     scored: ReadonlyArray<{ scores: LabelScores; terms: readonly MatchedTerm[] }>,
   ): void => {
     const parentAuthor = parentAuthorOf(item.comment, byId, thread);
-    const ctx = { parentAuthor, participants };
+    const ctx: TargetCtx = { parentAuthor, participants, unquoted: (at) => item.scoring[at]?.text ?? null };
     const targetCache = new Map<string, Target | null>();
     let k = 0;
     const rawTerms: Array<readonly MatchedTerm[]> = [];
@@ -217,6 +217,30 @@ function scoresOn(scores: LabelScores, labels: ReadonlySet<Label>): boolean {
   return false;
 }
 
+/** Pronouns and possessives that give an insult an owner or subject other than the reader: "my idiot bosses". */
+const OTHER_PEOPLE = new Set(
+  'i me my mine we us our ours he him his she her hers they them their theirs it its'.split(' '),
+);
+
+/**
+ * True for an insult said in passing ("Stupid.", "What a clown."): no
+ * pronoun but the reader's, no capitalised name after the first word. Only
+ * such a sentence borrows the addressee of the sentence next to it.
+ */
+function namesNoOneElse(sentence: string): boolean {
+  const words = sentence.match(/[\p{L}']+/gu) ?? [];
+  return words.every(
+    (w, i) => !OTHER_PEOPLE.has(w.toLowerCase()) && (i === 0 || w === w.toLowerCase() || w === w.toUpperCase()),
+  );
+}
+
+interface TargetCtx {
+  readonly parentAuthor: string | null;
+  readonly participants: readonly string[];
+  /** The scorer's text of the sentence at an index, or null when it is quoted or out of range. */
+  readonly unquoted: (index: number) => string | null;
+}
+
 /** Label sets get a stable key once, for caching targets per sentence and label set. */
 const labelKeys = new WeakMap<ReadonlySet<Label>, string>();
 
@@ -224,7 +248,7 @@ function targetFor(
   text: string,
   terms: readonly MatchedTerm[],
   labels: ReadonlySet<Label>,
-  ctx: { parentAuthor: string | null; participants: readonly string[] },
+  ctx: TargetCtx,
   cache: Map<string, Target | null>,
   index: number,
 ): Target | null {
@@ -238,9 +262,32 @@ function targetFor(
   if (cached !== undefined) return cached;
   const relevant: MatchedTerm[] = [];
   for (const t of terms) if (labels.has(t.label)) relevant.push(t);
-  const target = findTarget(text, { parentAuthor: ctx.parentAuthor, participants: ctx.participants, terms: relevant });
+  const target =
+    findTarget(text, { parentAuthor: ctx.parentAuthor, participants: ctx.participants, terms: relevant }) ??
+    (relevant.length > 0 ? neighbourAddressee(index, ctx) : null);
   cache.set(key, target);
   return target;
+}
+
+/**
+ * The participant a sentence next to `index` (in the same comment, unquoted)
+ * addresses, for an insulting sentence that names no one itself: in "You
+ * can't even import your own module. Stupid." the second sentence is aimed
+ * where the first one is. Only reader cues count (a "you" that is not
+ * generic, an imperative, a vocative, an @mention); a third party does not
+ * carry over, and a sentence that has a cue of its own keeps it.
+ */
+function neighbourAddressee(index: number, ctx: TargetCtx): Target | null {
+  const own = ctx.unquoted(index);
+  if (own === null || !namesNoOneElse(own)) return null;
+  for (const at of [index - 1, index + 1]) {
+    const text = ctx.unquoted(at);
+    if (text === null) continue;
+    const near = findTarget(text, { parentAuthor: ctx.parentAuthor, participants: ctx.participants });
+    if (aimsAtParticipant(near))
+      return { ...near, cue: `${near.cue} (${at < index ? 'sentence before' : 'sentence after'})` };
+  }
+  return null;
 }
 
 function parentAuthorOf(comment: Comment, byId: ReadonlyMap<string, Comment>, thread: Thread): string | null {

@@ -35,8 +35,11 @@ export interface RunTrainingOptions {
   readonly dump?: string | undefined;
   readonly spec?: Partial<FeatureSpec>;
   readonly l2?: number;
+  readonly nbAlpha?: number;
   readonly folds?: number;
   readonly maxIterations?: number;
+  /** Refit the primary base on every example once measured (default true). */
+  readonly refit?: boolean;
   readonly onProgress?: (p: TrainProgress) => void;
   readonly onNote?: (message: string) => void;
 }
@@ -113,7 +116,6 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   }
   const spec: FeatureSpec = {
     ...DEFAULT_FEATURES,
-    bits: 18,
     ...(options.spec ?? {}),
     ...(frozen[0] ? { bits: Math.log2(frozen[0].weights.length) } : {}),
   };
@@ -122,8 +124,10 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     spec,
     seed: options.seed ?? DEFAULT_TRAIN_OPTIONS.seed,
     l2: options.l2 ?? DEFAULT_TRAIN_OPTIONS.l2,
+    nbAlpha: options.nbAlpha ?? DEFAULT_TRAIN_OPTIONS.nbAlpha,
     folds: options.folds ?? DEFAULT_TRAIN_OPTIONS.folds,
     maxIterations: options.maxIterations ?? DEFAULT_TRAIN_OPTIONS.maxIterations,
+    refit: options.refit ?? true,
     frozen,
     onProgress: options.onProgress,
   };

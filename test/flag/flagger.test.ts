@@ -185,6 +185,22 @@ describe('flagThread', () => {
     expect(flags.filter((f) => f.ruleId === 'rule-3')).toEqual([]);
   });
 
+  it('aims an insult that names no one at the participant the sentence next to it addresses', async () => {
+    const t = threadOf([
+      'You keep posting the same link. What a clown.',
+      'The senator spoke again. What a clown.',
+      'Thanks, you were right. My stupid bosses never listen.',
+    ]);
+    const { flags, analyses } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES });
+    const rule3 = flags.filter((f) => f.ruleId === 'rule-3');
+    expect(rule3.map((f) => f.commentId)).toEqual(['c0']);
+    expect(rule3[0]!.evidence.map((e) => e.text)).toEqual(['What a clown.']);
+    expect(rule3[0]!.target).toMatchObject({ kind: 'second-person', cue: 'You (sentence before)' });
+    // No one addressed next door, or a sentence that names someone else (my bosses): no addressee borrowed.
+    expect(analyses.get('c1')!.sentences[1]!.target).toBeNull();
+    expect(analyses.get('c2')!.sentences[1]!.target).toBeNull();
+  });
+
   it('skips removed, deleted, placeholder and empty comments, and flags mods only when asked', async () => {
     const bodies = ['you idiot', 'you idiot', 'you idiot', '', 'you idiot', 'you idiot', 'you idiot'];
     const t = threadOf(

@@ -151,7 +151,7 @@ describe("threadmod train on a community's decisions", () => {
     expect(result.stderr).toMatch(/200 decisions used \(100 attacks\)/);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.counts.train + report.counts.calibration + report.counts.validation).toBe(200);
+    expect(report.counts.train + report.counts.validation).toBe(200);
     expect(existsSync(path.join(out, 'manifest.json'))).toBe(true);
     const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.bases.map((b: { name: string }) => b.name)).toEqual(['frozen-primary', 'primary']);

@@ -16,6 +16,7 @@ const TrainOptions = z.object({
   attackRules: z.string().min(1).default('rule-3'),
   dump: z.string().min(1).optional(),
   json: z.boolean().default(false),
+  refit: z.boolean().default(true),
 });
 
 export function register(program: Command): void {
@@ -44,6 +45,10 @@ export function register(program: Command): void {
     .option('--seed <n>', 'seed of the data split (same inputs and seed give the same weights)', '1')
     .option('--attack-rules <ids>', 'rule ids whose removals count as attacks, comma separated', 'rule-3')
     .option('--dump <file>', 'the dump of the decisions file, when it is not where the file says')
+    .option(
+      '--no-refit',
+      'keep the base model measured on the validation split instead of refitting it on every example',
+    )
     .option('--json', 'print the training report as JSON')
     .action(async (inputs: string[], raw: unknown) => {
       const options = TrainOptions.parse(raw);
@@ -63,6 +68,7 @@ export function register(program: Command): void {
             .map((s) => s.trim())
             .filter(Boolean),
           dump: options.dump,
+          refit: options.refit,
           onProgress: (p) => bar.update(p.done, p.total, p.phase),
           onNote: (m) => {
             bar.clear();
@@ -83,7 +89,7 @@ export function register(program: Command): void {
       process.stdout.write(
         [
           `wrote ${options.out} (manifest sha256 ${result.digest.slice(0, 16)}…), ${result.examples} primary examples`,
-          `split: ${result.report.counts.train} train, ${result.report.counts.calibration} calibration, ${result.report.counts.validation} validation`,
+          `split: ${result.report.counts.train} train (cross-fitted), ${result.report.counts.validation} validation${result.report.refit ? '; then refitted on all of them' : ''}`,
           `validation (${v.n} comments, ${v.positives} attacks) at threshold ${result.threshold}: precision ${f(v.precision)}  recall ${f(v.recall)}  F1 ${f(v.f1)}  ROC AUC ${f(v.auc)}`,
           `use it: threadmod scan <dump> --scorer trained --trained-model ${options.out}   (insult threshold ${result.threshold} in your rules)`,
           '',

@@ -9,7 +9,7 @@
  * `idiot +2.1, you +0.6`.
  */
 import type { MatchedTerm } from '../scorer.js';
-import { forEachFeature, type Normalised } from './features.js';
+import { BIGRAM, featureOccurrences, type Normalised } from './features.js';
 import type { TrainedModel, TextEvidence } from './model.js';
 
 /** Words shown per sentence at most. */
@@ -38,6 +38,9 @@ export function combinedWeights(model: TrainedModel): Float32Array {
   return out;
 }
 
+/** Per-bucket scratch (value of the bucket in this text, occurrences), reset after each use. */
+const scratches = new Map<number, { value: Float32Array; count: Int32Array }>();
+
 export function wordContributions(
   text: string,
   ev: Pick<TextEvidence, 'norm' | 'counted'>,
@@ -45,27 +48,38 @@ export function wordContributions(
   combined: Float32Array,
 ): WordContribution[] {
   const { norm, counted } = ev;
-  const value = new Map<number, number>();
-  for (let k = 0; k < counted.idx.length; k++) value.set(counted.idx[k]!, counted.val[k]!);
-  const occurrences = new Map<number, number>();
-  forEachFeature(norm, model.spec, (bucket) => occurrences.set(bucket, (occurrences.get(bucket) ?? 0) + 1));
+  const size = 1 << model.spec.bits;
+  let scratch = scratches.get(size);
+  if (!scratch) {
+    scratch = { value: new Float32Array(size), count: new Int32Array(size) };
+    scratches.set(size, scratch);
+  }
+  const { value, count } = scratch;
+  for (let k = 0; k < counted.idx.length; k++) value[counted.idx[k]!] = counted.val[k]!;
+  const occ = featureOccurrences(norm, model.spec);
+  for (let k = 0; k < occ.n; k++) count[occ.bucket[k]!]! += 1;
   const wordAt = wordIndexByChar(norm);
   const shares = new Float64Array(norm.words.length);
-  forEachFeature(norm, model.spec, (bucket, _block, kind, start, end) => {
-    const per = (combined[bucket]! * (value.get(bucket) ?? 0)) / (occurrences.get(bucket) ?? 1);
-    if (per === 0) return;
-    if (kind === 'bigram') {
+  for (let k = 0; k < occ.n; k++) {
+    const bucket = occ.bucket[k]!;
+    const per = (combined[bucket]! * value[bucket]!) / count[bucket]!;
+    if (per === 0) continue;
+    const start = occ.start[k]!;
+    const end = occ.end[k]!;
+    if (occ.kind[k] === BIGRAM) {
       const a = wordAt[start]!;
       const b = wordAt[end - 1]!;
       if (a >= 0) shares[a]! += per / 2;
       if (b >= 0) shares[b]! += per / 2;
-      return;
+      continue;
     }
     let at = start;
     while (at < end && wordAt[at]! < 0) at++;
     const w = at < end ? wordAt[at]! : -1;
     if (w >= 0) shares[w]! += per;
-  });
+  }
+  for (let k = 0; k < occ.n; k++) count[occ.bucket[k]!] = 0;
+  for (let k = 0; k < counted.idx.length; k++) value[counted.idx[k]!] = 0;
   const out: WordContribution[] = [];
   norm.words.forEach(([s, e], w) => {
     const start = norm.origin[s]!;
