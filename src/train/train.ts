@@ -392,7 +392,7 @@ function classCosts(examples: readonly Example[]): Float64Array {
 }
 
 /** Logistic regression on a few dense inputs (stacker, Platt), unweighted. */
-function fitDense(
+export function fitDense(
   x: readonly Float64Array[],
   examples: readonly Example[],
   l2: number,
