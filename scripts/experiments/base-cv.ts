@@ -22,6 +22,7 @@ const cfg = JSON.parse(process.argv[2] ?? '{}') as {
   nb?: number;
   l2?: number;
   K?: number;
+  tol?: number;
   spec?: Partial<FeatureSpec>;
 };
 const spec: FeatureSpec = { ...DEFAULT_FEATURES, ...(cfg.spec ?? {}) };
@@ -52,7 +53,11 @@ for (let k = 0; k < K; k++) {
   );
   const raw = selectRows(rows, inFold);
   const scale = cfg.nb ? nbScale(raw, y, cfg.nb) : null;
-  const m = fitLogistic(scale ? scaleColumns(raw, scale) : raw, y, costs, { l2: l2 / sub.length, maxIterations: 150 });
+  const m = fitLogistic(scale ? scaleColumns(raw, scale) : raw, y, costs, {
+    l2: l2 / sub.length,
+    maxIterations: 150,
+    ...(cfg.tol ? { tolerance: cfg.tol } : {}),
+  });
   for (const i of outFold) {
     let z = m.bias;
     for (let p = rows.ptr[i]!; p < rows.ptr[i + 1]!; p++)

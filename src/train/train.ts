@@ -76,6 +76,11 @@ export interface TrainOptions {
   /** The same for the stacker and the Platt scaling. */
   readonly stackerL2: number;
   readonly maxIterations: number;
+  /**
+   * L-BFGS stops when a step improves the loss by less than this share: 1e-5
+   * gives the same cross-validated AUC as 1e-7 in a third less time (model card).
+   */
+  readonly tolerance: number;
   /** After measuring, refit the primary base on every primary example, validation included. */
   readonly refit?: boolean;
   /** Base models of another model, used frozen. */
@@ -99,6 +104,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'spec'> = {
   nbAlpha: 0.5,
   stackerL2: 1,
   maxIterations: 150,
+  tolerance: 1e-5,
 };
 
 export interface SplitMetrics {
@@ -180,6 +186,7 @@ export async function trainModel(
     const m = fitLogistic(rows, y, c, {
       l2: options.l2 / labels.length,
       maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
       onIteration: (it) => {
         report(phase, it - last);
         last = it;
