@@ -160,8 +160,16 @@ export async function flagThread(thread: Thread, scorer: Scorer, options: FlagRu
     if (batch.length === 0) return;
     throwIfAborted(signal);
     // Every scorer reads the same normalised text: evasions are undone here, once, not in each scorer.
-    const texts = batch.flatMap((item) => item.scoring.filter((t): t is ScoringText => t !== null).map((t) => t.text));
-    const results = texts.length > 0 ? await scorer.score(texts) : [];
+    const texts: string[] = [];
+    const commentOf: number[] = [];
+    batch.forEach((item, c) => {
+      for (const t of item.scoring)
+        if (t !== null) {
+          texts.push(t.text);
+          commentOf.push(c);
+        }
+    });
+    const results = texts.length > 0 ? await scorer.score(texts, undefined, { commentOf }) : [];
     if (results.length !== texts.length)
       throw new Error(`scorer ${scorer.info.name} returned ${results.length} results for ${texts.length} sentences`);
     throwIfAborted(signal);

@@ -45,13 +45,27 @@ export interface ScoreProgress {
   readonly total: number;
 }
 
+/** What the caller knows about the sentences beyond their text. */
+export interface ScoreContext {
+  /**
+   * For each sentence, which comment it belongs to (equal numbers, one
+   * comment's unquoted sentences). Without it each sentence stands alone.
+   */
+  readonly commentOf?: readonly number[];
+}
+
 export interface Scorer {
   readonly info: ScorerInfo;
   /**
    * Scores sentences; the result has one entry per input, in input order.
    * `onProgress` is called as batches finish so callers can show a bar.
+   * A scorer that can use the comment around a sentence reads `context`.
    */
-  score(sentences: readonly string[], onProgress?: (p: ScoreProgress) => void): Promise<SentenceScore[]>;
+  score(
+    sentences: readonly string[],
+    onProgress?: (p: ScoreProgress) => void,
+    context?: ScoreContext,
+  ): Promise<SentenceScore[]>;
   /** Frees the model, workers and any native memory. */
   close(): Promise<void>;
 }

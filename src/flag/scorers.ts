@@ -128,8 +128,11 @@ export async function createScorer(options: CreateScorerOptions): Promise<Scorer
 export function withLexiconEvidence(model: Scorer, lexicon: Scorer): Scorer {
   return {
     info: model.info,
-    async score(sentences, onProgress): Promise<SentenceScore[]> {
-      const [scores, terms] = await Promise.all([model.score(sentences, onProgress), lexicon.score(sentences)]);
+    async score(sentences, onProgress, context): Promise<SentenceScore[]> {
+      const [scores, terms] = await Promise.all([
+        model.score(sentences, onProgress, context),
+        lexicon.score(sentences),
+      ]);
       return scores.map((s, i) => ({ scores: s.scores, terms: terms[i]?.terms ?? [] }));
     },
     async close() {

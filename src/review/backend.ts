@@ -68,11 +68,11 @@ export function reviewThread(dump: Dump): Thread {
 export function yielding(scorer: Scorer): Scorer {
   return {
     info: scorer.info,
-    async score(sentences, onProgress) {
+    async score(sentences, onProgress, context) {
       // Two turns: React schedules its render from a microtask, so its turn comes after our first.
       await new Promise<void>((resolve) => setImmediate(resolve));
       await new Promise<void>((resolve) => setImmediate(resolve));
-      return scorer.score(sentences, onProgress);
+      return scorer.score(sentences, onProgress, context);
     },
     close: () => scorer.close(),
   };

@@ -29,11 +29,13 @@ import { calibrationTable, type CalibrationBin } from '../eval/queue-metrics.js'
 import { DEFAULT_RULES } from '../flag/rules.js';
 import type { RulesFile } from '../flag/rules-schema.js';
 import { sentencePieces } from '../flag/flagger.js';
+import { scoringText } from '../flag/scoring-text.js';
 import { splitSentences } from '../flag/sentences.js';
 import { featurize, type FeatureSpec } from '../flag/trained/features.js';
 import {
   LEXICON_INPUTS,
   calibrated,
+  commentLogit,
   lexiconEvidence,
   stackerInputs,
   stackerLogit,
@@ -255,8 +257,10 @@ export async function trainModel(
   report('stacker', 1);
 
   // Platt scaling on the out-of-fold pipeline logits: each comment scored as
-  // the flagger scores it (sentence by sentence, quotes left out) by its fold's model.
-  const foldModel = (k: number, platt: Platt = { a: 1, b: 0 }, threshold = 0.5): TrainedModel => {
+  // the flagger scores it (sentence by sentence, quotes left out, read whole
+  // as well) by its fold's model; the strongest sentence's logit and the
+  // whole comment's are the two inputs.
+  const foldModel = (k: number, platt: Platt = { a: 1, b: 0, comment: 0 }, threshold = 0.5): TrainedModel => {
     const m = foldBases[k]!;
     return {
       spec,
@@ -267,13 +271,9 @@ export async function trainModel(
     };
   };
   const uncalibrated = foldBases.map((_, k) => foldModel(k));
-  const calLogits = split.train.map((e, i) => pipelineLogit(uncalibrated[fold[i]!]!, e.text));
-  const plattFit = fitDense(
-    calLogits.map((z) => Float64Array.of(z)),
-    split.train,
-    options.stackerL2 / split.train.length,
-  );
-  const platt: Platt = { a: plattFit.weights[0]!, b: plattFit.bias };
+  const calInputs = split.train.map((e, i) => pipelineInputs(uncalibrated[fold[i]!]!, e.text));
+  const plattFit = fitDense(calInputs, split.train, options.stackerL2 / split.train.length);
+  const platt: Platt = { a: plattFit.weights[0]!, comment: plattFit.weights[1]!, b: plattFit.bias };
   report('calibration', 1);
 
   // Threshold: best F1 over the out-of-fold views, with the rules' targeting.
@@ -377,16 +377,27 @@ export function commentLexicon(text: string): Record<(typeof LEXICON_INPUTS)[num
   return out;
 }
 
-/** The flagger's view of a one-comment thread: the highest stacker logit over the unquoted sentences. */
-export function pipelineLogit(model: TrainedModel, text: string): number {
+/**
+ * The flagger's view of a one-comment thread, as the calibration's inputs:
+ * the highest stacker logit over the unquoted sentences (each read as the
+ * flagger reads it, evasions undone), and the logit of those sentences read
+ * as one comment.
+ */
+export function pipelineInputs(model: TrainedModel, text: string): Float64Array {
   const thread = markQuotes({ post: emptyPost(), comments: [{ ...blankComment('c', null, ['c']), body: text }] });
   const comment = thread.comments[0]!;
-  let best = -Infinity;
-  for (const piece of sentencePieces(comment.body, comment.quotes)) {
-    if (piece.quoted) continue;
-    best = Math.max(best, stackerLogit(model, textEvidence(piece.text, model)));
-  }
-  return Number.isFinite(best) ? best : stackerLogit(model, textEvidence('', model));
+  const sentences = sentencePieces(comment.body, comment.quotes)
+    .filter((p) => !p.quoted)
+    .map((p) => scoringText(p.text).text);
+  if (sentences.length === 0) sentences.push('');
+  const evidence = sentences.map((s) => textEvidence(s, model));
+  const best = Math.max(...evidence.map((ev) => stackerLogit(model, ev)));
+  return Float64Array.of(best, sentences.length < 2 ? best : commentLogit(model, sentences, evidence));
+}
+
+/** The strongest sentence's stacker logit, as the flagger would score the comment. */
+export function pipelineLogit(model: TrainedModel, text: string): number {
+  return pipelineInputs(model, text)[0]!;
 }
 
 /** Attacks and non-attacks weigh the same in total, so a rare class is not ignored. */

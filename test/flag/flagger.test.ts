@@ -4,7 +4,7 @@ import { describeTarget } from '../../src/flag/describe-target.js';
 import { Flag } from '../../src/flag/flag-schema.js';
 import { flagThread, sentencePieces } from '../../src/flag/flagger.js';
 import { createLexiconScorer } from '../../src/flag/lexicon/index.js';
-import { DEFAULT_RULES } from '../../src/flag/rules.js';
+import { DEFAULT_RULES, rulesForScorer } from '../../src/flag/rules.js';
 import type { RulesFile } from '../../src/flag/rules-schema.js';
 import type { Scorer } from '../../src/flag/scorer.js';
 import { loadTrainedScorer } from '../../src/flag/trained/index.js';
@@ -65,7 +65,8 @@ describe('flagThread on the seed thread', () => {
     const libtard = t.comments.find((c) => c.score === 17)!;
     const opponent = t.comments.find((c) => c.body.includes('if your opponent gets in'))!;
     for (const scorer of [createLexiconScorer(), await loadTrainedScorer()]) {
-      const { flags } = await flagThread(t, scorer, { rules: DEFAULT_RULES });
+      // Each scorer's calibrated threshold, as scan and review apply it.
+      const { flags } = await flagThread(t, scorer, { rules: rulesForScorer(DEFAULT_RULES, scorer.info, false) });
       const attack = flags.find((f) => f.commentId === libtard.id && f.ruleId === 'rule-3')!;
       // Page text without author lines: the parent's author has no name.
       expect(attack.target).toEqual({ kind: 'vocative', name: null, cue: 'libtard' });

@@ -19,9 +19,10 @@ import { loadTrainedScorer } from '../../src/flag/trained/index.js';
 import { loadDump } from '../../src/parse/index.js';
 import { reviewThread, type FlagThread } from '../../src/review/backend.js';
 import { openReviewSession } from '../../src/review/session.js';
+import { signedContribution } from '../../src/review/state/why-lines.js';
 import type { z } from 'zod';
 import { RULES, RULES_FILE, THREAD, tempDir } from './support/fixture.js';
-import { frame, linesOf, waitFor } from './support/press.js';
+import { frame, linesOf, press, waitFor } from './support/press.js';
 import { SEED, seedSession } from './support/seed.js';
 import { mount } from './support/session.js';
 
@@ -43,13 +44,15 @@ beforeAll(async () => {
 async function openSeed(colour: boolean) {
   const session = await seedSession({ scorer: 'trained' });
   const { app } = await mount({ ...session, colour, requestedScorer: 'trained' });
-  await waitFor(app, /Queue · \d+ flagged · 1\/\d+ ─/);
+  const screen = await waitFor(app, /Queue · \d+ flagged · 1\/\d+ ─/);
+  // Walk the queue (most severe first) to the libtard flag, wherever the model ranks it.
+  const flagged = Number(/Queue · (\d+) flagged/.exec(screen)![1]);
+  for (let i = 1; i < flagged && !frame(app).includes('Fuck off libtard«'); i++) await press(app, 'j');
   return app;
 }
 
 const modelTerms = () =>
   libtard.evidence[0]!.terms.filter((t) => t.term.startsWith(MODEL_TERM_PREFIX)).sort((a, b) => b.weight - a.weight);
-const signed = (w: number) => `+${w.toFixed(1)}`;
 
 describe('why a flag was raised, in the context pane', () => {
   it('the shipped model explains "Fuck off libtard" by its own words', () => {
@@ -67,8 +70,8 @@ describe('why a flag was raised, in the context pane', () => {
     const [why, under] = linesOf(screen, /^why: /, 2).split('\n');
     const [top, second] = modelTerms();
     const word = (t: z.infer<typeof MatchedTermSchema>) => t.term.slice(MODEL_TERM_PREFIX.length);
-    expect(why).toContain(`why: model ${word(top!)} ${signed(top!.weight)}`);
-    if (second) expect(why).toContain(` · ${word(second)} ${signed(second.weight)}`);
+    expect(why).toContain(`why: model ${word(top!)} ${signedContribution(top!.weight)}`);
+    if (second) expect(why).toContain(` · ${word(second)} ${signedContribution(second.weight)}`);
     const lexicon = libtard.evidence[0]!.terms.filter((t) => !t.term.startsWith(MODEL_TERM_PREFIX));
     const insult = lexicon.find((t) => t.label === 'insult')!;
     expect(`${why}\n${under}`).toMatch(new RegExp(`lexicon .*${insult.term}.* \\(insult\\)`));

@@ -31,7 +31,8 @@ export function combinedWeights(model: TrainedModel): Float32Array {
   const out = new Float32Array(size);
   model.bases.forEach((base) => {
     const i = model.stacker.inputs.indexOf(`base:${base.name}`);
-    const k = i < 0 ? 0 : model.stacker.weights[i]! * model.platt.a;
+    // A sentence counts in its own logit and in its comment's: for a short comment, both slopes.
+    const k = i < 0 ? 0 : model.stacker.weights[i]! * (model.platt.a + model.platt.comment);
     if (k === 0) return;
     for (let b = 0; b < size; b++) out[b]! += k * base.weights[b]!;
   });

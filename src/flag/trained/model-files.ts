@@ -49,7 +49,7 @@ export const Manifest = z.object({
     )
     .min(1),
   stacker: z.object({ inputs: z.array(z.string()).min(1), weights: z.array(z.number()), bias: z.number() }),
-  calibration: z.object({ method: z.literal('platt'), a: z.number(), b: z.number() }),
+  calibration: z.object({ method: z.literal('platt'), a: z.number(), b: z.number(), comment: z.number().default(0) }),
   /** Recommended threshold on the calibrated probability (best F1 on the calibration split). */
   threshold: z.number().min(0).max(1),
   training: z.object({
@@ -108,7 +108,7 @@ export async function writeModel(dir: string, model: TrainedModel, info: Manifes
       trainedOn: [...(info.trainedOn[base.name] ?? [])],
     })),
     stacker: { inputs: [...model.stacker.inputs], weights: [...model.stacker.weights], bias: model.stacker.bias },
-    calibration: { method: 'platt', a: model.platt.a, b: model.platt.b },
+    calibration: { method: 'platt', a: model.platt.a, b: model.platt.b, comment: model.platt.comment },
     threshold: model.threshold,
     training: info.training,
     metrics: info.metrics,
@@ -189,7 +189,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
       spec,
       bases,
       stacker,
-      platt: { a: manifest.calibration.a, b: manifest.calibration.b },
+      platt: { a: manifest.calibration.a, b: manifest.calibration.b, comment: manifest.calibration.comment },
       threshold: manifest.threshold,
     },
     manifest,

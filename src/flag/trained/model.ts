@@ -10,7 +10,8 @@
  *    lexicon's evidence (insult score, insult aimed at a participant,
  *    obscenity), fitted on out-of-fold base predictions so it learns how far
  *    to trust each base model on data it did not memorise.
- * Then Platt scaling, fitted on held-out comments as the flagger scores them
+ * Then Platt scaling over the sentence's and its whole comment's logits (see
+ * `Platt`), fitted on held-out comments as the flagger scores them
  * (the maximum over sentences), makes the output a probability.
  */
 import { aimsAtParticipant, findTarget } from '../targeting.js';
@@ -38,9 +39,17 @@ export interface Stacker {
   readonly bias: number;
 }
 
+/**
+ * Calibration: p = sigmoid(a * sentence logit + comment * comment logit + b).
+ * The comment logit is the stacker's logit of the whole comment (its
+ * unquoted sentences together): a sentence of a hostile comment is more
+ * likely an attack than the same sentence in a friendly one, and several
+ * mild sentences add up. `comment` is 0 in models made before it existed.
+ */
 export interface Platt {
   readonly a: number;
   readonly b: number;
+  readonly comment: number;
 }
 
 export interface TrainedModel {
@@ -67,14 +76,21 @@ const TARGET_LABELS: ReadonlySet<Label> = new Set(['insult', 'identity_attack', 
 
 /** Base logits and lexicon evidence for one sentence (or one whole comment, when training). */
 export function textEvidence(text: string, model: Pick<TrainedModel, 'spec' | 'bases'>): TextEvidence {
+  return { ...baseEvidence(text, model), ...lexiconEvidence(text) };
+}
+
+/** The base models' logits for a text, and its features. */
+export function baseEvidence(
+  text: string,
+  model: Pick<TrainedModel, 'spec' | 'bases'>,
+): Pick<TextEvidence, 'baseLogits' | 'norm' | 'counted'> {
   const norm = normalise(text);
   const counted = countFeatures(norm, model.spec);
   const baseLogits = new Float64Array(model.bases.length);
   model.bases.forEach((base, k) => {
     baseLogits[k] = counted.dot(base.weights) + base.bias;
   });
-  const lex = lexiconEvidence(text);
-  return { baseLogits, ...lex, norm, counted };
+  return { baseLogits, norm, counted };
 }
 
 /**
@@ -127,9 +143,58 @@ export function stackerLogit(model: TrainedModel, ev: Pick<TextEvidence, 'baseLo
   return z;
 }
 
-export function calibrated(platt: Platt, logit: number): number {
-  const z = platt.a * logit + platt.b;
+/** Calibrated probability; a sentence scored alone is its own comment. */
+export function calibrated(platt: Platt, logit: number, commentLogit = logit): number {
+  const z = platt.a * logit + platt.comment * commentLogit + platt.b;
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/**
+ * The stacker's logit of a comment read whole: the base models on its
+ * sentences joined with spaces, the lexicon's strongest sentence per input.
+ * `evidence` is the sentences' own, already computed.
+ */
+export function commentLogit(
+  model: TrainedModel,
+  sentences: readonly string[],
+  evidence: ReadonlyArray<Pick<TextEvidence, 'lexicon'>>,
+): number {
+  const lexicon = { lex_insult: 0, lex_targeted: 0, lex_obscene: 0, lex_threat: 0, second_person: 0 };
+  for (const ev of evidence) for (const key of LEXICON_INPUTS) lexicon[key] = Math.max(lexicon[key], ev.lexicon[key]);
+  return stackerLogit(model, { baseLogits: baseEvidence(sentences.join(' '), model).baseLogits, lexicon });
+}
+
+/**
+ * Each sentence's calibrated probability, its comment read with it: the
+ * sentences of one comment (equal `commentOf`) share a comment logit; a
+ * sentence alone, or without `commentOf`, is its own comment.
+ */
+export function sentenceProbabilities(
+  model: TrainedModel,
+  sentences: readonly string[],
+  evidence: readonly TextEvidence[],
+  commentOf: readonly number[] | undefined,
+): Float64Array {
+  const logits = Float64Array.from(evidence, (ev) => stackerLogit(model, ev));
+  const whole = Float64Array.from(logits);
+  if (model.platt.comment !== 0 && commentOf && commentOf.length === sentences.length) {
+    const members = new Map<number, number[]>();
+    commentOf.forEach((c, i) => {
+      const list = members.get(c);
+      if (list) list.push(i);
+      else members.set(c, [i]);
+    });
+    for (const list of members.values()) {
+      if (list.length < 2) continue;
+      const z = commentLogit(
+        model,
+        list.map((i) => sentences[i]!),
+        list.map((i) => evidence[i]!),
+      );
+      for (const i of list) whole[i] = z;
+    }
+  }
+  return logits.map((z, i) => calibrated(model.platt, z, whole[i]!));
 }
 
 /** Calibrated probability that `text` attacks a participant. */

@@ -4,9 +4,9 @@
  * (civility rules still see profanity), and as terms both the lexicon's
  * matched words and the words that pushed the model's score up.
  */
-import type { ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
+import type { ScoreContext, ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
 import { combinedWeights, explanationTerms, wordContributions } from './explain.js';
-import { calibrated, stackerLogit, textEvidence, type TrainedModel } from './model.js';
+import { sentenceProbabilities, textEvidence, type TrainedModel } from './model.js';
 
 /** Sentences scored between progress reports. */
 const PROGRESS_EVERY = 1024;
@@ -23,13 +23,19 @@ export function createTrainedScorer(model: TrainedModel, options: TrainedScorerO
   let combined: Float32Array | null = null;
   return {
     info: { name: 'trained', backend: null, model: options.label, thresholds: { insult: model.threshold } },
-    async score(sentences: readonly string[], onProgress?: (p: ScoreProgress) => void): Promise<SentenceScore[]> {
+    async score(
+      sentences: readonly string[],
+      onProgress?: (p: ScoreProgress) => void,
+      context?: ScoreContext,
+    ): Promise<SentenceScore[]> {
       if (closed) throw new Error('trained scorer used after close()');
       const out: SentenceScore[] = new Array(sentences.length);
+      const evidence = sentences.map((text) => textEvidence(text, model));
+      const probabilities = sentenceProbabilities(model, sentences, evidence, context?.commentOf);
       for (let i = 0; i < sentences.length; i++) {
         const text = sentences[i]!;
-        const ev = textEvidence(text, model);
-        const p = calibrated(model.platt, stackerLogit(model, ev));
+        const ev = evidence[i]!;
+        const p = probabilities[i]!;
         const scores = { ...ev.lexScores, insult: p };
         let terms = ev.terms;
         if (p >= EXPLAIN_FROM) {

@@ -1,7 +1,7 @@
 /**
  * The shipped model (models/attack-v1) on real data. Dev-set figures when
- * written (npm run train:default, then threadmod eval): precision 0.854,
- * recall 0.744, F1 0.795, ROC AUC 0.934. The floors sit a little below so an
+ * written (npm run train:default, then threadmod eval): precision 0.836,
+ * recall 0.822, F1 0.829, ROC AUC 0.935. The floors sit a little below so an
  * honest change can move them and a broken model cannot pass. The dev set
  * was never used to fit or choose anything (see MODEL_CARD.md).
  */
@@ -68,7 +68,25 @@ describe('the shipped trained model', () => {
     const report = await evaluate(records, scorer, rules);
     expect(report.n).toBe(600);
     expect(report.auc).toBeGreaterThanOrEqual(0.92);
-    expect(report.f1).toBeGreaterThanOrEqual(0.77);
+    expect(report.f1).toBeGreaterThanOrEqual(0.8);
     expect(report.precision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('reads a sentence with its comment: the same words score higher among hostile sentences than among friendly ones', async () => {
+    const { model } = await loadModel(defaultModelDir());
+    expect(model.platt.comment).toBeGreaterThan(0);
+    const scorer = await loadTrainedScorer();
+    const mild = 'Read it again.';
+    const hostile = [mild, 'You are a pathetic lying moron.', 'Nobody here wants your garbage.'];
+    const friendly = [mild, 'Thanks for the thoughtful reply.', 'I learned something from your link.'];
+    const texts = [...hostile, ...friendly, mild];
+    const scores = await scorer.score(texts, undefined, { commentOf: [0, 0, 0, 1, 1, 1, 2] });
+    const [inHostile, inFriendly, alone] = [scores[0]!, scores[3]!, scores[6]!].map((s) => s.scores.insult);
+    expect(inHostile).toBeGreaterThan(inFriendly!);
+    expect(inHostile).toBeGreaterThan(alone!);
+    // Without the grouping every sentence stands alone.
+    const ungrouped = await scorer.score(texts);
+    expect(ungrouped[0]!.scores.insult).toBeCloseTo(ungrouped[6]!.scores.insult, 12);
+    await scorer.close();
   });
 });
