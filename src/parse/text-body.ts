@@ -65,14 +65,26 @@ export class BlockBodies {
   private inParagraph = false;
   /** The current body has at least one line. */
   private hasText = false;
+  /**
+   * The current body's only line so far, not yet copied into the block: a
+   * one-line body is that line itself (usually a slice of the page text,
+   * which is kept anyway), and needs no copy.
+   */
+  private firstLine: string | null = null;
   /** Comments whose bodies lie in the current block, with their bounds in it. */
   private readonly waiting: Comment[] = [];
   private readonly bounds: number[] = [];
 
   addLine(line: string): void {
-    if (this.inParagraph) this.push('\n');
-    else if (this.hasText) this.push('\n\n');
-    this.push(line);
+    if (!this.hasText) this.firstLine = line;
+    else {
+      if (this.firstLine !== null) {
+        this.push(this.firstLine);
+        this.firstLine = null;
+      }
+      this.push(this.inParagraph ? '\n' : '\n\n');
+      this.push(line);
+    }
     this.inParagraph = true;
     this.hasText = true;
   }
@@ -83,9 +95,13 @@ export class BlockBodies {
 
   /** Ends the current body: it becomes `comment.body` when its block is complete (at the latest on `flush`). */
   takeInto(comment: Comment): void {
-    this.waiting.push(comment);
-    this.bounds.push(this.bodyStart, this.size);
-    this.bodyStart = this.size;
+    if (this.firstLine !== null || !this.hasText) comment.body = this.firstLine ?? '';
+    else {
+      this.waiting.push(comment);
+      this.bounds.push(this.bodyStart, this.size);
+      this.bodyStart = this.size;
+    }
+    this.firstLine = null;
     this.inParagraph = false;
     this.hasText = false;
     if (this.size >= BLOCK_CHARS) this.flush();

@@ -85,8 +85,12 @@ export class TextTreeBuilder {
     if (parent < 0) comment = blankComment(id, null, [id]);
     else {
       const above = comments[parent]!;
-      // concat sizes the array exactly; slice then push over-allocates, and every comment keeps its path.
-      comment = blankComment(id, above.id, above.path.concat(id));
+      // Sized exactly (slice then push over-allocates; concat is slow): every comment keeps its path.
+      const n = above.path.length;
+      const path = new Array<string>(n + 1);
+      for (let i = 0; i < n; i++) path[i] = above.path[i]!;
+      path[n] = id;
+      comment = blankComment(id, above.id, path);
     }
     this.open.push(comments.length);
     comments.push(comment);
