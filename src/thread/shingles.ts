@@ -99,6 +99,10 @@ export function words(text: string): Words {
   let i = 0;
   while (i < n) {
     let c = codes[i]!;
+    if (c === 32) {
+      i++;
+      continue;
+    }
     let k: number;
     if (c < 128) {
       k = ASCII_WORD[c]!;
@@ -120,6 +124,12 @@ export function words(text: string): Words {
     i++;
     while (i < n) {
       c = codes[i]!;
+      // Lower-case ASCII letters are most of any text: hashed without a table look-up.
+      if (c >= 97 && c <= 122) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        i++;
+        continue;
+      }
       if (c < 128) {
         k = ASCII_WORD[c]!;
         if (k === 0) {
