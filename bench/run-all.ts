@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { describeTarget, type Result } from './support/report.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BENCHES = ['startup', 'parse', 'lexicon', 'trained', 'toxicity', 'tui'];
+const BENCHES = ['startup', 'parse', 'lexicon', 'trained', 'train', 'toxicity', 'tui'];
 /**
  * A benchmark that has not finished in this long is stopped and listed as
  * failed: one that hangs (a worker left running, a pseudo-terminal that never
