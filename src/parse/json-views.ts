@@ -136,7 +136,7 @@ function findViewsArray(text: string): Found | null {
 function readViewArray(text: string, start: number): { views: LemmyCommentView[]; end: number } | null {
   const views: LemmyCommentView[] = [];
   const posts = new Map<number, SharedPost>();
-  const repeats: Repeats = { post: null, community: null };
+  const repeats: Repeats = { post: null, community: null, misses: 0 };
   let i = skipSpace(text, start + 1);
   if (text.charCodeAt(i) === 0x5d) return { views, end: i + 1 };
   for (;;) {
@@ -193,6 +193,12 @@ function readView(text: string, start: number, repeats: Repeats): { value: unkno
 interface Repeats {
   post: Repeated | null;
   community: Repeated | null;
+  /**
+   * Views in a row that repeated neither. A view is learnt from at the 1st,
+   * 2nd, 4th, 8th... such view, so a list whose posts keep changing (views of
+   * many posts, interleaved) is not read twice over.
+   */
+  misses: number;
 }
 
 interface Repeated {
@@ -217,9 +223,11 @@ function parseView(view: string, repeats: Repeats): unknown {
   const community = locate(view, 'community', repeats.community);
   if (post === -1 && community === -1) {
     const value = JSON.parse(view) as unknown;
-    learn(view, repeats);
+    const misses = ++repeats.misses;
+    if ((misses & (misses - 1)) === 0) learn(view, repeats);
     return value;
   }
+  repeats.misses = 0;
   const cuts: Array<{ at: number; length: number }> = [];
   if (post !== -1) cuts.push({ at: post, length: repeats.post!.text.length });
   if (community !== -1) cuts.push({ at: community, length: repeats.community!.text.length });
