@@ -75,21 +75,32 @@ function isSpaceCode(c: number): boolean {
   );
 }
 
+/** Output buffers of `normalise`, reused (scoring is single-threaded); the result copies out of them. */
+let normCodes = new Uint16Array(4096);
+let normOrigin = new Int32Array(4096);
+
 /** Lower-cases and normalises `raw`, keeping where every character came from. */
 export function normalise(raw: string): Normalised {
   const text = raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw;
-  const out: number[] = [32];
-  const origin: number[] = [0];
-  let i = 0;
   const n = text.length;
-  const push = (code: number, at: number): void => {
-    out.push(code);
-    origin.push(at);
-  };
+  // Each character gives at most one, a mention (2+ characters) gives `@user`: 2.5 per character at most.
+  if (normCodes.length < 3 * n + 2) {
+    normCodes = new Uint16Array(3 * n + 2);
+    normOrigin = new Int32Array(3 * n + 2);
+  }
+  const out = normCodes;
+  const origin = normOrigin;
+  out[0] = 32;
+  origin[0] = 0;
+  let len = 1;
+  let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isSpaceCode(c)) {
-      if (out[out.length - 1] !== 32) push(32, i);
+      if (out[len - 1] !== 32) {
+        out[len] = 32;
+        origin[len++] = i;
+      }
       i++;
       continue;
     }
@@ -97,7 +108,10 @@ export function normalise(raw: string): Normalised {
       MENTION_RE.lastIndex = i;
       const m = MENTION_RE.exec(text);
       if (m) {
-        for (const ch of '@user') push(ch.charCodeAt(0), i);
+        for (let k = 0; k < USER_TOKEN.length; k++) {
+          out[len] = USER_TOKEN.charCodeAt(k);
+          origin[len++] = i;
+        }
         i += m[0].length;
         continue;
       }
@@ -109,7 +123,10 @@ export function normalise(raw: string): Normalised {
       URL_RE.lastIndex = i;
       const m = URL_RE.exec(text);
       if (m) {
-        for (const ch of 'url') push(ch.charCodeAt(0), i);
+        for (let k = 0; k < URL_TOKEN.length; k++) {
+          out[len] = URL_TOKEN.charCodeAt(k);
+          origin[len++] = i;
+        }
         i += m[0].length;
         continue;
       }
@@ -117,19 +134,21 @@ export function normalise(raw: string): Normalised {
     let code = lowerCode(c);
     if (code === 0x2019 || code === 0x2018) code = 39;
     // A letter written 3+ times in a row keeps two copies.
-    const len = out.length;
     if (len >= 2 && out[len - 1] === code && out[len - 2] === code && code !== 32) {
       i++;
       continue;
     }
-    push(code, i);
+    out[len] = code;
+    origin[len++] = i;
     i++;
   }
-  if (out[out.length - 1] !== 32) push(32, n);
-  const norm = String.fromCharCode(...out.slice(0, 65536));
+  if (out[len - 1] !== 32) {
+    out[len] = 32;
+    origin[len++] = n;
+  }
   const words: Array<[number, number]> = [];
   let start = -1;
-  for (let k = 0; k < out.length; k++) {
+  for (let k = 0; k < len; k++) {
     const w = isWordChar(out[k]!);
     if (w && start < 0) start = k;
     else if (!w && start >= 0) {
@@ -137,11 +156,24 @@ export function normalise(raw: string): Normalised {
       start = -1;
     }
   }
-  return { text: norm, origin: Int32Array.from(origin), words };
+  return { text: stringOf(out, Math.min(len, 65536)), origin: origin.slice(0, len), words };
+}
+
+const USER_TOKEN = '@user';
+const URL_TOKEN = 'url';
+
+/** The string of the first `len` codes, built a few thousand at a time (an argument list has a limit). */
+function stringOf(codes: Uint16Array, len: number): string {
+  const CHUNK = 4096;
+  if (len <= CHUNK) return String.fromCharCode.apply(null, codes.subarray(0, len) as unknown as number[]);
+  let s = '';
+  for (let at = 0; at < len; at += CHUNK)
+    s += String.fromCharCode.apply(null, codes.subarray(at, Math.min(len, at + CHUNK)) as unknown as number[]);
+  return s;
 }
 
 /** Apostrophes and asterisks only count inside a word: "'idiot'" is the word idiot. */
-function pushWord(codes: readonly number[], start: number, end: number, words: Array<[number, number]>): void {
+function pushWord(codes: Uint16Array, start: number, end: number, words: Array<[number, number]>): void {
   while (start < end && (codes[start] === 39 || codes[start] === 42)) start++;
   while (end > start && (codes[end - 1] === 39 || codes[end - 1] === 42)) end--;
   if (end > start) words.push([start, end]);
@@ -170,30 +202,23 @@ function finalMix(h: number): number {
 }
 
 /**
- * Scratch space reused between calls (scoring is single-threaded): counts
- * per bucket and the list of touched buckets.
+ * Scratch space reused between calls (scoring is single-threaded): the count
+ * per bucket, and the buckets in the order they were first touched with the
+ * block (word 0, character 1) of that first occurrence. That order is the
+ * vector's order, so sums over it come out the same to the last bit.
  */
 class Scratch {
-  counts: Float32Array;
-  block: Uint8Array;
-  touched: Int32Array;
-  n = 0;
-  constructor(readonly size: number) {
-    this.counts = new Float32Array(size);
-    this.block = new Uint8Array(size);
-    this.touched = new Int32Array(1024);
+  readonly counts: Int32Array;
+  touched = new Int32Array(1024);
+  block = new Uint8Array(1024);
+  constructor(size: number) {
+    this.counts = new Int32Array(size);
   }
-  add(bucket: number, block: number): void {
-    if (this.counts[bucket] === 0) {
-      if (this.n === this.touched.length) {
-        const grown = new Int32Array(this.n * 2);
-        grown.set(this.touched);
-        this.touched = grown;
-      }
-      this.touched[this.n++] = bucket;
-      this.block[bucket] = block;
-    }
-    this.counts[bucket]! += 1;
+  /** Room for `size` distinct buckets, so the counting loop needs no bounds check. */
+  reserve(size: number): void {
+    if (this.touched.length >= size) return;
+    this.touched = new Int32Array(size);
+    this.block = new Uint8Array(size);
   }
 }
 
@@ -207,6 +232,9 @@ function scratchFor(bits: number): Scratch {
   }
   return s;
 }
+
+/** log(1 + c) for the small counts almost every feature has: the same doubles Math.log1p gives, looked up. */
+const LOG1P = Float64Array.from({ length: 256 }, (_, c) => Math.log1p(c));
 
 /** Feature kinds, as stored in `Occurrences.kind`. */
 export const WORD = 0;
@@ -298,31 +326,77 @@ export function featurize(text: string, spec: FeatureSpec): SparseVector {
   return vectorOf(normalise(text), spec);
 }
 
+/**
+ * The feature vector of a normalised text: the occurrences of
+ * `featureOccurrences`, counted as they are hashed (nothing stored per
+ * occurrence), in the order each bucket is first seen.
+ */
 export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
   const scratch = scratchFor(spec.bits);
-  scratch.n = 0;
-  const occ = featureOccurrences(norm, spec);
-  for (let k = 0; k < occ.n; k++) scratch.add(occ.bucket[k]!, occ.kind[k] === CHAR ? 1 : 0);
-  const n = scratch.n;
+  const mask = (1 << spec.bits) - 1;
+  const text = norm.text;
+  const words = norm.words;
+  const len = text.length;
+  const { charMin, charMax } = spec;
+  scratch.reserve(2 * words.length + len * Math.max(0, charMax - charMin + 1) + 1);
+  const { counts, touched, block } = scratch;
+  let n = 0;
+  let prev = 0;
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    const h = hashRange(text, word[0], word[1], SEED_WORD);
+    let b = finalMix(h) & mask;
+    const seen = counts[b]!;
+    counts[b] = seen + 1;
+    if (seen === 0) {
+      touched[n] = b;
+      block[n++] = 0;
+    }
+    if (spec.wordMax >= 2 && w > 0) {
+      b = finalMix(Math.imul(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h, 0x9e3779b1)) & mask;
+      const seen = counts[b]!;
+      counts[b] = seen + 1;
+      if (seen === 0) {
+        touched[n] = b;
+        block[n++] = 0;
+      }
+    }
+    prev = h;
+  }
+  for (let i = 0; i < len - 1; i++) {
+    let h = FNV_OFFSET ^ SEED_CHAR;
+    const limit = Math.min(len, i + charMax);
+    for (let k = i; k < limit; k++) {
+      h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+      const gram = k - i + 1;
+      if (gram >= charMin) {
+        const b = finalMix(h ^ gram) & mask;
+        const seen = counts[b]!;
+        counts[b] = seen + 1;
+        if (seen === 0) {
+          touched[n] = b;
+          block[n++] = 1;
+        }
+      }
+    }
+  }
   const idx = new Int32Array(n);
   const val = new Float32Array(n);
   let sq0 = 0;
   let sq1 = 0;
   for (let k = 0; k < n; k++) {
-    const b = scratch.touched[k]!;
-    const v = Math.log1p(scratch.counts[b]!);
+    const b = touched[k]!;
+    const c = counts[b]!;
+    counts[b] = 0;
+    const v = c < 256 ? LOG1P[c]! : Math.log1p(c);
     idx[k] = b;
     val[k] = v;
-    if (scratch.block[b] === 0) sq0 += v * v;
+    if (block[k] === 0) sq0 += v * v;
     else sq1 += v * v;
   }
   const s0 = sq0 > 0 ? Math.sqrt((1 - spec.charShare) / sq0) : 0;
   const s1 = sq1 > 0 ? Math.sqrt(spec.charShare / sq1) : 0;
-  for (let k = 0; k < n; k++) {
-    const b = idx[k]!;
-    val[k]! *= scratch.block[b] === 0 ? s0 : s1;
-    scratch.counts[b] = 0;
-  }
+  for (let k = 0; k < n; k++) val[k]! *= block[k] === 0 ? s0 : s1;
   return { idx, val };
 }
 
@@ -333,12 +407,18 @@ export interface Counted extends SparseVector {
 
 export function countFeatures(norm: Normalised, spec: FeatureSpec): Counted {
   const v = vectorOf(norm, spec);
-  return {
-    ...v,
-    dot(weights) {
-      let s = 0;
-      for (let k = 0; k < v.idx.length; k++) s += v.val[k]! * weights[v.idx[k]!]!;
-      return s;
-    },
-  };
+  return new CountedVector(v.idx, v.val);
+}
+
+class CountedVector implements Counted {
+  constructor(
+    readonly idx: Int32Array,
+    readonly val: Float32Array,
+  ) {}
+  dot(weights: Float32Array | Float64Array): number {
+    const { idx, val } = this;
+    let s = 0;
+    for (let k = 0; k < idx.length; k++) s += val[k]! * weights[idx[k]!]!;
+    return s;
+  }
 }
