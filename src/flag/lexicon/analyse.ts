@@ -44,11 +44,18 @@ const CAP = 0.99;
 export interface SentenceLexicon extends SentenceScore {
   /** The tokens with their look-ups, for targeting. */
   readonly tokens: readonly Tok[];
+  /**
+   * Spans (offsets in the sentence, end exclusive) of insult words and
+   * constructions the writer does not say of anyone: negated ("you're not
+   * an idiot"), denied or reported ("I'm not saying you're stupid"), or said
+   * of themselves ("I'm an idiot"). Their terms are kept, with less weight.
+   */
+  readonly discounted: ReadonlyArray<readonly [number, number]>;
 }
 
 export function analyseSentence(sentence: string): SentenceLexicon {
   const base = tokenize(sentence, acceptSpelledOut);
-  if (base.length === 0) return { scores: zeroScores(), terms: [], tokens: [] };
+  if (base.length === 0) return { scores: zeroScores(), terms: [], tokens: [], discounted: [] };
   const infos: WordInfo[] = [];
   const joined: Array<{ word: string; start: number; end: number }> = [];
   const known: KnownWord[] = [];
@@ -72,8 +79,9 @@ export function analyseSentence(sentence: string): SentenceLexicon {
   // Without a word read through profanity, these are exactly the tokens (and
   // constructions) targeting computes: keep them for its look-up of this sentence.
   remember(sentence, borrowed ? null : { toks, hits });
-  const terms = collectTerms(sentence, toks, profanity, hits);
-  return { scores: scoreTerms(terms), terms, tokens: toks };
+  const discounted: Array<readonly [number, number]> = [];
+  const terms = collectTerms(sentence, toks, profanity, hits, discounted);
+  return { scores: scoreTerms(terms), terms, tokens: toks, discounted };
 }
 
 /** Tokens with their vocabulary look-ups but no profanity pass: what targeting needs. */
@@ -316,7 +324,7 @@ function phraseNounAt(toks: readonly Tok[], i: number, words: readonly string[])
 }
 
 /** What is left of an insult word's weight when it is negated: "you're not an idiot". */
-const NEGATED = 0.3;
+export const NEGATED = 0.3;
 
 /** A negation ("not", "no", "isn't", "never") within three words before, in the same clause. */
 function negatedAt(toks: readonly Tok[], i: number): boolean {
@@ -453,6 +461,7 @@ function collectTerms(
   toks: readonly Tok[],
   profanity: readonly ProfanityHit[],
   hits: readonly Hit[],
+  discounted: Array<readonly [number, number]>,
 ): MatchedTerm[] {
   const terms: MatchedTerm[] = [];
   const reportedFrom = reportedClauseStart(toks);
@@ -460,10 +469,10 @@ function collectTerms(
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     if (!t.lex) continue;
-    const weight =
-      negatedAt(toks, i) || reportedName(toks, i) || (i >= reportedFrom && i < reportedTo) || selfDescribed(toks, i)
-        ? t.lex.weight * NEGATED
-        : t.lex.weight;
+    const discount =
+      negatedAt(toks, i) || reportedName(toks, i) || (i >= reportedFrom && i < reportedTo) || selfDescribed(toks, i);
+    if (discount) discounted.push([t.start, t.end]);
+    const weight = discount ? t.lex.weight * NEGATED : t.lex.weight;
     terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
     if (t.lex.also)
       for (const label of LABELS) {
@@ -493,6 +502,7 @@ function collectTerms(
       (hit.from >= reportedFrom && hit.from < reportedTo) || (!hit.addressed && selfDescribed(toks, hit.to - 1))
         ? NEGATED
         : 1;
+    if (damp !== 1) discounted.push([start, end]);
     for (const label of LABELS) {
       const w = hit.labels[label];
       if (w)

@@ -68,6 +68,8 @@ export interface TextEvidence {
   /** Lexicon terms (offsets into the text). */
   readonly terms: readonly MatchedTerm[];
   readonly lexScores: SentenceScore['scores'];
+  /** The lexicon's negated, denied, reported or self-described insult spans (see SentenceLexicon). */
+  readonly discounted: ReadonlyArray<readonly [number, number]>;
   readonly norm: Normalised;
   readonly counted: Counted;
 }
@@ -108,8 +110,8 @@ export function baseEvidence(
  * insult words are aimed at a participant. A whole comment is judged by its
  * strongest sentence, as the flagger would.
  */
-export function lexiconEvidence(text: string): Pick<TextEvidence, 'lexicon' | 'terms' | 'lexScores'> {
-  const { scores, terms } = analyseSentence(text);
+export function lexiconEvidence(text: string): Pick<TextEvidence, 'lexicon' | 'terms' | 'lexScores' | 'discounted'> {
+  const { scores, terms, discounted } = analyseSentence(text);
   const relevant = terms.filter((t) => TARGET_LABELS.has(t.label));
   const target = relevant.length > 0 ? findTarget(text, { terms: relevant }) : null;
   const attackish = Math.max(scores.insult, scores.identity_attack, scores.threat, scores.severe_toxicity);
@@ -123,6 +125,7 @@ export function lexiconEvidence(text: string): Pick<TextEvidence, 'lexicon' | 't
     },
     terms,
     lexScores: scores,
+    discounted,
   };
 }
 

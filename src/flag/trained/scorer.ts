@@ -4,7 +4,8 @@
  * (civility rules still see profanity), and as terms both the lexicon's
  * matched words and the words that pushed the model's score up.
  */
-import type { ScoreContext, ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
+import { NEGATED } from '../lexicon/analyse.js';
+import type { MatchedTerm, ScoreContext, ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
 import { combinedWeights, explanationTerms, wordContributions } from './explain.js';
 import { sentenceProbabilities, textEvidence, type TrainedModel } from './model.js';
 
@@ -12,6 +13,18 @@ import { sentenceProbabilities, textEvidence, type TrainedModel } from './model.
 const PROGRESS_EVERY = 1024;
 /** Below this probability a sentence gets no model explanation (it will not be flagged). */
 export const EXPLAIN_FROM = 0.2;
+
+/**
+ * True when the word that pushed the model most is one the lexicon found
+ * negated, denied, reported or said by the writer of themselves ("I'm not
+ * saying you are stupid", "If you think I'm an idiot"): the model reads
+ * n-grams and cannot see that scope, so the lexicon's rule is applied to its
+ * words too, with the lexicon's own discount.
+ */
+function saidOfNoOne(explained: readonly MatchedTerm[], discounted: ReadonlyArray<readonly [number, number]>): boolean {
+  const top = explained[0];
+  return top !== undefined && discounted.some(([start, end]) => top.start < end && start < top.end);
+}
 
 export interface TrainedScorerOptions {
   /** Shown as the scorer's model: the folder and its digest. */
@@ -35,14 +48,15 @@ export function createTrainedScorer(model: TrainedModel, options: TrainedScorerO
       for (let i = 0; i < sentences.length; i++) {
         const text = sentences[i]!;
         const ev = evidence[i]!;
-        const p = probabilities[i]!;
-        const scores = { ...ev.lexScores, insult: p };
+        let p = probabilities[i]!;
         let terms = ev.terms;
         if (p >= EXPLAIN_FROM) {
           combined ??= combinedWeights(model);
-          terms = [...terms, ...explanationTerms(text, wordContributions(text, ev, model, combined))];
+          const explained = explanationTerms(text, wordContributions(text, ev, model, combined));
+          if (saidOfNoOne(explained, ev.discounted)) p *= NEGATED;
+          terms = [...terms, ...explained];
         }
-        out[i] = { scores, terms };
+        out[i] = { scores: { ...ev.lexScores, insult: p }, terms };
         if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress({ done: i + 1, total: sentences.length });
       }
       onProgress?.({ done: sentences.length, total: sentences.length });

@@ -89,4 +89,21 @@ describe('the shipped trained model', () => {
     expect(ungrouped[0]!.scores.insult).toBeCloseTo(ungrouped[6]!.scores.insult, 12);
     await scorer.close();
   });
+
+  it("applies the lexicon's negation, denial and self-description to the model's words", async () => {
+    const scorer = await loadTrainedScorer();
+    const texts = [
+      "I'm not saying you are stupid, I'm saying the argument is weak.",
+      "If you think I'm an idiot for saying this, fine, but the numbers back me up.",
+      'You are stupid, and the argument is weak.',
+    ];
+    const [denied, self, said] = (await scorer.score(texts)).map((s) => s.scores.insult);
+    expect(said).toBeGreaterThanOrEqual(scorer.info.thresholds!.insult!);
+    expect(denied).toBeLessThan(scorer.info.thresholds!.insult!);
+    expect(self).toBeLessThan(scorer.info.thresholds!.insult!);
+    // The words stay in the explanation: the moderator still sees what the model read.
+    const terms = (await scorer.score([texts[0]!]))[0]!.terms.map((t) => t.term);
+    expect(terms).toContain('model:stupid');
+    await scorer.close();
+  });
 });
