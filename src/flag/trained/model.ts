@@ -88,6 +88,7 @@ export function textEvidence(text: string, model: Pick<TrainedModel, 'spec' | 'b
     lexicon: lex.lexicon,
     terms: lex.terms,
     lexScores: lex.lexScores,
+    discounted: lex.discounted,
   };
 }
 
