@@ -39,8 +39,12 @@ export function combinedWeights(model: TrainedModel): Float32Array {
   return out;
 }
 
-/** Per-bucket scratch (value of the bucket in this text, occurrences), reset after each use. */
-const scratches = new Map<number, { value: Float32Array; count: Int32Array }>();
+/**
+ * Per-bucket scratch, reset after each use: first the bucket's occurrences in
+ * this text, then its share per occurrence. One array read per occurrence in
+ * the walk that spreads shares (three before: weight, value, count).
+ */
+const scratches = new Map<number, Float64Array>();
 
 export function wordContributions(
   text: string,
@@ -50,20 +54,23 @@ export function wordContributions(
 ): WordContribution[] {
   const { norm, counted } = ev;
   const size = 1 << model.spec.bits;
-  let scratch = scratches.get(size);
-  if (!scratch) {
-    scratch = { value: new Float32Array(size), count: new Int32Array(size) };
-    scratches.set(size, scratch);
+  let perOf = scratches.get(size);
+  if (!perOf) {
+    perOf = new Float64Array(size);
+    scratches.set(size, perOf);
   }
-  const { value, count } = scratch;
-  for (let k = 0; k < counted.idx.length; k++) value[counted.idx[k]!] = counted.val[k]!;
   const occ = featureOccurrences(norm, model.spec);
-  for (let k = 0; k < occ.n; k++) count[occ.bucket[k]!]! += 1;
+  for (let k = 0; k < occ.n; k++) perOf[occ.bucket[k]!]! += 1;
+  // Every occurring bucket is in the vector (and once): its share per occurrence, weight x value / count.
+  const { idx, val } = counted;
+  for (let k = 0; k < idx.length; k++) {
+    const bucket = idx[k]!;
+    perOf[bucket] = (combined[bucket]! * val[k]!) / perOf[bucket]!;
+  }
   const wordAt = wordIndexByChar(norm);
   const shares = new Float64Array(norm.words.length);
   for (let k = 0; k < occ.n; k++) {
-    const bucket = occ.bucket[k]!;
-    const per = (combined[bucket]! * value[bucket]!) / count[bucket]!;
+    const per = perOf[occ.bucket[k]!]!;
     if (per === 0) continue;
     const start = occ.start[k]!;
     const end = occ.end[k]!;
@@ -79,8 +86,7 @@ export function wordContributions(
     const w = at < end ? wordAt[at]! : -1;
     if (w >= 0) shares[w]! += per;
   }
-  for (let k = 0; k < occ.n; k++) count[occ.bucket[k]!] = 0;
-  for (let k = 0; k < counted.idx.length; k++) value[counted.idx[k]!] = 0;
+  for (let k = 0; k < idx.length; k++) perOf[idx[k]!] = 0;
   const out: WordContribution[] = [];
   norm.words.forEach(([s, e], w) => {
     const start = norm.origin[s]!;
