@@ -52,6 +52,37 @@ export function wordContributions(
   model: TrainedModel,
   combined: Float32Array,
 ): WordContribution[] {
+  const shares = wordShares(ev, model, combined);
+  return ev.norm.words.map((_, w) => contributionOf(text, ev.norm, w, shares[w]!));
+}
+
+/** The explanation's terms of one sentence: `explanationTerms` of its `wordContributions`, built only for the words that can be shown. */
+export function explainedTerms(
+  text: string,
+  ev: Pick<TextEvidence, 'norm' | 'counted'>,
+  model: TrainedModel,
+  combined: Float32Array,
+): MatchedTerm[] {
+  const shares = wordShares(ev, model, combined);
+  const shown: WordContribution[] = [];
+  for (let w = 0; w < shares.length; w++)
+    if (shares[w]! >= MIN_CONTRIBUTION) shown.push(contributionOf(text, ev.norm, w, shares[w]!));
+  return explanationTerms(text, shown);
+}
+
+function contributionOf(text: string, norm: Normalised, w: number, contribution: number): WordContribution {
+  const [s, e] = norm.words[w]!;
+  const start = norm.origin[s]!;
+  const end = Math.min(text.length, norm.origin[e - 1]! + 1);
+  return { word: norm.text.slice(s, e), start, end, contribution };
+}
+
+/** Each word's share of the logit, in word order. */
+function wordShares(
+  ev: Pick<TextEvidence, 'norm' | 'counted'>,
+  model: TrainedModel,
+  combined: Float32Array,
+): Float64Array {
   const { norm, counted } = ev;
   const size = 1 << model.spec.bits;
   let perOf = scratches.get(size);
@@ -87,13 +118,7 @@ export function wordContributions(
     if (w >= 0) shares[w]! += per;
   }
   for (let k = 0; k < idx.length; k++) perOf[idx[k]!] = 0;
-  const out: WordContribution[] = [];
-  norm.words.forEach(([s, e], w) => {
-    const start = norm.origin[s]!;
-    const end = Math.min(text.length, norm.origin[e - 1]! + 1);
-    out.push({ word: norm.text.slice(s, e), start, end, contribution: shares[w]! });
-  });
-  return out;
+  return shares;
 }
 
 function wordIndexByChar(norm: Normalised): Int32Array {

@@ -147,14 +147,42 @@ export function stackerInputs(
 }
 
 export function stackerLogit(model: TrainedModel, ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>): number {
-  const x = stackerInputs(
-    ev,
-    model.stacker.inputs,
-    model.bases.map((b) => b.name),
-  );
+  const { base, lexicon } = stackerPlan(model);
+  const weights = model.stacker.weights;
   let z = model.stacker.bias;
-  for (let i = 0; i < x.length; i++) z += model.stacker.weights[i]! * x[i]!;
+  for (let i = 0; i < base.length; i++) {
+    const key = lexicon[i];
+    const x = key === undefined ? (ev.baseLogits[base[i]!] ?? 0) : (ev.lexicon[key] ?? 0);
+    z += weights[i]! * x;
+  }
   return z;
+}
+
+/**
+ * Where each stacker input comes from, worked out once per model (the same
+ * values `stackerInputs` looks up by name, for every sentence): a base
+ * model's index (-1: none of that name), or a lexicon key.
+ */
+interface StackerPlan {
+  readonly bases: readonly BaseModel[];
+  readonly base: Int32Array;
+  readonly lexicon: Array<(typeof LEXICON_INPUTS)[number] | undefined>;
+}
+
+const plans = new WeakMap<Stacker, StackerPlan>();
+
+function stackerPlan(model: TrainedModel): StackerPlan {
+  const cached = plans.get(model.stacker);
+  if (cached && cached.bases === model.bases) return cached;
+  const names = model.bases.map((b) => b.name);
+  const inputs = model.stacker.inputs;
+  const plan: StackerPlan = {
+    bases: model.bases,
+    base: Int32Array.from(inputs, (name) => (name.startsWith('base:') ? names.indexOf(name.slice(5)) : -1)),
+    lexicon: inputs.map((name) => (name.startsWith('base:') ? undefined : (name as (typeof LEXICON_INPUTS)[number]))),
+  };
+  plans.set(model.stacker, plan);
+  return plan;
 }
 
 /** Calibrated probability; a sentence scored alone is its own comment. */

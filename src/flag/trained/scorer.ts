@@ -6,7 +6,7 @@
  */
 import { NEGATED } from '../lexicon/analyse.js';
 import type { MatchedTerm, ScoreContext, ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
-import { combinedWeights, explanationTerms, wordContributions } from './explain.js';
+import { combinedWeights, explainedTerms } from './explain.js';
 import { sentenceProbabilities, textEvidence, type TrainedModel } from './model.js';
 
 /** Sentences scored between progress reports. */
@@ -52,7 +52,7 @@ export function createTrainedScorer(model: TrainedModel, options: TrainedScorerO
         let terms = ev.terms;
         if (p >= EXPLAIN_FROM) {
           combined ??= combinedWeights(model);
-          const explained = explanationTerms(text, wordContributions(text, ev, model, combined));
+          const explained = explainedTerms(text, ev, model, combined);
           if (saidOfNoOne(explained, ev.discounted)) p *= NEGATED;
           terms = [...terms, ...explained];
         }
