@@ -52,6 +52,94 @@ const PLAIN = /^[\x00-\x7f]*$/;
 
 export function scoringText(original: string): ScoringText {
   if (PLAIN.test(original)) return { text: original, starts: null, ends: null, originalLength: original.length };
+  return contextFreeText(original) ?? foldedText(original);
+}
+
+/**
+ * What `foldedText` does with a UTF-16 code outside surrogates when it needs
+ * no look at its neighbours: 0 not yet known, ITSELF, DROPPED (invisible),
+ * REPLACED (folded: `…` -> `...`, a no-break space -> a space, `é` -> `e`),
+ * or CONTEXT (a combining mark or a look-alike, which depend on the word
+ * around them: the full pass decides).
+ */
+const ITSELF = 1;
+const DROPPED = 2;
+const REPLACED = 3;
+const CONTEXT = 4;
+const kinds = new Uint8Array(0x10000);
+const replacements = new Map<number, string>();
+
+function kindOf(c: number): number {
+  let kind = kinds[c]!;
+  if (kind === 0) {
+    const ch = String.fromCharCode(c);
+    if (FORMAT.test(ch)) kind = DROPPED;
+    else if (MARK.test(ch) || LOOKALIKES[ch] !== undefined) kind = CONTEXT;
+    else {
+      const out = fold(ch);
+      kind = out === ch ? ITSELF : REPLACED;
+      if (kind === REPLACED) replacements.set(c, out);
+    }
+    kinds[c] = kind;
+  }
+  return kind;
+}
+
+/**
+ * `foldedText`'s result computed a code unit at a time, when no character
+ * needs its neighbours (no combining mark, no look-alike, no surrogate pair):
+ * curly quotes, dashes, ellipses, no-break spaces, accented letters. Null
+ * when one does.
+ */
+function contextFreeText(original: string): ScoringText | null {
+  const n = original.length;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    const c = original.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return null;
+    const kind = kindOf(c);
+    if (kind === CONTEXT) return null;
+    if (kind !== ITSELF) changed = true;
+  }
+  if (!changed) {
+    const starts = new Int32Array(n);
+    const ends = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      starts[i] = i;
+      ends[i] = i + 1;
+    }
+    return { text: original, starts, ends, originalLength: n };
+  }
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    const c = original.charCodeAt(i);
+    const kind = c < 0x80 ? ITSELF : kinds[c]!;
+    if (kind === ITSELF) {
+      starts.push(i);
+      ends.push(i + 1);
+      continue;
+    }
+    text += original.slice(from, i);
+    from = i + 1;
+    if (kind === REPLACED) {
+      const out = replacements.get(c)!;
+      text += out;
+      for (let k = 0; k < out.length; k++) {
+        starts.push(i);
+        ends.push(i + 1);
+      }
+    }
+  }
+  text += original.slice(from);
+  return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends), originalLength: n };
+}
+
+/** Evasions undone character by character (code points), each output character mapped to its source. */
+export function foldedText(original: string): ScoringText {
   const chars = Array.from(original);
   const offsets: number[] = [];
   let at = 0;
