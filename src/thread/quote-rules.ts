@@ -9,7 +9,7 @@
  */
 import type { QuoteSpan } from './schema.js';
 import type { IntMap } from './int-map.js';
-import { SHINGLE, countWords, normaliseWords, shingleKey, type Words } from './shingles.js';
+import { SHINGLE, countWords, normaliseWords, type Words } from './shingles.js';
 
 /** Words in a row that must repeat an ancestor before an unquoted copy counts as a quote. */
 export const MIN_COPY_WORDS = 7;
@@ -199,9 +199,9 @@ function ancestorSaying(
   const n = last - first;
   if (n === 0) return undefined;
   if (n >= SHINGLE) {
-    const holder = onPath.get(shingleKey(ws, first));
+    const holder = onPath.get(ws.key[first]!);
     if (holder < 0) return undefined;
-    for (let i = first + 1; i + SHINGLE <= last; i++) if (onPath.get(shingleKey(ws, i)) < 0) return undefined;
+    for (let i = first + 1; i + SHINGLE <= last; i++) if (onPath.get(ws.key[i]!) < 0) return undefined;
     return ancestors.ids[holder]!;
   }
   const needle = normaliseWords(body.slice(start, end));
@@ -232,15 +232,15 @@ function copiedRuns(
   let covered = -1;
   for (let probe = 0; probe < shingles; probe += RUN) {
     if (probe <= covered) continue;
-    const holder = onPath.get(shingleKey(ws, probe));
+    const holder = onPath.get(ws.key[probe]!);
     if (holder < 0) continue;
     let first = probe;
-    while (first > covered + 1 && first > 0 && onPath.get(shingleKey(ws, first - 1)) >= 0) first--;
+    while (first > covered + 1 && first > 0 && onPath.get(ws.key[first - 1]!) >= 0) first--;
     let last = probe;
-    while (last + 1 < shingles && onPath.get(shingleKey(ws, last + 1)) >= 0) last++;
+    while (last + 1 < shingles && onPath.get(ws.key[last + 1]!) >= 0) last++;
     covered = last;
     if (last - first + 1 >= RUN) {
-      const source = onPath.get(shingleKey(ws, first));
+      const source = onPath.get(ws.key[first]!);
       out.push({ ...widen(body, ws.start[first]!, ws.end[last + SHINGLE - 1]!), sourceId: ancestors.ids[source]! });
     }
   }

@@ -14,7 +14,7 @@
 import { IntMap } from './int-map.js';
 import { Ancestors, NONE, findQuotes } from './quote-rules.js';
 import type { Comment, QuoteSpan, Thread } from './schema.js';
-import { SHINGLE, shingleKey, words, type Words } from './shingles.js';
+import { SHINGLE, words, type Words } from './shingles.js';
 import { UndoLog } from './undo-log.js';
 
 export { MIN_COPY_WORDS } from './quote-rules.js';
@@ -86,8 +86,9 @@ function quoteSpans(thread: Thread, uniqueIds: boolean): Array<QuoteSpan[] | und
   /** Adds a text's shingles to the path. */
   const enter = (id: string | null, body: string, ws: Words): void => {
     const depth = ancestors.length;
+    const keys = ws.key;
     for (let i = 0; i + SHINGLE <= ws.count; i++) {
-      const key = shingleKey(ws, i);
+      const key = keys[i]!;
       const previous = onPath.put(key, depth);
       // A shingle the body repeats is already this depth's: nothing to restore.
       if (previous !== depth) undo.push(key, previous);

@@ -16,6 +16,8 @@ export interface Words {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly hash: Int32Array;
+  /** key[i] = shingleKey(words, i), for i + SHINGLE <= count: made during the scan, while the hashes are in registers. */
+  readonly key: Int32Array;
   /** The text holds a `>` (a Markdown quote may start there). */
   readonly hasAngle: boolean;
   /** The text holds a mark that can open a quotation: `"“«„»「`. */
@@ -40,7 +42,16 @@ function isWordChar(text: string, i: number): boolean {
 }
 
 /** Scratch arrays reused by every `words` call: a thread's texts are handled one at a time. */
-let scratch = { start: new Int32Array(1024), end: new Int32Array(1024), hash: new Int32Array(1024) };
+let scratch = scratchArrays(1024);
+
+function scratchArrays(size: number) {
+  return {
+    start: new Int32Array(size),
+    end: new Int32Array(size),
+    hash: new Int32Array(size),
+    key: new Int32Array(size),
+  };
+}
 
 /**
  * The text being scanned, copied as UTF-16 units into a reused buffer: one
@@ -74,6 +85,7 @@ for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c + 32;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const APOSTROPHE = 39;
+const SHINGLE_SEED = 0x9e3779b9;
 
 /**
  * Words (letters and digits, joined by apostrophes) with FNV-1a hashes of
@@ -89,13 +101,17 @@ export function words(text: string): Words {
   const cap = (n >> 1) + 1;
   if (scratch.start.length < cap) {
     const size = Math.max(cap, scratch.start.length * 2);
-    scratch = { start: new Int32Array(size), end: new Int32Array(size), hash: new Int32Array(size) };
+    scratch = scratchArrays(size);
   }
-  const { start, end, hash } = scratch;
+  const { start, end, hash, key } = scratch;
   const codes = unitsOf(text);
   let count = 0;
   let hasAngle = false;
   let hasQuoteMark = false;
+  // Hashes of the three words before the current one, oldest first, for its shingle key.
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
   let i = 0;
   while (i < n) {
     let c = codes[i]!;
@@ -156,9 +172,20 @@ export function words(text: string): Words {
     start[count] = s;
     end[count] = i;
     hash[count] = h;
+    // shingleKey of the SHINGLE words ending here, written out.
+    if (count >= SHINGLE - 1) {
+      let a = Math.imul(SHINGLE_SEED ^ h1, FNV_PRIME) ^ (SHINGLE_SEED >>> 15);
+      a = Math.imul(a ^ h2, FNV_PRIME) ^ (a >>> 15);
+      a = Math.imul(a ^ h3, FNV_PRIME) ^ (a >>> 15);
+      a = Math.imul(a ^ h, FNV_PRIME) ^ (a >>> 15);
+      key[count - (SHINGLE - 1)] = a & 0x3fffffff;
+    }
+    h1 = h2;
+    h2 = h3;
+    h3 = h;
     count++;
   }
-  return { count, start, end, hash, hasAngle, hasQuoteMark };
+  return { count, start, end, hash, key, hasAngle, hasQuoteMark };
 }
 
 /**
@@ -167,8 +194,8 @@ export function words(text: string): Words {
  * to collide, which at these sizes does not happen.
  */
 export function shingleKey(ws: Words, i: number): number {
-  let a = 0x9e3779b9;
-  for (let k = i; k < i + SHINGLE; k++) a = Math.imul(a ^ ws.hash[k]!, 0x01000193) ^ (a >>> 15);
+  let a = SHINGLE_SEED;
+  for (let k = i; k < i + SHINGLE; k++) a = Math.imul(a ^ ws.hash[k]!, FNV_PRIME) ^ (a >>> 15);
   return a & 0x3fffffff;
 }
 

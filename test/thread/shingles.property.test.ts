@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDump } from '../../src/parse/index.js';
-import { words } from '../../src/thread/shingles.js';
+import { SHINGLE, shingleKey, words } from '../../src/thread/shingles.js';
 import { referenceWords } from '../support/reference-words.js';
 import { SEED_THREAD } from '../support/shared.js';
 
@@ -45,6 +45,14 @@ function same(text: string): void {
     hash: [...w.hash.subarray(0, w.count)],
   });
   expect(slice(got)).toEqual(slice(want));
+  // The shingle keys made during the scan are shingleKey's of the reference words.
+  const keys: number[] = [];
+  const wantKeys: number[] = [];
+  for (let i = 0; i + SHINGLE <= want.count; i++) {
+    keys.push(got.key[i]!);
+    wantKeys.push(shingleKey({ ...got, ...want }, i));
+  }
+  expect(keys).toEqual(wantKeys);
   expect(got.hasAngle).toBe(text.includes('>'));
   expect(got.hasQuoteMark).toBe(/["“«„»「]/.test(text));
 }
