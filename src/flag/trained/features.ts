@@ -233,6 +233,28 @@ function scratchFor(bits: number): Scratch {
   return s;
 }
 
+/**
+ * Vectors are views cut from shared 1 MB slabs: a typed array with a buffer
+ * of its own costs an allocation and a registration with the garbage
+ * collector, which was the largest cost left per sentence. A slab is freed
+ * when no vector cut from it is left (scoring drops them after each call;
+ * training keeps them all, packed).
+ */
+const SLAB_BYTES = 1 << 20;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabUsed = 0;
+
+/** Offset in `slab` of `bytes` fresh bytes (a multiple of 4); `slab` may change, so read it after. */
+function cut(bytes: number): number {
+  if (slabUsed + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(Math.max(SLAB_BYTES, bytes));
+    slabUsed = 0;
+  }
+  const at = slabUsed;
+  slabUsed += bytes;
+  return at;
+}
+
 /** log(1 + c) for the small counts almost every feature has: the same doubles Math.log1p gives, looked up. */
 const LOG1P = Float64Array.from({ length: 256 }, (_, c) => Math.log1p(c));
 
@@ -380,8 +402,9 @@ export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
       }
     }
   }
-  const idx = new Int32Array(n);
-  const val = new Float32Array(n);
+  const at = cut(8 * n);
+  const idx = new Int32Array(slab, at, n);
+  const val = new Float32Array(slab, at + 4 * n, n);
   let sq0 = 0;
   let sq1 = 0;
   for (let k = 0; k < n; k++) {

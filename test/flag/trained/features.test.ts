@@ -12,6 +12,7 @@ import {
   CHAR,
   DEFAULT_FEATURES,
   featureOccurrences,
+  featurize,
   normalise,
   vectorOf,
   type FeatureSpec,
@@ -215,6 +216,20 @@ describe('trained features, fast against straightforward', () => {
       const slow = referenceVector(norm, DEFAULT_FEATURES);
       expect(fast.idx).toEqual(slow.idx);
       expect(fast.val).toEqual(slow.val);
+    }
+  });
+
+  it('keeps every vector as it was made while many more are made after it (vectors share buffers)', () => {
+    const kept: Array<{ v: ReturnType<typeof featurize>; idx: number[]; val: number[] }> = [];
+    for (let i = 0; i < 3000; i++) {
+      const v = featurize(`${'you idiot number '.repeat(1 + (i % 7))}${i} ${'x'.repeat(i % 50)}`, DEFAULT_FEATURES);
+      kept.push({ v, idx: Array.from(v.idx), val: Array.from(v.val) });
+    }
+    // Over 2 MB of vectors: several buffers were started and none was written over.
+    expect(kept.reduce((n, k) => n + 8 * k.idx.length, 0)).toBeGreaterThan(2 << 20);
+    for (const k of kept) {
+      expect(Array.from(k.v.idx)).toEqual(k.idx);
+      expect(Array.from(k.v.val)).toEqual(k.val);
     }
   });
 });
