@@ -156,7 +156,10 @@ export function normalise(raw: string): Normalised {
       start = -1;
     }
   }
-  return { text: stringOf(out, Math.min(len, 65536)), origin: origin.slice(0, len), words };
+  const at = cut(4 * len);
+  const kept = new Int32Array(slab, at, len);
+  kept.set(origin.subarray(0, len));
+  return { text: stringOf(out, Math.min(len, 65536)), origin: kept, words };
 }
 
 const USER_TOKEN = '@user';
@@ -234,7 +237,8 @@ function scratchFor(bits: number): Scratch {
 }
 
 /**
- * Vectors are views cut from shared 1 MB slabs: a typed array with a buffer
+ * Vectors (and the origins of normalised texts) are views cut from shared
+ * 1 MB slabs: a typed array with a buffer
  * of its own costs an allocation and a registration with the garbage
  * collector, which was the largest cost left per sentence. A slab is freed
  * when no vector cut from it is left (scoring drops them after each call;

@@ -217,8 +217,10 @@ export function sentenceProbabilities(
   evidence: readonly TextEvidence[],
   commentOf: readonly number[] | undefined,
 ): Float64Array {
-  const logits = Float64Array.from(evidence, (ev) => stackerLogit(model, ev));
-  const whole = Float64Array.from(logits);
+  // Plain loops: Float64Array.from with a mapping function goes through the iterator protocol.
+  const logits = new Float64Array(evidence.length);
+  for (let i = 0; i < evidence.length; i++) logits[i] = stackerLogit(model, evidence[i]!);
+  const whole = logits.slice();
   if (model.platt.comment !== 0 && commentOf && commentOf.length === sentences.length) {
     const members = new Map<number, number[]>();
     commentOf.forEach((c, i) => {
@@ -236,7 +238,9 @@ export function sentenceProbabilities(
       for (const i of list) whole[i] = z;
     }
   }
-  return logits.map((z, i) => calibrated(model.platt, z, whole[i]!));
+  const out = new Float64Array(logits.length);
+  for (let i = 0; i < logits.length; i++) out[i] = calibrated(model.platt, logits[i]!, whole[i]!);
+  return out;
 }
 
 /** Calibrated probability that `text` attacks a participant. */
