@@ -156,8 +156,7 @@ export function normalise(raw: string): Normalised {
       start = -1;
     }
   }
-  const at = cut(4 * len);
-  const kept = new Int32Array(slab, at, len);
+  const kept = int32s(len);
   kept.set(origin.subarray(0, len));
   return { text: stringOf(out, Math.min(len, 65536)), origin: kept, words };
 }
@@ -248,8 +247,20 @@ const SLAB_BYTES = 1 << 20;
 let slab = new ArrayBuffer(SLAB_BYTES);
 let slabUsed = 0;
 
-/** Offset in `slab` of `bytes` fresh bytes (a multiple of 4); `slab` may change, so read it after. */
-function cut(bytes: number): number {
+/** `n` fresh 32-bit integers from the current slab (a new slab when it is full). */
+function int32s(n: number): Int32Array {
+  const at = reserveSlab(4 * n);
+  return new Int32Array(slab, at, n);
+}
+
+/** `n` fresh 32-bit floats from the current slab. */
+function float32s(n: number): Float32Array {
+  const at = reserveSlab(4 * n);
+  return new Float32Array(slab, at, n);
+}
+
+/** Offset of `bytes` fresh bytes in `slab`, which this may replace: read `slab` only after. */
+function reserveSlab(bytes: number): number {
   if (slabUsed + bytes > slab.byteLength) {
     slab = new ArrayBuffer(Math.max(SLAB_BYTES, bytes));
     slabUsed = 0;
@@ -406,9 +417,8 @@ export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
       }
     }
   }
-  const at = cut(8 * n);
-  const idx = new Int32Array(slab, at, n);
-  const val = new Float32Array(slab, at + 4 * n, n);
+  const idx = int32s(n);
+  const val = float32s(n);
   let sq0 = 0;
   let sq1 = 0;
   for (let k = 0; k < n; k++) {
