@@ -57,22 +57,7 @@ export class IntMap {
   }
 
   set(key: number, value: number): void {
-    const stored = key + 1;
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    let slot = hashSlot(key, mask);
-    for (; ; slot = (slot + 1) & mask) {
-      const k = keys[slot]!;
-      if (k === stored) {
-        this.values[slot] = value;
-        return;
-      }
-      if (k === EMPTY) break;
-    }
-    keys[slot] = stored;
-    this.values[slot] = value;
-    this.live++;
-    if (this.live * 2 > keys.length) this.grow();
+    this.put(key, value);
   }
 
   delete(key: number): void {
