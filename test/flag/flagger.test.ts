@@ -166,6 +166,7 @@ describe('flagThread', () => {
       'Keep talking, you only prove how ignorant you are.',
       'Get your head out of your ass.',
       'Go crawl back into whatever hole you came from.',
+      "I'm not mad because you are an idiot.",
     ];
     const fine = [
       'He called you an idiot? That is out of line.',
@@ -173,6 +174,7 @@ describe('flagThread', () => {
       "You're insane at this game, great job.",
       "The senator is an idiot, but you're right about the vote.",
       "You're not an idiot for asking.",
+      'This is not due to you being a pompous ass, it is just how the rules work.',
     ];
     const t = threadOf([...attacks, ...fine]);
     const { flags } = await flagThread(t, createLexiconScorer(), { rules: DEFAULT_RULES });

@@ -327,6 +327,28 @@ function phraseNounAt(toks: readonly Tok[], i: number, words: readonly string[])
 export const NEGATED = 0.3;
 
 /** A negation ("not", "no", "isn't", "never") within three words before, in the same clause. */
+/** The words that give a reason, as they follow a negation: "not because", "not due to", "not because of", "not for". */
+const REASONS: ReadonlyArray<readonly string[]> = [['because'], ['for'], ['due', 'to'], ['because', 'of']];
+
+/**
+ * "This is not due to you being a pompous ass", "not because you're an
+ * idiot": the insult is a reason the writer denies. Up to six words between
+ * the reader and the insult, in one clause; the negation must stand right
+ * before the reason ("I'm not mad because you're an idiot" says it).
+ */
+function deniedReason(toks: readonly Tok[], i: number): boolean {
+  for (let k = i - 1; k >= 1 && k >= i - 7; k--) {
+    if (toks[k + 1]!.breakBefore || toks[k + 1]!.commaBefore) return false;
+    if (!SECOND_PERSON.has(toks[k]!.norm)) continue;
+    for (const reason of REASONS) {
+      const at = k - reason.length;
+      if (at < 1 || !reason.every((w, j) => toks[at + j]!.norm === w)) continue;
+      if (toks[at - 1]!.roles & ROLE.neg) return true;
+    }
+  }
+  return false;
+}
+
 function negatedAt(toks: readonly Tok[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
     if (toks[k]!.roles & ROLE.neg) return true;
@@ -470,7 +492,11 @@ function collectTerms(
     const t = toks[i]!;
     if (!t.lex) continue;
     const discount =
-      negatedAt(toks, i) || reportedName(toks, i) || (i >= reportedFrom && i < reportedTo) || selfDescribed(toks, i);
+      negatedAt(toks, i) ||
+      deniedReason(toks, i) ||
+      reportedName(toks, i) ||
+      (i >= reportedFrom && i < reportedTo) ||
+      selfDescribed(toks, i);
     if (discount) discounted.push([t.start, t.end]);
     const weight = discount ? t.lex.weight * NEGATED : t.lex.weight;
     terms.push({ term: t.lex.term, text: t.raw, start: t.start, end: t.end, label: t.lex.label, weight });
@@ -499,7 +525,9 @@ function collectTerms(
     const start = toks[hit.from]!.start;
     const end = toks[hit.to - 1]!.end;
     const damp =
-      (hit.from >= reportedFrom && hit.from < reportedTo) || (!hit.addressed && selfDescribed(toks, hit.to - 1))
+      (hit.from >= reportedFrom && hit.from < reportedTo) ||
+      (!hit.addressed && selfDescribed(toks, hit.to - 1)) ||
+      deniedReason(toks, hit.to - 1)
         ? NEGATED
         : 1;
     if (damp !== 1) discounted.push([start, end]);

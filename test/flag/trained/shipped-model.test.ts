@@ -96,8 +96,10 @@ describe('the shipped trained model', () => {
       "I'm not saying you are stupid, I'm saying the argument is weak.",
       "If you think I'm an idiot for saying this, fine, but the numbers back me up.",
       'You are stupid, and the argument is weak.',
+      'This is not due to you being a pompous ass, it is just how the rules work.',
     ];
-    const [denied, self, said] = (await scorer.score(texts)).map((s) => s.scores.insult);
+    const [denied, self, said, reason] = (await scorer.score(texts)).map((s) => s.scores.insult);
+    expect(reason).toBeLessThan(scorer.info.thresholds!.insult!);
     expect(said).toBeGreaterThanOrEqual(scorer.info.thresholds!.insult!);
     expect(denied).toBeLessThan(scorer.info.thresholds!.insult!);
     expect(self).toBeLessThan(scorer.info.thresholds!.insult!);
