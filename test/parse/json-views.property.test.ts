@@ -96,6 +96,21 @@ describe('the one-view-at-a-time reader', () => {
     community: { id: 29, name: 'music', instance: 'lemmy.world' },
     published: '2026-06-12T23:00:00.000000Z',
   });
+  /** A top-level comment on post 7 by user2. */
+  const plainView = (id: number, text: string): RenderComment => ({
+    id,
+    path: [id],
+    post: post(7),
+    creator: person(2),
+    content: text,
+    score: 1,
+    published: '2026-06-12T23:00:00.000000Z',
+    removed: false,
+    deleted: false,
+    distinguished: false,
+    creatorIsModerator: false,
+    creatorIsAdmin: false,
+  });
   // Content that looks like the ends of views: `}`, `},{`, `}]`, quotes and backslashes.
   const content = fc
     .array(fc.constantFrom('}', '},{', '}]', '{', '"', '\\', '\\"', ',', ' ', 'a', 'é', '\n', ']'), { maxLength: 12 })
@@ -144,20 +159,7 @@ describe('the one-view-at-a-time reader', () => {
 
   it('steps aside for broken input, so the error is the whole-document parse’s', () => {
     const list = renderCommentList(
-      [1, 2, 3].map((id) => ({
-        id,
-        path: [id],
-        post: post(7),
-        creator: person(2),
-        content: `comment ${id}`,
-        score: 1,
-        published: '2026-06-12T23:00:00.000000Z',
-        removed: false,
-        deleted: false,
-        distinguished: false,
-        creatorIsModerator: false,
-        creatorIsAdmin: false,
-      })),
+      [1, 2, 3].map((id) => plainView(id, `comment ${id}`)),
       'v3',
     );
     const text = JSON.stringify(list, null, 2);
@@ -179,25 +181,7 @@ describe('the one-view-at-a-time reader', () => {
     const started = performance.now();
     expect(() => readLemmyJson(deep, 'deep.json')).toThrow(/deep\.json/);
     const tricky = JSON.stringify({
-      comments: [
-        renderCommentView(
-          {
-            id: 1,
-            path: [1],
-            post: post(7),
-            creator: person(2),
-            content: '},{'.repeat(100_000),
-            score: 1,
-            published: '2026-06-12T23:00:00.000000Z',
-            removed: false,
-            deleted: false,
-            distinguished: false,
-            creatorIsModerator: false,
-            creatorIsAdmin: false,
-          },
-          'v4',
-        ),
-      ],
+      comments: [renderCommentView(plainView(1, '},{'.repeat(100_000)), 'v4')],
     });
     expect(splitViews(tricky)?.views).toHaveLength(1);
     agree(tricky);
