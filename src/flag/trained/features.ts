@@ -75,6 +75,23 @@ function isSpaceCode(c: number): boolean {
   );
 }
 
+/** What an ASCII character can be in `normalise` (bits), and what any other is. */
+const SPACE = 1;
+const UPPER = 2;
+/** `@` may start a mention, `h`/`w` a link. */
+const TOKEN_START = 4;
+/** A character of a word, as `isWordChar` says (of lower-cased text). */
+const WORD_PART = 8;
+const NON_ASCII = 16;
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
+  let cls = 0;
+  if (isSpaceCode(c)) cls |= SPACE;
+  if (c >= 65 && c <= 90) cls |= UPPER;
+  if (c === 64 || c === 104 || c === 72 || c === 119 || c === 87) cls |= TOKEN_START;
+  if (isWordChar(c)) cls |= WORD_PART;
+  return cls;
+});
+
 /** Output buffers of `normalise`, reused (scoring is single-threaded); the result copies out of them. */
 let normCodes = new Uint16Array(4096);
 let normOrigin = new Int32Array(4096);
@@ -96,7 +113,9 @@ export function normalise(raw: string): Normalised {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpaceCode(c)) {
+    // ASCII, almost every character: one table look-up says what it can be.
+    const cls = c < 128 ? ASCII_CLASS[c]! : isSpaceCode(c) ? SPACE : NON_ASCII;
+    if (cls & SPACE) {
       if (out[len - 1] !== 32) {
         out[len] = 32;
         origin[len++] = i;
@@ -104,35 +123,25 @@ export function normalise(raw: string): Normalised {
       i++;
       continue;
     }
-    if (c === 64 /* @ */ && (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))) {
-      MENTION_RE.lastIndex = i;
-      const m = MENTION_RE.exec(text);
+    if (cls & TOKEN_START && (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))) {
+      const token = c === 64 /* @ */ ? USER_TOKEN : URL_TOKEN;
+      const re = c === 64 ? MENTION_RE : URL_RE;
+      re.lastIndex = i;
+      const m = re.exec(text);
       if (m) {
-        for (let k = 0; k < USER_TOKEN.length; k++) {
-          out[len] = USER_TOKEN.charCodeAt(k);
+        for (let k = 0; k < token.length; k++) {
+          out[len] = token.charCodeAt(k);
           origin[len++] = i;
         }
         i += m[0].length;
         continue;
       }
     }
-    if (
-      (c === 104 || c === 72 || c === 119 || c === 87) &&
-      (i === 0 || !isWordChar(lowerCode(text.charCodeAt(i - 1))))
-    ) {
-      URL_RE.lastIndex = i;
-      const m = URL_RE.exec(text);
-      if (m) {
-        for (let k = 0; k < URL_TOKEN.length; k++) {
-          out[len] = URL_TOKEN.charCodeAt(k);
-          origin[len++] = i;
-        }
-        i += m[0].length;
-        continue;
-      }
+    let code = cls & UPPER ? c + 32 : c;
+    if (cls === NON_ASCII) {
+      code = lowerCode(c);
+      if (code === 0x2019 || code === 0x2018) code = 39;
     }
-    let code = lowerCode(c);
-    if (code === 0x2019 || code === 0x2018) code = 39;
     // A letter written 3+ times in a row keeps two copies.
     if (len >= 2 && out[len - 1] === code && out[len - 2] === code && code !== 32) {
       i++;
@@ -149,7 +158,8 @@ export function normalise(raw: string): Normalised {
   const words: Array<[number, number]> = [];
   let start = -1;
   for (let k = 0; k < len; k++) {
-    const w = isWordChar(out[k]!);
+    const o = out[k]!;
+    const w = o < 128 ? (ASCII_CLASS[o]! & WORD_PART) !== 0 : isWordChar(o);
     if (w && start < 0) start = k;
     else if (!w && start >= 0) {
       pushWord(out, start, k, words);
@@ -157,7 +167,8 @@ export function normalise(raw: string): Normalised {
     }
   }
   const kept = int32s(len);
-  kept.set(origin.subarray(0, len));
+  // A loop, not set(subarray): a subarray is one more typed array to make.
+  for (let k = 0; k < len; k++) kept[k] = origin[k]!;
   return { text: stringOf(out, Math.min(len, 65536)), origin: kept, words };
 }
 
@@ -205,22 +216,21 @@ function finalMix(h: number): number {
 
 /**
  * Scratch space reused between calls (scoring is single-threaded): the count
- * per bucket, and the buckets in the order they were first touched with the
- * block (word 0, character 1) of that first occurrence. That order is the
- * vector's order, so sums over it come out the same to the last bit.
+ * per bucket, and the buckets in the order they were first touched. That
+ * order is the vector's order, so sums over it come out the same to the last
+ * bit. Word grams are all counted before character grams, so the buckets
+ * first touched by a word gram (the word block) come first.
  */
 class Scratch {
   readonly counts: Int32Array;
   touched = new Int32Array(1024);
-  block = new Uint8Array(1024);
   constructor(size: number) {
     this.counts = new Int32Array(size);
   }
-  /** Room for `size` distinct buckets, so the counting loop needs no bounds check. */
+  /** Room for `size` distinct buckets and one more, so the counting loop needs no bounds check. */
   reserve(size: number): void {
-    if (this.touched.length >= size) return;
-    this.touched = new Int32Array(size);
-    this.block = new Uint8Array(size);
+    if (this.touched.length > size) return;
+    this.touched = new Int32Array(size + 1);
   }
 }
 
@@ -376,64 +386,72 @@ export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
   const len = text.length;
   const { charMin, charMax } = spec;
   scratch.reserve(2 * words.length + len * Math.max(0, charMax - charMin + 1) + 1);
-  const { counts, touched, block } = scratch;
+  const { counts, touched } = scratch;
+  // Every bucket is written to `touched[n]`, and `n` moves on only when the
+  // bucket is new ((seen - 1) >>> 31 is 1 for seen 0, else 0): a branch here
+  // was taken at random, and its mispredictions cost more than the store.
   let n = 0;
   let prev = 0;
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!;
     const h = hashRange(text, word[0], word[1], SEED_WORD);
     let b = finalMix(h) & mask;
-    const seen = counts[b]!;
+    let seen = counts[b]!;
     counts[b] = seen + 1;
-    if (seen === 0) {
-      touched[n] = b;
-      block[n++] = 0;
-    }
+    touched[n] = b;
+    n += (seen - 1) >>> 31;
     if (spec.wordMax >= 2 && w > 0) {
       b = finalMix(Math.imul(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h, 0x9e3779b1)) & mask;
-      const seen = counts[b]!;
+      seen = counts[b]!;
       counts[b] = seen + 1;
-      if (seen === 0) {
-        touched[n] = b;
-        block[n++] = 0;
-      }
+      touched[n] = b;
+      n += (seen - 1) >>> 31;
     }
     prev = h;
   }
+  const wordBlock = n;
   for (let i = 0; i < len - 1; i++) {
     let h = FNV_OFFSET ^ SEED_CHAR;
     const limit = Math.min(len, i + charMax);
-    for (let k = i; k < limit; k++) {
+    // The characters before the shortest gram's last one only feed the hash.
+    const first = Math.min(limit, i + charMin - 1);
+    let k = i;
+    for (; k < first; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+    for (; k < limit; k++) {
       h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
-      const gram = k - i + 1;
-      if (gram >= charMin) {
-        const b = finalMix(h ^ gram) & mask;
-        const seen = counts[b]!;
-        counts[b] = seen + 1;
-        if (seen === 0) {
-          touched[n] = b;
-          block[n++] = 1;
-        }
-      }
+      const b = finalMix(h ^ (k - i + 1)) & mask;
+      const seen = counts[b]!;
+      counts[b] = seen + 1;
+      touched[n] = b;
+      n += (seen - 1) >>> 31;
     }
   }
   const idx = int32s(n);
   const val = float32s(n);
   let sq0 = 0;
   let sq1 = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < wordBlock; k++) {
     const b = touched[k]!;
     const c = counts[b]!;
     counts[b] = 0;
     const v = c < 256 ? LOG1P[c]! : Math.log1p(c);
     idx[k] = b;
     val[k] = v;
-    if (block[k] === 0) sq0 += v * v;
-    else sq1 += v * v;
+    sq0 += v * v;
+  }
+  for (let k = wordBlock; k < n; k++) {
+    const b = touched[k]!;
+    const c = counts[b]!;
+    counts[b] = 0;
+    const v = c < 256 ? LOG1P[c]! : Math.log1p(c);
+    idx[k] = b;
+    val[k] = v;
+    sq1 += v * v;
   }
   const s0 = sq0 > 0 ? Math.sqrt((1 - spec.charShare) / sq0) : 0;
   const s1 = sq1 > 0 ? Math.sqrt(spec.charShare / sq1) : 0;
-  for (let k = 0; k < n; k++) val[k]! *= block[k] === 0 ? s0 : s1;
+  for (let k = 0; k < wordBlock; k++) val[k]! *= s0;
+  for (let k = wordBlock; k < n; k++) val[k]! *= s1;
   return { idx, val };
 }
 
