@@ -24,6 +24,8 @@ const cfg = JSON.parse(process.argv[2] ?? '{}') as {
   K?: number;
   tol?: number;
   spec?: Partial<FeatureSpec>;
+  /** Extra training rows (never scored): a file of ../shared/data/train and the weight of its rows. */
+  extra?: { file: string; weight: number }[];
 };
 const spec: FeatureSpec = { ...DEFAULT_FEATURES, ...(cfg.spec ?? {}) };
 const l2 = cfg.l2 ?? 0.1;
@@ -34,11 +36,21 @@ const examples = ['attacks-train', 'toxichat-train']
     return parseExamples(readFileSync(file, 'utf8'), file).examples;
   })
   .filter((e) => splitOf(e.id, 1) === 'train');
+const extras = (cfg.extra ?? []).flatMap(({ file, weight }) => {
+  const f = path.join(shared, 'data/train', `${file}.jsonl`);
+  const ex = parseExamples(readFileSync(f, 'utf8'), f).examples.filter((e) => e.attack !== null);
+  const pos = ex.filter((e) => e.attack).length;
+  return ex.map((e) => ({
+    e,
+    cost: weight * (e.attack ? ex.length / (2 * pos) : ex.length / (2 * (ex.length - pos))),
+  }));
+});
 const t0 = performance.now();
 const rows = buildRows(
-  examples.map((e) => featurize(e.text, spec)),
+  [...examples, ...extras.map((x) => x.e)].map((e) => featurize(e.text, spec)),
   1 << spec.bits,
 );
+const extraIdx = extras.map((_, j) => examples.length + j);
 const fold = examples.map((e) => hash32(`cv:${e.id}`) % K);
 const oof = new Float64Array(examples.length);
 for (let k = 0; k < K; k++) {
@@ -46,15 +58,16 @@ for (let k = 0; k < K; k++) {
   const outFold: number[] = [];
   fold.forEach((f, i) => (f === k ? outFold : inFold).push(i));
   const sub = inFold.map((i) => examples[i]!);
-  const y = Float64Array.from(sub, (e) => (e.attack ? 1 : 0));
+  const y = Float64Array.from([...sub, ...extras.map((x) => x.e)], (e) => (e.attack ? 1 : 0));
   const pos = sub.filter((e) => e.attack).length;
-  const costs = Float64Array.from(sub, (e) =>
-    e.attack ? sub.length / (2 * pos) : sub.length / (2 * (sub.length - pos)),
-  );
-  const raw = selectRows(rows, inFold);
+  const costs = Float64Array.from([
+    ...sub.map((e) => (e.attack ? sub.length / (2 * pos) : sub.length / (2 * (sub.length - pos)))),
+    ...extras.map((x) => x.cost),
+  ]);
+  const raw = selectRows(rows, [...inFold, ...extraIdx]);
   const scale = cfg.nb ? nbScale(raw, y, cfg.nb) : null;
   const m = fitLogistic(scale ? scaleColumns(raw, scale) : raw, y, costs, {
-    l2: l2 / sub.length,
+    l2: l2 / costs.reduce((a, b) => a + b, 0),
     maxIterations: 150,
     ...(cfg.tol ? { tolerance: cfg.tol } : {}),
   });

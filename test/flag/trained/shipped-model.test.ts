@@ -1,7 +1,7 @@
 /**
  * The shipped model (models/attack-v1) on real data. Dev-set figures when
  * written (npm run train:default, then threadmod eval): precision 0.836,
- * recall 0.822, F1 0.829, ROC AUC 0.935. The floors sit a little below so an
+ * recall 0.822, F1 0.829, ROC AUC 0.941. The floors sit a little below so an
  * honest change can move them and a broken model cannot pass. The dev set
  * was never used to fit or choose anything (see MODEL_CARD.md).
  */
@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, readLabelled } from '../../../src/eval/index.js';
 import { flagThread } from '../../../src/flag/flagger.js';
+import { analyseSentence } from '../../../src/flag/lexicon/analyse.js';
 import { DEFAULT_RULES, rulesForScorer } from '../../../src/flag/rules.js';
+import { splitSentences } from '../../../src/flag/sentences.js';
 import { defaultModelDir, loadTrainedScorer } from '../../../src/flag/trained/index.js';
 import { loadModel } from '../../../src/flag/trained/model-files.js';
 import { parseDump } from '../../../src/parse/index.js';
@@ -62,12 +64,31 @@ describe('the shipped trained model', () => {
     expect(calm!.scores.insult).toBeLessThan(0.2);
   });
 
+  it("bounds the lexicon's kinds of attack by the model's probability, so they cannot outrank it", async () => {
+    const records = await readLabelled(DEV_SET());
+    const sentences = records.flatMap((r) => splitSentences(r.text).map((s) => s.text));
+    const { scorer } = await scorerAndRules();
+    const scored = await scorer.score(sentences);
+    let bitten = 0;
+    scored.forEach((s, i) => {
+      const lexicon = analyseSentence(sentences[i]!).scores;
+      for (const label of ['identity_attack', 'threat', 'severe_toxicity'] as const) {
+        expect(s.scores[label]).toBe(Math.min(lexicon[label], s.scores.insult));
+        if (lexicon[label] > s.scores.insult) bitten++;
+      }
+      // The labels no attack rule reads stay the lexicon's.
+      expect(s.scores.obscene).toBe(lexicon.obscene);
+    });
+    // The bound matters: the lexicon alone would rank these sentences higher than the model does.
+    expect(bitten).toBeGreaterThan(20);
+  });
+
   it('meets its floors on the development set with the built-in rules', async () => {
     const records = await readLabelled(DEV_SET());
     const { scorer, rules } = await scorerAndRules();
     const report = await evaluate(records, scorer, rules);
     expect(report.n).toBe(600);
-    expect(report.auc).toBeGreaterThanOrEqual(0.92);
+    expect(report.auc).toBeGreaterThanOrEqual(0.93);
     expect(report.f1).toBeGreaterThanOrEqual(0.8);
     expect(report.precision).toBeGreaterThanOrEqual(0.8);
   });
