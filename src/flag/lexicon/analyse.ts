@@ -5,14 +5,7 @@
 import { LABELS, zeroScores, type Label, type LabelScores } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
 import { ROLE, findConstructions, isYou, reportedCall, roleOf, type Hit, type Tok } from './constructions.js';
-import {
-  findProfanity,
-  isProfaneWord,
-  profanityLabels,
-  type KnownWord,
-  type ProfanityHit,
-  type WordHits,
-} from './profanity.js';
+import { findProfanity, isProfaneWord, profanityLabels, type ProfanityHit, type WordHits } from './profanity.js';
 import { tokenize, unLeet, unStretch, type Token } from './tokens.js';
 import {
   ASS_FIRSTS,
@@ -58,15 +51,19 @@ export function analyseSentence(sentence: string): SentenceLexicon {
   if (base.length === 0) return { scores: zeroScores(), terms: [], tokens: [], discounted: [] };
   const infos: WordInfo[] = [];
   const joined: Array<{ word: string; start: number; end: number }> = [];
-  const known: KnownWord[] = [];
+  const known: Token[] = [];
+  const slots: WordInfo[] = [];
   for (const t of base) {
     const info = wordInfo(t.norm);
     infos.push(info);
     if (t.raw.length !== t.norm.length) joined.push({ word: t.norm, start: t.start, end: t.end });
     // An ASCII word's profanity does not depend on case, so it is cached with the word.
-    else if (info.ascii) known.push({ start: t.start, end: t.end, norm: t.norm, cache: info });
+    else if (info.ascii) {
+      known.push(t);
+      slots.push(info);
+    }
   }
-  const profanity = findProfanity(sentence, joined, known);
+  const profanity = findProfanity(sentence, joined, known, slots);
   const toks: Tok[] = [];
   let borrowed = false;
   for (let i = 0; i < base.length; i++) {
@@ -154,16 +151,19 @@ function toTok(sentence: string, t: Token, info: WordInfo, profanity: readonly P
     lex,
     roles: info.roles,
     abbrev,
+    marks: info.marks,
   };
 }
 
 interface WordInfo {
   readonly lex: LexEntry | null;
   readonly roles: number;
+  /** MARK bits. */
+  readonly marks: number;
   /** The word is plain ASCII: its profanity is cached here. */
   readonly ascii: boolean;
-  /** obscenity's hits in the word, looked up when first needed. */
-  profanity?: WordHits;
+  /** obscenity's hits in the word, looked up when first needed (undefined from the start, so every WordInfo has one shape). */
+  profanity: WordHits | undefined;
 }
 
 function isAscii(text: string): boolean {
@@ -181,7 +181,9 @@ function wordInfo(norm: string): WordInfo {
     info = {
       lex: VOCABULARY.get(norm) ?? (norm.length <= 5 && isPlainUnstretched(norm) ? null : lookupVariants(norm)),
       roles: roleOf(norm),
+      marks: marksOf(norm),
       ascii: isAscii(norm),
+      profanity: undefined,
     };
     if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
     wordCache.set(norm, info);
@@ -270,7 +272,7 @@ const ASS_HEADS: ReadonlySet<string> = new Set(['ass', 'arse', 'fuck', 'fucks', 
 /** "dick head", "fck face", "dumb ass": a compound insult written as two words. */
 function twoWordCompound(first: Tok, second: Tok | undefined): LexEntry | null {
   if (!second || second.breakBefore || second.commaBefore || second.start - first.end > 2) return null;
-  if (!COMPOUND_HEAD_SET.has(second.norm) && !ASS_HEADS.has(second.norm)) return null;
+  if (!(second.marks & MARK.compoundHead)) return null;
   const a = unLeet(first.norm) ?? first.norm;
   const b = second.norm;
   if ((COMPOUND_FIRST_SET.has(a) && COMPOUND_HEAD_SET.has(b)) || (ASS_FIRST_SET.has(a) && ASS_HEADS.has(b))) {
@@ -293,11 +295,12 @@ function mergePhraseNouns(sentence: string, toks: Tok[]): void {
         end: second.end,
         lex: compoundEntry,
         roles: 0,
+        marks: 0,
       });
       continue;
     }
-    const phrases = PHRASES_BY_FIRST.get(t.norm);
-    if (!phrases) continue;
+    if (!(t.marks & MARK.phraseFirst)) continue;
+    const phrases = PHRASES_BY_FIRST.get(t.norm)!;
     const match = phrases.find((p) => phraseNounAt(toks, i, p.words));
     if (!match) continue;
     const last = toks[i + match.words.length - 1]!;
@@ -308,6 +311,7 @@ function mergePhraseNouns(sentence: string, toks: Tok[]): void {
       end: last.end,
       lex: match.entry,
       roles: 0,
+      marks: 0,
     });
   }
 }
@@ -397,6 +401,28 @@ const SAYING = new Set([
   'called',
   'calling',
 ]);
+/**
+ * Word-list memberships the analysis tests on every token, as bits kept with
+ * the word (`WordInfo.marks`, `Tok.marks`). A merged phrase token ("piece of
+ * shit", "dumb ass") has none: its norm has a space, and no list holds one.
+ */
+const MARK = {
+  /** Second word of a two-word compound insult ("dick head", "dumb ass"). */
+  compoundHead: 1 << 0,
+  /** First word of a phrase noun or adjective ("piece of shit"). */
+  phraseFirst: 1 << 1,
+  /** A verb of saying or thinking (reportedClauseStart). */
+  saying: 1 << 2,
+} as const;
+
+function marksOf(norm: string): number {
+  let m = 0;
+  if (COMPOUND_HEAD_SET.has(norm) || ASS_HEADS.has(norm)) m |= MARK.compoundHead;
+  if (PHRASES_BY_FIRST.has(norm)) m |= MARK.phraseFirst;
+  if (SAYING.has(norm)) m |= MARK.saying;
+  return m;
+}
+
 /** Subjects whose words the writer only reports: "she said you were stupid". */
 const OTHERS = new Set([
   'he',
@@ -419,7 +445,7 @@ const OTHERS = new Set([
  */
 function reportedClauseStart(toks: readonly Tok[]): number {
   for (let v = 1; v < toks.length; v++) {
-    if (!SAYING.has(toks[v]!.norm)) continue;
+    if (!(toks[v]!.marks & MARK.saying)) continue;
     // Only what is said of the reader: "she thinks she's perfect" is not reported abuse.
     const next = toks[v + 1]?.norm === 'that' ? toks[v + 2] : toks[v + 1];
     if (!next || !SECOND_PERSON.has(next.norm)) continue;

@@ -32,6 +32,11 @@ export interface Tok extends Token {
   readonly roles: number;
   /** "u" in "U.S." is not a pronoun. */
   readonly abbrev: boolean;
+  /**
+   * The analysis's own word-list memberships (bits of analyse.ts's MARK),
+   * looked up once per distinct word instead of once per token and list.
+   */
+  readonly marks: number;
 }
 
 export interface Hit {

@@ -9,7 +9,7 @@
  */
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import type { Label } from '../labels.js';
-import { isWhiteSpace as isSpaceCode } from '../../text/white-space.js';
+import { isWhiteSpace } from '../../text/white-space.js';
 
 /** One profane word found in a sentence. */
 export interface ProfanityHit {
@@ -275,27 +275,30 @@ export function wordHits(chunk: string): WordHits {
   return hits;
 }
 
-/** A word of the sentence whose profanity look-up the caller has already cached. */
 /** A word of the sentence whose profanity the caller caches with its other per-word data. */
 export interface KnownWord {
   readonly start: number;
   readonly end: number;
   readonly norm: string;
-  /** Per-word cache slot: filled on first use. */
-  readonly cache: { profanity?: WordHits };
+}
+
+/** Per-word cache slot: filled on first use. */
+export interface ProfanitySlot {
+  profanity?: WordHits | undefined;
 }
 
 /**
  * Finds profanity in a sentence, chunk by whitespace-separated chunk.
- * `known` are the sentence's plain ASCII words (ascending): a chunk that is
- * exactly one of them uses (and fills) that word's cache slot instead of
- * another look-up. `extraWords` are spans (joined spelled-out letters) to
- * check as words of their own.
+ * `known` are the sentence's plain ASCII words (ascending), `slots` their
+ * cache slots (same order): a chunk that is exactly one of them uses (and
+ * fills) that word's slot instead of another look-up. `extraWords` are spans
+ * (joined spelled-out letters) to check as words of their own.
  */
 export function findProfanity(
   sentence: string,
   extraWords: ReadonlyArray<{ word: string; start: number; end: number }> = [],
   known: readonly KnownWord[] = [],
+  slots: readonly ProfanitySlot[] = [],
 ): ProfanityHit[] {
   const out: ProfanityHit[] = [];
   const n = sentence.length;
@@ -312,18 +315,30 @@ export function findProfanity(
     while (k < known.length && known[k]!.end <= from) k++;
     const word = known[k];
     let hits: WordHits;
-    if (word && word.start === from && word.end === to) hits = word.cache.profanity ??= wordHits(word.norm);
-    else hits = wordHits(sentence.slice(from, to));
+    if (word && word.start === from && word.end === to) {
+      const slot = slots[k]!;
+      hits = slot.profanity ??= wordHits(word.norm);
+    } else hits = wordHits(sentence.slice(from, to));
     for (const [w, start, end] of hits) out.push({ word: w, start: from + start, end: from + end });
   }
   addExtra(extraWords, out);
   return out;
 }
 
+/** Per ASCII code: 1 white space (as `isWhiteSpace`), 2 edge punctuation (EDGE_CHARS). */
+const ASCII_KIND = Uint8Array.from({ length: 128 }, (_, c) =>
+  isWhiteSpace(c) ? 1 : EDGE_CHARS.has(String.fromCharCode(c)) ? 2 : 0,
+);
+
+/** A table look-up for ASCII, which almost every character is. */
+function isSpaceCode(c: number): boolean {
+  return c < 128 ? ASCII_KIND[c] === 1 : isWhiteSpace(c);
+}
+
 const EDGE_CODES: ReadonlySet<number> = new Set([...EDGE_CHARS].map((c) => c.charCodeAt(0)));
 
 function isEdge(c: number): boolean {
-  return EDGE_CODES.has(c);
+  return c < 128 ? ASCII_KIND[c] === 2 : EDGE_CODES.has(c);
 }
 
 function addExtra(extraWords: ReadonlyArray<{ word: string; start: number; end: number }>, out: ProfanityHit[]): void {
