@@ -23,31 +23,80 @@ export interface Token {
  * `go_away_you_idiot` reads as four words.
  */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’*@$!|-]+[\p{L}\p{M}\p{N}]+)*[*$]*/gu;
-/** The same for ASCII text, where a plain character class is faster. */
-const ASCII_WORD = /[A-Za-z0-9]+(?:['*@$!|-]+[A-Za-z0-9]+)*[*$]*/g;
 const ASCII_TEXT = /^[\x00-\x7f]*$/;
 
 export function tokenize(sentence: string, accept?: (word: string) => boolean): Token[] {
+  const tokens = ASCII_TEXT.test(sentence) ? asciiTokens(sentence) : regexTokens(sentence);
+  return accept ? joinSpacedLetters(sentence, tokens, accept) : tokens;
+}
+
+function regexTokens(sentence: string): Token[] {
   const tokens: Token[] = [];
-  const re = ASCII_TEXT.test(sentence) ? ASCII_WORD : WORD;
+  const re = WORD;
   re.lastIndex = 0;
-  let prevEnd = 0;
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
     const raw = m[0];
-    const start = m.index;
-    let breakBefore = false;
-    let commaBefore = false;
-    if (tokens.length > 0) {
-      for (let i = prevEnd; i < start; i++) {
-        const c = sentence.charCodeAt(i);
-        if (c === 46 || c === 33 || c === 63 || c === 59 || c === 58) breakBefore = true;
-        else if (c === 44 || c === 45 || c === 0x2013 || c === 0x2014 || c === 40) commaBefore = true;
-      }
-    }
-    tokens.push({ raw, norm: normalise(raw), start, end: start + raw.length, breakBefore, commaBefore });
-    prevEnd = start + raw.length;
+    pushToken(sentence, tokens, raw, normalise(raw), m.index);
   }
-  return accept ? joinSpacedLetters(sentence, tokens, accept) : tokens;
+  return tokens;
+}
+
+function pushToken(sentence: string, tokens: Token[], raw: string, norm: string, start: number): void {
+  let breakBefore = false;
+  let commaBefore = false;
+  const previous = tokens[tokens.length - 1];
+  if (previous !== undefined) {
+    for (let i = previous.end; i < start; i++) {
+      const c = sentence.charCodeAt(i);
+      if (c === 46 || c === 33 || c === 63 || c === 59 || c === 58) breakBefore = true;
+      else if (c === 44 || c === 45 || c === 0x2013 || c === 0x2014 || c === 40) commaBefore = true;
+    }
+  }
+  tokens.push({ raw, norm, start, end: start + raw.length, breakBefore, commaBefore });
+}
+
+/** Per ASCII code: a letter or digit, a joiner (`'*@$!|-`), a trailing mark (`*$`); bits. */
+const ALNUM = 1;
+const JOINER = 2;
+const TRAILER = 4;
+const ASCII_KIND = Uint8Array.from({ length: 128 }, (_, c) => {
+  const ch = String.fromCharCode(c);
+  return (
+    (/[A-Za-z0-9]/.test(ch) ? ALNUM : 0) | ("'*@$!|-".includes(ch) ? JOINER : 0) | ('*$'.includes(ch) ? TRAILER : 0)
+  );
+});
+
+/**
+ * For ASCII text, the matches of `WORD` restricted to ASCII,
+ * /[A-Za-z0-9]+(?:['*@$!|-]+[A-Za-z0-9]+)*[*$]* /g, scanned by hand (the
+ * regular expression's match objects and its per-match entry cost more than
+ * the scan; test/flag/tokens.test.ts holds them equal): letters and
+ * digits, then any number of joiner runs each followed by letters or digits
+ * (a joiner run not followed by one ends the word), then trailing `*`/`$`.
+ * No backtracking can find another match: the alternatives are disjoint.
+ */
+function asciiTokens(sentence: string): Token[] {
+  const tokens: Token[] = [];
+  const n = sentence.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && (ASCII_KIND[sentence.charCodeAt(i)]! & ALNUM) === 0) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && (ASCII_KIND[sentence.charCodeAt(i)]! & ALNUM) !== 0) i++;
+    for (;;) {
+      let j = i;
+      while (j < n && (ASCII_KIND[sentence.charCodeAt(j)]! & JOINER) !== 0) j++;
+      if (j === i || j >= n || (ASCII_KIND[sentence.charCodeAt(j)]! & ALNUM) === 0) break;
+      i = j;
+      while (i < n && (ASCII_KIND[sentence.charCodeAt(i)]! & ALNUM) !== 0) i++;
+    }
+    while (i < n && (ASCII_KIND[sentence.charCodeAt(i)]! & TRAILER) !== 0) i++;
+    const raw = sentence.slice(start, i);
+    // ASCII: no curly apostrophe to straighten.
+    pushToken(sentence, tokens, raw, raw.toLowerCase(), start);
+  }
+  return tokens;
 }
 
 export function normalise(raw: string): string {
