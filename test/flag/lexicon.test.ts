@@ -127,6 +127,13 @@ describe('lexicon scorer', () => {
     ]) {
       expect({ s, insult: score(s).insult < 0.7 }).toEqual({ s, insult: true });
     }
+    // Reading is only an insult when the reader is said not to manage it.
+    for (const s of ['You can read this survey yourself if you want the numbers.', 'Do you read the Guardian?']) {
+      expect({ s, insult: score(s).insult }).toEqual({ s, insult: 0 });
+    }
+    for (const s of ["You can't even read.", 'Can you even read?']) {
+      expect({ s, insult: score(s).insult >= 0.7 }).toEqual({ s, insult: true });
+    }
   });
 
   it('scores threats, identity attacks and sexual content on their own labels', () => {

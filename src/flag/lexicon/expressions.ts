@@ -180,12 +180,14 @@ export const EXPRESSIONS: readonly PhraseSpec[] = [
   { pattern: 'you|u know nothing|shit|jack|squat', labels: { insult: 0.65 }, addressed: true },
   { pattern: "you|u don't|dont|do not know|kno shit|jack|squat", labels: { insult: 0.65 }, addressed: true },
   {
-    pattern: "you|u can't|cant|cannot|can even? read|spell|think|write|comprehend",
+    // "you can't even read"; never "you can read this survey".
+    pattern: "you|u can't|cant|cannot even? read|spell|think|write|comprehend",
     labels: { insult: 0.75 },
     addressed: true,
   },
   { pattern: 'can|do you|u even read|spell|think|comprehend', labels: { insult: 0.75 }, addressed: true },
-  { pattern: 'can|do you|u read|spell', labels: { insult: 0.55 }, addressed: true },
+  // "can you read?", but not "do you read the news?".
+  { pattern: 'can you|u read|spell', labels: { insult: 0.55 }, addressed: true },
   { pattern: 'have you|u no shame|brain|life|dignity', labels: { insult: 0.65 }, addressed: true },
   { pattern: 'i|we hate|despise|loathe you|u|ya', labels: { insult: 0.7 }, addressed: true },
   { pattern: 'nobody|noone likes you|u', labels: { insult: 0.7 }, addressed: true },

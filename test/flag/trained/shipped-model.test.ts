@@ -1,7 +1,7 @@
 /**
  * The shipped model (models/attack-v1) on real data. Dev-set figures when
  * written (npm run train:default, then threadmod eval): precision 0.836,
- * recall 0.822, F1 0.829, ROC AUC 0.941. The floors sit a little below so an
+ * recall 0.822, F1 0.829, ROC AUC 0.940. The floors sit a little below so an
  * honest change can move them and a broken model cannot pass. The dev set
  * was never used to fit or choose anything (see MODEL_CARD.md).
  */
@@ -64,7 +64,7 @@ describe('the shipped trained model', () => {
     expect(calm!.scores.insult).toBeLessThan(0.2);
   });
 
-  it("bounds the lexicon's kinds of attack by the model's probability, so they cannot outrank it", async () => {
+  it("bounds the lexicon's identity-attack and severe-toxicity scores by the model's probability, so they cannot outrank it", async () => {
     const records = await readLabelled(DEV_SET());
     const sentences = records.flatMap((r) => splitSentences(r.text).map((s) => s.text));
     const { scorer } = await scorerAndRules();
@@ -72,11 +72,12 @@ describe('the shipped trained model', () => {
     let bitten = 0;
     scored.forEach((s, i) => {
       const lexicon = analyseSentence(sentences[i]!).scores;
-      for (const label of ['identity_attack', 'threat', 'severe_toxicity'] as const) {
+      for (const label of ['identity_attack', 'severe_toxicity'] as const) {
         expect(s.scores[label]).toBe(Math.min(lexicon[label], s.scores.insult));
         if (lexicon[label] > s.scores.insult) bitten++;
       }
-      // The labels no attack rule reads stay the lexicon's.
+      // Threats, which the training data barely has, and the labels no attack rule reads stay the lexicon's.
+      expect(s.scores.threat).toBe(lexicon.threat);
       expect(s.scores.obscene).toBe(lexicon.obscene);
     });
     // The bound matters: the lexicon alone would rank these sentences higher than the model does.
