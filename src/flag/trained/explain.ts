@@ -40,11 +40,17 @@ export function combinedWeights(model: TrainedModel): Float32Array {
 }
 
 /**
- * Per-bucket scratch, reset after each use: first the bucket's occurrences in
- * this text, then its share per occurrence. One array read per occurrence in
- * the walk that spreads shares (three before: weight, value, count).
+ * Scratch, reused (scoring is single-threaded): per bucket, its index in the
+ * text's vector plus one (zero again after each use); per vector entry, its
+ * occurrences and then its share per occurrence; per occurrence, its vector
+ * entry; per character, its word; per word, its share. Only the first table is indexed by bucket:
+ * the walks over occurrences read the small ones.
  */
-const scratches = new Map<number, Float64Array>();
+const slots = new Map<number, Int32Array>();
+let perEntry = new Float64Array(1024);
+let entryOf = new Int32Array(4096);
+let wordAtChar = new Int32Array(1024);
+let shareOfWord = new Float64Array(256);
 
 export function wordContributions(
   text: string,
@@ -65,7 +71,7 @@ export function explainedTerms(
 ): MatchedTerm[] {
   const shares = wordShares(ev, model, combined);
   const shown: WordContribution[] = [];
-  for (let w = 0; w < shares.length; w++)
+  for (let w = 0; w < ev.norm.words.length; w++)
     if (shares[w]! >= MIN_CONTRIBUTION) shown.push(contributionOf(text, ev.norm, w, shares[w]!));
   return explanationTerms(text, shown);
 }
@@ -77,7 +83,7 @@ function contributionOf(text: string, norm: Normalised, w: number, contribution:
   return { word: norm.text.slice(s, e), start, end, contribution };
 }
 
-/** Each word's share of the logit, in word order. */
+/** Each word's share of the logit, in word order (the first `norm.words.length`); valid until the next call. */
 function wordShares(
   ev: Pick<TextEvidence, 'norm' | 'counted'>,
   model: TrainedModel,
@@ -85,45 +91,65 @@ function wordShares(
 ): Float64Array {
   const { norm, counted } = ev;
   const size = 1 << model.spec.bits;
-  let perOf = scratches.get(size);
-  if (!perOf) {
-    perOf = new Float64Array(size);
-    scratches.set(size, perOf);
+  let slot = slots.get(size);
+  if (!slot) {
+    slot = new Int32Array(size);
+    slots.set(size, slot);
   }
   const occ = featureOccurrences(norm, model.spec);
-  for (let k = 0; k < occ.n; k++) perOf[occ.bucket[k]!]! += 1;
-  // Every occurring bucket is in the vector (and once): its share per occurrence, weight x value / count.
+  // Every occurring bucket is in the vector (and once): its entry's share per occurrence, weight x value / count.
   const { idx, val } = counted;
-  for (let k = 0; k < idx.length; k++) {
+  const n = idx.length;
+  if (perEntry.length < n) perEntry = new Float64Array(n);
+  if (entryOf.length < occ.n) entryOf = new Int32Array(occ.n);
+  const per = perEntry;
+  const entry = entryOf;
+  for (let k = 0; k < n; k++) {
+    slot[idx[k]!] = k + 1;
+    per[k] = 0;
+  }
+  for (let k = 0; k < occ.n; k++) {
+    const e = slot[occ.bucket[k]!]! - 1;
+    entry[k] = e;
+    per[e]! += 1;
+  }
+  for (let k = 0; k < n; k++) {
     const bucket = idx[k]!;
-    perOf[bucket] = (combined[bucket]! * val[k]!) / perOf[bucket]!;
+    per[k] = (combined[bucket]! * val[k]!) / per[k]!;
+    slot[bucket] = 0;
   }
   const wordAt = wordIndexByChar(norm);
-  const shares = new Float64Array(norm.words.length);
+  if (shareOfWord.length < norm.words.length) shareOfWord = new Float64Array(norm.words.length);
+  const shares = shareOfWord;
+  shares.fill(0, 0, norm.words.length);
   for (let k = 0; k < occ.n; k++) {
-    const per = perOf[occ.bucket[k]!]!;
-    if (per === 0) continue;
+    const share = per[entry[k]!]!;
+    if (share === 0) continue;
     const start = occ.start[k]!;
     const end = occ.end[k]!;
     if (occ.kind[k] === BIGRAM) {
       const a = wordAt[start]!;
       const b = wordAt[end - 1]!;
-      if (a >= 0) shares[a]! += per / 2;
-      if (b >= 0) shares[b]! += per / 2;
+      if (a >= 0) shares[a]! += share / 2;
+      if (b >= 0) shares[b]! += share / 2;
       continue;
     }
     let at = start;
     while (at < end && wordAt[at]! < 0) at++;
     const w = at < end ? wordAt[at]! : -1;
-    if (w >= 0) shares[w]! += per;
+    if (w >= 0) shares[w]! += share;
   }
-  for (let k = 0; k < idx.length; k++) perOf[idx[k]!] = 0;
   return shares;
 }
 
+/** The word of each character of the normalised text (-1: none); valid until the next call. */
 function wordIndexByChar(norm: Normalised): Int32Array {
-  const at = new Int32Array(norm.text.length).fill(-1);
-  norm.words.forEach(([s, e], w) => at.fill(w, s, e));
+  const len = norm.text.length;
+  if (wordAtChar.length < len) wordAtChar = new Int32Array(len);
+  const at = wordAtChar;
+  at.fill(-1, 0, len);
+  const words = norm.words;
+  for (let w = 0; w < words.length; w++) at.fill(w, words[w]![0], words[w]![1]);
   return at;
 }
 
