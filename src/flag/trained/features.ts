@@ -257,24 +257,80 @@ const SLAB_BYTES = 1 << 20;
 let slab = new ArrayBuffer(SLAB_BYTES);
 let slabUsed = 0;
 
-/** `n` fresh 32-bit integers from the current slab (a new slab when it is full). */
+/** `n` 32-bit integers from the current slab (a new slab when it is full); the caller writes every one. */
 function int32s(n: number): Int32Array {
   const at = reserveSlab(4 * n);
-  return new Int32Array(slab, at, n);
+  return new Int32Array(cut, at, n);
 }
 
-/** `n` fresh 32-bit floats from the current slab. */
+/** `n` 32-bit floats from the current slab; the caller writes every one. */
 function float32s(n: number): Float32Array {
   const at = reserveSlab(4 * n);
-  return new Float32Array(slab, at, n);
+  return new Float32Array(cut, at, n);
 }
 
-/** Offset of `bytes` fresh bytes in `slab`, which this may replace: read `slab` only after. */
+/**
+ * While `withReusedVectors` runs, vectors are cut from this buffer instead,
+ * from its start again at each run. A fresh slab's pages cost a page fault
+ * each on first write (about a microsecond in this VM, one every two
+ * sentences); these stay mapped.
+ */
+let reused = new ArrayBuffer(SLAB_BYTES);
+let reusedUsed = 0;
+let reusing = false;
+/** The buffer the last `reserveSlab` cut from. */
+let cut: ArrayBuffer = slab;
+
+/**
+ * Runs `fn` with every vector and normalised text it makes cut from memory
+ * that the next run reuses: they are valid only until `fn` returns, so
+ * nothing made inside may outlive it (a scoring call, which keeps only the
+ * scores it computes from them). Nested runs share the outer one's memory.
+ */
+export function withReusedVectors<T>(fn: () => T): T {
+  if (reusing) return fn();
+  reusing = true;
+  reusedUsed = 0;
+  try {
+    return fn();
+  } finally {
+    reusing = false;
+    // A batch of thousands of sentences grew it: not kept, so a long thread does not hold its size for good.
+    if (reused.byteLength > MAX_REUSED_BYTES) reused = new ArrayBuffer(SLAB_BYTES);
+  }
+}
+
+const MAX_REUSED_BYTES = 4 * SLAB_BYTES;
+
+/** Runs `fn` (someone else's code, a progress callback) with vectors cut from slabs again, as outside any run. */
+export function withoutReusedVectors<T>(fn: () => T): T {
+  if (!reusing) return fn();
+  reusing = false;
+  try {
+    return fn();
+  } finally {
+    reusing = true;
+  }
+}
+
+/** Offset of `bytes` bytes in `cut`, which this sets: read `cut` only after. */
 function reserveSlab(bytes: number): number {
+  if (reusing) {
+    // Full: a larger buffer for the rest of this run and the next ones; what was cut from the old one stays valid.
+    if (reusedUsed + bytes > reused.byteLength) {
+      reused = new ArrayBuffer(Math.max(2 * reused.byteLength, bytes));
+      reusedUsed = 0;
+    }
+    cut = reused;
+    const at = reusedUsed;
+    reusedUsed += bytes;
+    return at;
+  }
   if (slabUsed + bytes > slab.byteLength) {
     slab = new ArrayBuffer(Math.max(SLAB_BYTES, bytes));
     slabUsed = 0;
   }
+  cut = slab;
   const at = slabUsed;
   slabUsed += bytes;
   return at;

@@ -7,6 +7,7 @@
 import { NEGATED } from '../lexicon/analyse.js';
 import type { MatchedTerm, ScoreContext, ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
 import { combinedWeights, explainedTerms } from './explain.js';
+import { withReusedVectors, withoutReusedVectors } from './features.js';
 import { sentenceProbabilities, textEvidence, type TrainedModel } from './model.js';
 
 /** Sentences scored between progress reports. */
@@ -63,28 +64,38 @@ export function createTrainedScorer(model: TrainedModel, options: TrainedScorerO
       context?: ScoreContext,
     ): Promise<SentenceScore[]> {
       if (closed) throw new Error('trained scorer used after close()');
-      const out: SentenceScore[] = new Array(sentences.length);
-      const evidence = sentences.map((text) => textEvidence(text, model));
-      const probabilities = sentenceProbabilities(model, sentences, evidence, context?.commentOf);
-      for (let i = 0; i < sentences.length; i++) {
-        const text = sentences[i]!;
-        const ev = evidence[i]!;
-        let p = probabilities[i]!;
-        let terms = ev.terms;
-        if (p >= EXPLAIN_FROM) {
-          combined ??= combinedWeights(model);
-          const explained = explainedTerms(text, ev, model, combined);
-          if (saidOfNoOne(explained, ev.discounted)) p *= NEGATED;
-          terms = [...terms, ...explained];
-        }
-        out[i] = { scores: attackScores(ev.lexScores, p), terms };
-        if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress({ done: i + 1, total: sentences.length });
-      }
-      onProgress?.({ done: sentences.length, total: sentences.length });
-      return out;
+      // Nothing of the evidence outlives this call: its vectors can reuse the last call's memory.
+      return withReusedVectors(() => scoreAll(sentences, onProgress, context?.commentOf));
     },
     async close(): Promise<void> {
       closed = true;
     },
   };
+
+  function scoreAll(
+    sentences: readonly string[],
+    onProgress: ((p: ScoreProgress) => void) | undefined,
+    commentOf: readonly number[] | undefined,
+  ): SentenceScore[] {
+    const out: SentenceScore[] = new Array(sentences.length);
+    const evidence = sentences.map((text) => textEvidence(text, model));
+    const probabilities = sentenceProbabilities(model, sentences, evidence, commentOf);
+    for (let i = 0; i < sentences.length; i++) {
+      const text = sentences[i]!;
+      const ev = evidence[i]!;
+      let p = probabilities[i]!;
+      let terms = ev.terms;
+      if (p >= EXPLAIN_FROM) {
+        combined ??= combinedWeights(model);
+        const explained = explainedTerms(text, ev, model, combined);
+        if (saidOfNoOne(explained, ev.discounted)) p *= NEGATED;
+        terms = [...terms, ...explained];
+      }
+      out[i] = { scores: attackScores(ev.lexScores, p), terms };
+      if (onProgress && (i + 1) % PROGRESS_EVERY === 0)
+        withoutReusedVectors(() => onProgress({ done: i + 1, total: sentences.length }));
+    }
+    if (onProgress) withoutReusedVectors(() => onProgress({ done: sentences.length, total: sentences.length }));
+    return out;
+  }
 }

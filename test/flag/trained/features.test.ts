@@ -15,6 +15,8 @@ import {
   featurize,
   normalise,
   vectorOf,
+  withReusedVectors,
+  withoutReusedVectors,
   type FeatureSpec,
   type Normalised,
 } from '../../../src/flag/trained/features.js';
@@ -231,5 +233,24 @@ describe('trained features, fast against straightforward', () => {
       expect(Array.from(k.v.idx)).toEqual(k.idx);
       expect(Array.from(k.v.val)).toEqual(k.val);
     }
+  });
+
+  it('vectors made in withReusedVectors are the same as any, and the next run reuses their memory', () => {
+    const texts = ['you idiot', 'ab cd '.repeat(700), '@bob hi '.repeat(600), 'fine, thanks', 'x'.repeat(3000)];
+    const outside = texts.map((t) => featurize(t, DEFAULT_FEATURES));
+    const plain = (v: ReturnType<typeof featurize>) => ({ idx: Array.from(v.idx), val: Array.from(v.val) });
+    for (let run = 0; run < 3; run++) {
+      // Several megabytes per run: the reused buffer grows (and is let go) on the way.
+      const inside = withReusedVectors(() =>
+        texts.flatMap((t) => Array.from({ length: 40 }, () => plain(featurize(t, DEFAULT_FEATURES)))),
+      );
+      inside.forEach((v, i) => expect(v).toEqual(plain(outside[Math.floor(i / 40)]!)));
+    }
+    const first = withReusedVectors(() => featurize('you idiot', DEFAULT_FEATURES));
+    const kept = withReusedVectors(() => withoutReusedVectors(() => featurize('you idiot', DEFAULT_FEATURES)));
+    withReusedVectors(() => featurize('something else entirely', DEFAULT_FEATURES));
+    // The first run's vector was written over by the third; the one made outside reuse was not.
+    expect(plain(first)).not.toEqual(plain(outside[0]!));
+    expect(plain(kept)).toEqual(plain(outside[0]!));
   });
 });
