@@ -3,16 +3,15 @@
  * whichever worker is idle. Idle workers are unref'd so a caller that forgets
  * close() does not hang the process.
  */
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../errors.js';
+import { startModuleWorker } from '../../io/module-worker.js';
 import type { BackendName } from './backend.js';
 import type { TokenBatch } from './batching.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 import type { Runner } from './runner.js';
+
+export { workerExecArgv } from '../../io/module-worker.js';
 
 interface Job {
   readonly id: number;
@@ -147,47 +146,7 @@ export class WorkerPool implements Runner {
   }
 }
 
-/**
- * Starts worker.js beside this file when running compiled; when running from
- * TypeScript source (vitest, tsx), starts worker.ts through tsx's loader,
- * which a worker does not inherit from `--import tsx` on the command line.
- */
+/** Starts worker.js (compiled) or worker.ts (source) beside this file. */
 function startWorker(init: WorkerInit): Worker {
-  const here = import.meta.url;
-  const execArgv = workerExecArgv(process.execArgv);
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData: init, execArgv });
-  const entry = JSON.stringify(new URL('./worker.ts', here).href);
-  const tsx = JSON.stringify(tsxApiUrl());
-  const code = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(code, { eval: true, workerData: init, execArgv });
-}
-
-/**
- * The parent's Node flags minus those about its own entry point: a parent
- * started as `node --input-type=module -e ...` would otherwise make every
- * worker fail to load its file.
- */
-export function workerExecArgv(parent: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < parent.length; i++) {
-    const arg = parent[i] as string;
-    if (/^(-e|--eval|-p|--print)$/.test(arg))
-      i++; // and the code after it
-    else if (!/^(--input-type|--eval|--print)=/.test(arg)) out.push(arg);
-  }
-  return out;
-}
-
-/** URL of tsx's ESM API (`tsx/esm/api`, import condition). */
-function tsxApiUrl(): string {
-  try {
-    return import.meta.resolve('tsx/esm/api');
-  } catch {
-    // Runtimes that transform this module may not provide import.meta.resolve: read tsx's export map instead.
-    const require = createRequire(import.meta.url);
-    const pkgFile = require.resolve('tsx/package.json');
-    const exports = JSON.parse(readFileSync(pkgFile, 'utf8')).exports['./esm/api'];
-    const target: string = typeof exports === 'string' ? exports : (exports.import.default ?? exports.import);
-    return pathToFileURL(path.join(path.dirname(pkgFile), target)).href;
-  }
+  return startModuleWorker(Worker, import.meta.url, 'worker', { workerData: init });
 }
