@@ -71,6 +71,20 @@ export function findQuotes(body: string, bodyWords: Words, onPath: IntMap, ances
 }
 
 export const NONE: readonly QuoteSpan[] = [];
+
+/**
+ * False when `findQuotes` is sure to find nothing in a body with words
+ * `bodyWords`, known without the body's text: no `>`, no quotation mark, and
+ * no shingle of those `copiedRuns` probes is on the path. The quote worker
+ * then need not decode the body.
+ */
+export function mayQuote(bodyWords: Words, onPath: IntMap): boolean {
+  if (bodyWords.hasAngle || bodyWords.hasQuoteMark) return true;
+  if (onPath.size === 0 || bodyWords.count < MIN_COPY_WORDS) return false;
+  const shingles = bodyWords.count - SHINGLE + 1;
+  for (let probe = 0; probe < shingles; probe += RUN) if (onPath.get(bodyWords.key[probe]!) >= 0) return true;
+  return false;
+}
 function overlapsAny(spans: readonly QuoteSpan[], start: number, end: number): boolean {
   for (const s of spans) if (s.start < end && start < s.end) return true;
   return false;

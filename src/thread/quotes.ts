@@ -13,6 +13,7 @@
  */
 import { IntMap } from './int-map.js';
 import { Ancestors, NONE, findQuotes } from './quote-rules.js';
+import { postQuoteText } from './quote-walk.js';
 import type { Comment, QuoteSpan, Thread } from './schema.js';
 import { SHINGLE, words, type Words } from './shingles.js';
 import { UndoLog } from './undo-log.js';
@@ -107,7 +108,7 @@ function quoteSpans(thread: Thread, uniqueIds: boolean): Array<QuoteSpan[] | und
     ancestors.pop();
   };
 
-  const postText = [thread.post.title ?? '', thread.post.body].filter(Boolean).join('\n\n');
+  const postText = postQuoteText(thread.post);
   if (postText) enter(null, postText, words(postText));
 
   // Iterative depth-first walk: reply chains can be far deeper than the call

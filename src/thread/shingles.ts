@@ -33,12 +33,26 @@ export function normaliseWords(text: string): string {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** Is the UTF-16 unit at `i` part of a word? ASCII is decided inline; the rest by Unicode class. */
-function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+/**
+ * Is the UTF-16 unit at `i` of `codes` (a text of `n` units) part of a word?
+ * ASCII is decided inline; the rest by Unicode class, a surrogate pair as
+ * the one code point it spells (what `codePointAt` reads).
+ */
+function isWordChar(codes: Uint16Array, i: number, n: number): boolean {
+  const c = codes[i]!;
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (c >= 0xdc00 && c <= 0xdfff) return i > 0 && isWordChar(text, i - 1);
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(i)!));
+  if (c >= 0xdc00 && c <= 0xdfff) return i > 0 && isWordChar(codes, i - 1, n);
+  let point = c;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+    const low = codes[i + 1]!;
+    if (low >= 0xdc00 && low <= 0xdfff) point = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+  }
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(point));
+}
+
+/** The code hashed for a non-ASCII word character: its lower case's first unit, as `text[i].toLowerCase()` gives. */
+function foldedCode(c: number): number {
+  return String.fromCharCode(c).toLowerCase().charCodeAt(0);
 }
 
 /** Scratch arrays reused by every `words` call: a thread's texts are handled one at a time. */
@@ -96,7 +110,15 @@ const SHINGLE_SEED = 0x9e3779b9;
  * until the next call.
  */
 export function words(text: string): Words {
-  const n = text.length;
+  return wordsOfUnits(unitsOf(text), text.length);
+}
+
+/**
+ * `words` of the text held as UTF-16 units in `codes[0, n)`: for a caller
+ * that has the text only as units (the quote worker reads bodies from
+ * shared memory). The result lives in the same scratch arrays.
+ */
+export function wordsOfUnits(codes: Uint16Array, n: number): Words {
   // A word takes at least one character plus a separator.
   const cap = (n >> 1) + 1;
   if (scratch.start.length < cap) {
@@ -104,7 +126,6 @@ export function words(text: string): Words {
     scratch = scratchArrays(size);
   }
   const { start, end, hash, key } = scratch;
-  const codes = unitsOf(text);
   let count = 0;
   let hasAngle = false;
   let hasQuoteMark = false;
@@ -128,7 +149,7 @@ export function words(text: string): Words {
         i++;
         continue;
       }
-    } else if (isWordChar(text, i)) k = text[i]!.toLowerCase().charCodeAt(0);
+    } else if (isWordChar(codes, i, n)) k = foldedCode(c);
     else {
       if (c === 0x201c || c === 0xab || c === 0x201e || c === 0xbb || c === 0x300c) hasQuoteMark = true;
       i++;
@@ -150,16 +171,16 @@ export function words(text: string): Words {
         k = ASCII_WORD[c]!;
         if (k === 0) {
           // An apostrophe between word characters joins them (don't, l'eau).
-          if (c === APOSTROPHE && i + 1 < n && isWordChar(text, i + 1)) {
+          if (c === APOSTROPHE && i + 1 < n && isWordChar(codes, i + 1, n)) {
             h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
             i++;
             continue;
           }
           break;
         }
-      } else if (isWordChar(text, i)) k = text[i]!.toLowerCase().charCodeAt(0);
+      } else if (isWordChar(codes, i, n)) k = foldedCode(c);
       else {
-        if (c === 0x2019 && i + 1 < n && isWordChar(text, i + 1)) {
+        if (c === 0x2019 && i + 1 < n && isWordChar(codes, i + 1, n)) {
           h = Math.imul(h ^ APOSTROPHE, FNV_PRIME);
           i++;
           continue;
