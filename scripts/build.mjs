@@ -13,6 +13,8 @@
  *   React and the review app in chunks that `tree` or `--help` never parse.
  * - dist/cli/worker.js: the toxicity worker. It sits beside the chunks because
  *   the pool starts `./worker.js` relative to its own module (src/flag/toxicity/pool.ts).
+ * - dist/cli/quote-worker.js: marks quotes while a large page-text dump is
+ *   parsed, started the same way (src/parse/quote-offload.ts).
  * - Chunks live in the same folder for the same reason.
  * - @tensorflow/* stay external: large, loaded only with the toxicity scorer,
  *   and the wasm backend finds its .wasm files inside its own package.
@@ -35,7 +37,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function bundle(outdir) {
   await build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts', worker: 'src/flag/toxicity/worker.ts' },
+    entryPoints: {
+      main: 'src/cli/main.ts',
+      worker: 'src/flag/toxicity/worker.ts',
+      'quote-worker': 'src/parse/quote-worker.ts',
+    },
     outdir,
     bundle: true,
     splitting: true,

@@ -13,6 +13,8 @@ export interface ParsedDump {
   readonly dump: Dump;
   /** Where the dump was fetched from (a post URL), when the dump says. */
   readonly fetchedFrom: string | null;
+  /** The parser marked the quotes itself (on a worker, while it read). */
+  readonly quotesMarked?: boolean;
 }
 
 export type Parse = (text: string, file: string) => ParsedDump;
@@ -35,10 +37,7 @@ export const FORMATS: Readonly<Record<DumpFormat, InputFormat>> = {
   // Page text copied from a browser never starts with `{` or `[`.
   'lemmy-text': {
     sniff: (text) => !looksLikeJson(text),
-    load: async () => {
-      const { parseLemmyText } = await import('./lemmy-text.js');
-      return (text, file) => ({ dump: parseLemmyText(text, file), fetchedFrom: null });
-    },
+    load: async () => (await import('./lemmy-text-quoted.js')).readLemmyText,
   },
   'lemmy-json': { sniff: looksLikeJson, load: async () => (await import('./lemmy-json.js')).readLemmyJson },
 };

@@ -39,6 +39,11 @@ export class ThreadAges {
     if (readings.length > 1) this.open.set(index, readings);
   }
 
+  /** The parent recorded for the comment at `index` (-1: top level). */
+  parentOf(index: number): number {
+    return this.parents[index]!;
+  }
+
   /** Calls `choose` once per comment that had several readings, with the one to keep. */
   settle(choose: (index: number, reading: HeaderReading) => void): void {
     if (this.open.size === 0) return;

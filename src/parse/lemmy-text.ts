@@ -25,16 +25,21 @@
  * relative-time.ts and text-headers.ts decide which lines open a comment and
  * at what depth, and text-tree.ts builds the tree and the bodies.
  */
+import type { BodySink } from './quote-offload.js';
 import type { Dump } from '../thread/schema.js';
 import { splitTrimmedHeader } from './relative-time.js';
 import { headerDepth, isHeaderOf, readAuthorLine, type AuthorLine } from './text-headers.js';
 import { LineScanner } from './text-lines.js';
 import { TextTreeBuilder } from './text-tree.js';
 
-/** Parses page text into a dump holding exactly one post. `file` only locates errors. */
-export function parseLemmyText(text: string, file: string): Dump {
+/**
+ * Parses page text into a dump holding exactly one post. `file` only locates
+ * errors. `sink`, if given, gets the post and each comment's body as soon as
+ * they are read (see TextTreeBuilder).
+ */
+export function parseLemmyText(text: string, file: string, sink: BodySink | null = null): Dump {
   const lines = new LineScanner(text);
-  const tree = new TextTreeBuilder();
+  const tree = new TextTreeBuilder(sink);
   let pendingAuthor: AuthorLine | null = null;
   while (lines.next()) {
     const { lineNo, column } = lines;

@@ -20,6 +20,7 @@ export async function loadDump(file: string, format?: DumpFormat): Promise<Parse
  * numbers them by line; the JSON parser's tree assembly refuses repeats).
  */
 export function withQuotesMarked(parsed: ParsedDump): ParsedDump {
+  if (parsed.quotesMarked === true) return parsed;
   for (const thread of parsed.dump.posts) markQuotesInPlace(thread, { uniqueIds: true });
   return parsed;
 }

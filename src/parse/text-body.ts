@@ -93,8 +93,12 @@ export class BlockBodies {
     this.inParagraph = false;
   }
 
-  /** Ends the current body: it becomes `comment.body` when its block is complete (at the latest on `flush`). */
-  takeInto(comment: Comment): void {
+  /**
+   * Ends the current body: it becomes `comment.body` when its block is
+   * complete (at the latest on `flush`). True when that completed a block:
+   * every comment taken so far has its body.
+   */
+  takeInto(comment: Comment): boolean {
     if (this.firstLine !== null || !this.hasText) comment.body = this.firstLine ?? '';
     else {
       this.waiting.push(comment);
@@ -104,7 +108,9 @@ export class BlockBodies {
     this.firstLine = null;
     this.inParagraph = false;
     this.hasText = false;
-    if (this.size >= BLOCK_CHARS) this.flush();
+    if (this.size < BLOCK_CHARS) return false;
+    this.flush();
+    return true;
   }
 
   /** Completes the current block: every comment taken so far gets its body. */

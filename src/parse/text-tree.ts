@@ -5,7 +5,8 @@
  * ambiguous headers settled once the whole tree is known.
  */
 import { blankComment } from '../thread/blank.js';
-import type { Author, Badge, Comment, Thread } from '../thread/schema.js';
+import type { BodySink } from './quote-offload.js';
+import type { Author, Badge, Comment, Post, Thread } from '../thread/schema.js';
 import { ThreadAges } from './header-ages.js';
 import type { HeaderReading } from './relative-time.js';
 import { BlockBodies, buildPost } from './text-body.js';
@@ -19,6 +20,13 @@ export class TextTreeBuilder {
   private readonly body = new BlockBodies();
   /** The comment whose body is being read; null while still in the post. */
   private current: Comment | null = null;
+  /** The post, built when the first comment ends it. */
+  private post: Post | null = null;
+  /** Comments handed to the sink so far. */
+  private sent = 0;
+
+  /** `sink` is given the post and then each comment, in reading order, as soon as its body is complete. */
+  constructor(private readonly sink: BodySink | null = null) {}
 
   /** A non-blank line of the post or of the current comment's body. */
   addLine(line: string): void {
@@ -43,7 +51,9 @@ export class TextTreeBuilder {
   ): void {
     const { open, ages } = this;
     const id = `L${line}`;
-    if (this.current) this.body.takeInto(this.current);
+    if (this.current) {
+      if (this.body.takeInto(this.current) && this.sink) this.sendBodies();
+    } else this.endPost();
     // Ancestors the copy left out: placeholders keep the reply at its depth.
     if (open.length > depth - 1) open.length = depth - 1;
     while (open.length < depth - 1) {
@@ -70,12 +80,27 @@ export class TextTreeBuilder {
   finish(): Thread {
     const { comments } = this;
     if (this.current) this.body.takeInto(this.current);
+    else this.endPost();
     this.body.flush();
+    if (this.sink) this.sendBodies();
     this.ages.settle((i, reading) => {
       comments[i]!.score = reading.score;
       comments[i]!.age = reading.age;
     });
-    return { post: buildPost(this.postLines), comments };
+    return { post: this.post!, comments };
+  }
+
+  /** The post's lines are complete (a comment begins, or the text ends). */
+  private endPost(): void {
+    this.post = buildPost(this.postLines);
+    this.sink?.post(this.post);
+  }
+
+  /** Hands the sink every comment whose body is complete and it has not had. */
+  private sendBodies(): void {
+    const { comments, sink, ages } = this;
+    for (let i = this.sent; i < comments.length; i++) sink!.comment(ages.parentOf(i), comments[i]!.body);
+    this.sent = comments.length;
   }
 
   /** Appends a comment under comments[parent] (-1: top level) and opens it at its depth. */
