@@ -5,9 +5,11 @@
  * row here. Rows load their code on demand: TF.js takes about a second to
  * import, and `tree`, `export` or a lexicon-only run should not pay for it.
  *
- * `auto` is not a row: it uses the toxicity model when it is installed,
- * else the trained attack model (shipped in the package), else the built-in
- * lexicon, saying so, because a moderator must know which one produced the flags.
+ * `auto` is not a row: it uses the trained model and the toxicity model
+ * together when the trained model was trained on the toxicity model's scores
+ * (`combined`); else the toxicity model when it is installed, else the
+ * trained attack model (shipped in the package), else the built-in lexicon,
+ * saying so, because a moderator must know which one produced the flags.
  */
 import { UserError } from '../errors.js';
 import type { Scorer, ScorerInfo, SentenceScore } from './scorer.js';
@@ -44,6 +46,13 @@ export interface ScorerKind {
 
 const loadLexicon = async (): Promise<Scorer> => (await import('./lexicon/index.js')).createLexiconScorer();
 
+/** The toxicity model alone, without the lexicon's evidence (training reads only its scores). */
+export async function loadToxicity(options: LoadOptions): Promise<Scorer> {
+  const { loadToxicityScorer } = await import('./toxicity/index.js');
+  const { modelDir, backend, cacheDir, onStatus, onWarning } = options;
+  return loadToxicityScorer({ modelDir, backend, cacheDir, onStatus, onWarning });
+}
+
 const modelDescription = (info: ScorerInfo): ScorerDescription => ({
   header: `${info.name}${info.backend === null ? '' : ` on ${info.backend}`}${info.model ? `, model ${info.model}` : ''}`,
   status: `scorer: ${info.name}${info.backend ? ` on ${info.backend}` : ''}`,
@@ -54,10 +63,7 @@ export const SCORERS = {
   toxicity: {
     help: 'the toxicity model',
     async load(options) {
-      const { loadToxicityScorer } = await import('./toxicity/index.js');
-      const { modelDir, backend, cacheDir, onStatus, onWarning } = options;
-      const model = await loadToxicityScorer({ modelDir, backend, cacheDir, onStatus, onWarning });
-      return withLexiconEvidence(model, await loadLexicon());
+      return withLexiconEvidence(await loadToxicity(options), await loadLexicon());
     },
     describe: modelDescription,
   },
@@ -66,6 +72,20 @@ export const SCORERS = {
     async load(options) {
       const { loadTrainedScorer } = await import('./trained/index.js');
       return loadTrainedScorer({ dir: options.trainedModel });
+    },
+    describe: modelDescription,
+  },
+  combined: {
+    help: 'a trained model that reads the toxicity model (threadmod train --toxicity), with the toxicity model',
+    async load(options) {
+      const { loadModel, needsToxicity, scorerOf, trainedModelDir } = await import('./trained/index.js');
+      const loaded = await loadModel(trainedModelDir(options.trainedModel));
+      if (!needsToxicity(loaded))
+        throw new UserError(
+          `${loaded.dir}: this model does not read the toxicity model (train one with threadmod train --toxicity), so there is nothing to combine; use --scorer trained or toxicity`,
+        );
+      const toxicity = await loadToxicity(options);
+      return scorerOf(loaded, toxicity);
     },
     describe: modelDescription,
   },
@@ -92,7 +112,7 @@ export const SCORER_CHOICES = (Object.keys(SCORERS) as ScorerChoice[]).concat('a
 
 /** `toxicity, lexicon or auto (model if installed, else lexicon)`. */
 export const scorerChoicesHelp = (): string =>
-  `${Object.keys(SCORERS).join(', ')} or auto (toxicity model if installed, else the trained model)`;
+  `${Object.keys(SCORERS).join(', ')} or auto (combined when the trained model reads the toxicity model, else the toxicity model if installed, else the trained model)`;
 
 /** The description of a running scorer; a scorer with no row is named plainly. */
 export function describeScorer(info: ScorerInfo, requested: string): ScorerDescription {
@@ -106,6 +126,15 @@ export interface CreateScorerOptions extends LoadOptions {
 
 export async function createScorer(options: CreateScorerOptions): Promise<Scorer> {
   if (options.scorer !== 'auto') return SCORERS[options.scorer].load(options);
+  if (await trainedReadsToxicity(options)) {
+    try {
+      return await SCORERS.combined.load(options);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      options.onWarning?.(`${error.message}; the trained model needs it, so using the built-in lexicon scorer instead`);
+      return SCORERS.lexicon.load();
+    }
+  }
   try {
     return await SCORERS.toxicity.load(options);
   } catch (error) {
@@ -139,4 +168,15 @@ export function withLexiconEvidence(model: Scorer, lexicon: Scorer): Scorer {
       await Promise.all([model.close(), lexicon.close()]);
     },
   };
+}
+
+/** Whether `auto`'s trained model was trained on the toxicity model's scores (then the two run together). */
+async function trainedReadsToxicity(options: LoadOptions): Promise<boolean> {
+  const { loadModel, needsToxicity, trainedModelDir } = await import('./trained/index.js');
+  try {
+    return needsToxicity(await loadModel(trainedModelDir(options.trainedModel)));
+  } catch (error) {
+    if (error instanceof UserError) return false;
+    throw error;
+  }
 }

@@ -9,6 +9,7 @@ import { readTextFile } from '../io/read-text.js';
 import { DEFAULT_FEATURES, type FeatureSpec } from '../flag/trained/features.js';
 import { loadModel, writeModel } from '../flag/trained/model-files.js';
 import type { BaseModel } from '../flag/trained/model.js';
+import type { Scorer } from '../flag/scorer.js';
 import { looksLikeDecisions, readDecisionExamples } from './decisions.js';
 import { parseExamples, sourceName, type Example } from './examples.js';
 import { DEFAULT_TRAIN_OPTIONS, trainModel, type TrainProgress, type TrainReport } from './train.js';
@@ -40,6 +41,8 @@ export interface RunTrainingOptions {
   readonly maxIterations?: number;
   /** Refit the primary base on every example once measured (default true). */
   readonly refit?: boolean;
+  /** The toxicity model, whose scores become stacker inputs (the caller opens and closes it). */
+  readonly toxicity?: Scorer | undefined;
   readonly onProgress?: (p: TrainProgress) => void;
   readonly onNote?: (message: string) => void;
 }
@@ -130,6 +133,7 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
     refit: options.refit ?? true,
     frozen,
     onProgress: options.onProgress,
+    ...(options.toxicity ? { toxicity: options.toxicity } : {}),
   };
   let result;
   try {
@@ -141,13 +145,18 @@ export async function runTraining(options: RunTrainingOptions): Promise<RunTrain
   trainedOn.primary = files.filter((f) => f.role === 'primary').map((f) => f.file);
   for (const a of auxiliary)
     trainedOn[a.name] = files.filter((f) => f.role === `auxiliary base '${a.name}'`).map((f) => f.file);
-  const { onProgress: _p, frozen: _f, spec: _s, ...recorded } = trainOptions;
+  const { onProgress: _p, frozen: _f, spec: _s, toxicity: _t, ...recorded } = trainOptions;
   const digest = await writeModel(options.out, result.model, {
     name: options.name ?? path.basename(path.resolve(options.out)),
     trainedOn,
     training: {
       seed: recorded.seed,
-      options: { ...recorded, fromModel: options.fromModel ? displayPath(options.fromModel) : null },
+      options: {
+        ...recorded,
+        fromModel: options.fromModel ? displayPath(options.fromModel) : null,
+        // Which toxicity model's scores the stacker learned to read: the same one must run beside it.
+        toxicity: options.toxicity ? (options.toxicity.info.model ?? 'toxicity') : null,
+      },
       files,
     },
     metrics: result.report as unknown as Record<string, unknown>,

@@ -45,6 +45,8 @@ import {
   type TrainedModel,
 } from '../flag/trained/model.js';
 import { createTrainedScorer } from '../flag/trained/scorer.js';
+import { strongest, TOXICITY_INPUTS, ToxicityReader } from '../flag/trained/toxicity-inputs.js';
+import type { Scorer } from '../flag/scorer.js';
 import { markQuotes } from '../thread/quotes.js';
 import { blankComment, emptyPost } from '../thread/schema.js';
 import type { Example } from './examples.js';
@@ -89,6 +91,12 @@ export interface TrainOptions {
   readonly frozen?: readonly BaseModel[];
   /** Lexicon inputs the stacker may use. */
   readonly lexiconInputs?: readonly (typeof LEXICON_INPUTS)[number][];
+  /**
+   * The toxicity model: its scores of each sentence become stacker inputs
+   * (`tox:<label>`), so the combination is learned; the model then runs as
+   * the `combined` scorer.
+   */
+  readonly toxicity?: Scorer;
   readonly onProgress?: (p: TrainProgress) => void;
 }
 
@@ -200,6 +208,17 @@ export async function trainModel(
     return { ...quantise(m.weights), bias: Number(m.bias.toPrecision(9)), iterations: m.iterations };
   };
 
+  // The toxicity model reads every sentence the pipeline will read, once.
+  const reader = options.toxicity ? new ToxicityReader(options.toxicity) : undefined;
+  if (reader) {
+    await reader.read(
+      primary.flatMap((e) => pipelineSentences(e.text)),
+      (p) => report(`toxicity model ${p.done}/${p.total}`),
+    );
+  }
+  const toxicityScorer = reader?.scorer();
+  const withToxicity = toxicityScorer ? { toxicity: toxicityScorer } : {};
+
   const iterations: Record<string, number> = {};
   report('features');
   const bases: BaseModel[] = [...(options.frozen ?? [])];
@@ -215,7 +234,7 @@ export async function trainModel(
   const others = bases.slice();
   const baseNames = [...others.map((b) => b.name), 'primary'];
   const lexInputs = options.lexiconInputs ?? LEXICON_INPUTS;
-  const inputs = [...baseNames.map((n) => `base:${n}`), ...lexInputs];
+  const inputs = [...baseNames.map((n) => `base:${n}`), ...lexInputs, ...(reader ? TOXICITY_INPUTS : [])];
 
   // Cross-fitting: K primary base models, each fitted without one fold. Every
   // train example gets its logit from the model that never saw it, and the
@@ -251,7 +270,12 @@ export async function trainModel(
   const stackX = split.train.map((e, i) => {
     const ev = textEvidence(e.text, { spec, bases: others });
     const baseLogits = Float64Array.of(...ev.baseLogits, oof[i]!);
-    return stackerInputs({ baseLogits, lexicon: commentLexicon(e.text) }, inputs, baseNames);
+    const toxicity = reader ? strongest(pipelineSentences(e.text).map((t) => reader.get(t))) : undefined;
+    return stackerInputs(
+      { baseLogits, lexicon: commentLexicon(e.text), ...(toxicity ? { toxicity } : {}) },
+      inputs,
+      baseNames,
+    );
   });
   const stacker = { inputs, ...fitDense(stackX, split.train, options.stackerL2 / split.train.length) };
   report('stacker', 1);
@@ -271,7 +295,7 @@ export async function trainModel(
     };
   };
   const uncalibrated = foldBases.map((_, k) => foldModel(k));
-  const calInputs = split.train.map((e, i) => pipelineInputs(uncalibrated[fold[i]!]!, e.text));
+  const calInputs = split.train.map((e, i) => pipelineInputs(uncalibrated[fold[i]!]!, e.text, reader));
   const plattFit = fitDense(calInputs, split.train, options.stackerL2 / split.train.length);
   const platt: Platt = { a: plattFit.weights[0]!, comment: plattFit.weights[1]!, b: plattFit.bias };
   report('calibration', 1);
@@ -280,7 +304,11 @@ export async function trainModel(
   const oofItems: EvalReport['items'][number][] = [];
   for (let k = 0; k < options.folds; k++) {
     const outFold = split.train.filter((_, i) => fold[i] === k);
-    const r = await evaluate(outFold, createTrainedScorer(foldModel(k, platt), { label: 'training' }), DEFAULT_RULES);
+    const r = await evaluate(
+      outFold,
+      createTrainedScorer(foldModel(k, platt), { label: 'training', ...withToxicity }),
+      DEFAULT_RULES,
+    );
     oofItems.push(...r.items);
   }
   const threshold = bestThreshold(oofItems);
@@ -299,7 +327,11 @@ export async function trainModel(
   };
 
   const valRules = rulesWithThreshold(DEFAULT_RULES, threshold);
-  const valReport = await evaluate(split.validation, createTrainedScorer(measured, { label: 'training' }), valRules);
+  const valReport = await evaluate(
+    split.validation,
+    createTrainedScorer(measured, { label: 'training', ...withToxicity }),
+    valRules,
+  );
   report('validation', 1);
   const bySource: Record<string, SplitMetrics> = {};
   for (const source of [...new Set(split.validation.map((e) => e.source))].sort()) {
@@ -383,16 +415,24 @@ export function commentLexicon(text: string): Record<(typeof LEXICON_INPUTS)[num
  * flagger reads it, evasions undone), and the logit of those sentences read
  * as one comment.
  */
-export function pipelineInputs(model: TrainedModel, text: string): Float64Array {
+export function pipelineInputs(model: TrainedModel, text: string, toxicity?: ToxicityReader): Float64Array {
+  const sentences = pipelineSentences(text);
+  const evidence = sentences.map((s) =>
+    toxicity ? { ...textEvidence(s, model), toxicity: toxicity.get(s) } : textEvidence(s, model),
+  );
+  const best = Math.max(...evidence.map((ev) => stackerLogit(model, ev)));
+  return Float64Array.of(best, sentences.length < 2 ? best : commentLogit(model, sentences, evidence));
+}
+
+/** The sentences of a one-comment thread as the flagger scores them: unquoted, evasions undone; at least one. */
+export function pipelineSentences(text: string): string[] {
   const thread = markQuotes({ post: emptyPost(), comments: [{ ...blankComment('c', null, ['c']), body: text }] });
   const comment = thread.comments[0]!;
   const sentences = sentencePieces(comment.body, comment.quotes)
     .filter((p) => !p.quoted)
     .map((p) => scoringText(p.text).text);
   if (sentences.length === 0) sentences.push('');
-  const evidence = sentences.map((s) => textEvidence(s, model));
-  const best = Math.max(...evidence.map((ev) => stackerLogit(model, ev)));
-  return Float64Array.of(best, sentences.length < 2 ? best : commentLogit(model, sentences, evidence));
+  return sentences;
 }
 
 /** The strongest sentence's stacker logit, as the flagger would score the comment. */

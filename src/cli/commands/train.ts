@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { runTraining } from '../../train/run-training.js';
+import { warn } from '../progress.js';
 
 const TrainOptions = z.object({
   out: z.string().min(1),
@@ -17,6 +18,9 @@ const TrainOptions = z.object({
   dump: z.string().min(1).optional(),
   json: z.boolean().default(false),
   refit: z.boolean().default(true),
+  toxicity: z.boolean().default(false),
+  modelDir: z.string().min(1).optional(),
+  backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
 
 export function register(program: Command): void {
@@ -49,10 +53,26 @@ export function register(program: Command): void {
       '--no-refit',
       'keep the base model measured on the validation split instead of refitting it on every example',
     )
+    .option(
+      '--toxicity',
+      "also learn from the toxicity model's scores of every sentence (run it with --scorer combined); needs the model installed",
+    )
+    .option('--model-dir <dir>', 'with --toxicity: the toxicity model in this folder (also THREADMOD_MODEL_DIR)')
+    .option('--backend <name>', 'with --toxicity: TF.js backend, tensorflow, wasm or cpu')
     .option('--json', 'print the training report as JSON')
     .action(async (inputs: string[], raw: unknown) => {
       const options = TrainOptions.parse(raw);
       const bar = progressBar(process.stderr);
+      const toxicity = options.toxicity
+        ? await (
+            await import('../../flag/scorers.js')
+          ).loadToxicity({
+            modelDir: options.modelDir,
+            backend: options.backend,
+            onStatus: (m) => bar.update(0, 1, m),
+            onWarning: warn,
+          })
+        : undefined;
       let result;
       try {
         result = await runTraining({
@@ -69,6 +89,7 @@ export function register(program: Command): void {
             .filter(Boolean),
           dump: options.dump,
           refit: options.refit,
+          toxicity,
           onProgress: (p) => bar.update(p.done, p.total, p.phase),
           onNote: (m) => {
             bar.clear();
@@ -77,6 +98,7 @@ export function register(program: Command): void {
         });
       } finally {
         bar.clear();
+        await toxicity?.close();
       }
       if (options.json) {
         process.stdout.write(
@@ -91,7 +113,7 @@ export function register(program: Command): void {
           `wrote ${options.out} (manifest sha256 ${result.digest.slice(0, 16)}…), ${result.examples} primary examples`,
           `split: ${result.report.counts.train} train (cross-fitted), ${result.report.counts.validation} validation${result.report.refit ? '; then refitted on all of them' : ''}`,
           `validation (${v.n} comments, ${v.positives} attacks) at threshold ${result.threshold}: precision ${f(v.precision)}  recall ${f(v.recall)}  F1 ${f(v.f1)}  ROC AUC ${f(v.auc)}`,
-          `use it: threadmod scan <dump> --scorer trained --trained-model ${options.out}   (insult threshold ${result.threshold} in your rules)`,
+          `use it: threadmod scan <dump> --scorer ${toxicity ? 'combined' : 'trained'} --trained-model ${options.out}   (insult threshold ${result.threshold} in your rules)`,
           '',
         ].join('\n'),
       );

@@ -19,6 +19,7 @@ import { analyseSentence } from '../lexicon/analyse.js';
 import type { Label } from '../labels.js';
 import type { MatchedTerm, SentenceScore } from '../scorer.js';
 import { countFeatures, type Counted, type FeatureSpec, type Normalised, normalise } from './features.js';
+import { strongest, toxicityIndex, type ToxicityInputs } from './toxicity-inputs.js';
 
 export interface BaseModel {
   readonly name: string;
@@ -33,7 +34,10 @@ export interface BaseModel {
 export const LEXICON_INPUTS = ['lex_insult', 'lex_targeted', 'lex_obscene', 'lex_threat', 'second_person'] as const;
 
 export interface Stacker {
-  /** Input names: `base:<name>` for base logits, or one of LEXICON_INPUTS. */
+  /**
+   * Input names: `base:<name>` for base logits, one of LEXICON_INPUTS, or
+   * `tox:<label>` for the toxicity model's logit (models trained with it).
+   */
   readonly inputs: readonly string[];
   readonly weights: readonly number[];
   readonly bias: number;
@@ -72,7 +76,12 @@ export interface TextEvidence {
   readonly discounted: ReadonlyArray<readonly [number, number]>;
   readonly norm: Normalised;
   readonly counted: Counted;
+  /** The toxicity model's scores, when the model reads them (toxicity-inputs.ts). */
+  readonly toxicity?: ToxicityInputs;
 }
+
+/** What the stacker reads of a text. */
+export type StackerEvidence = Pick<TextEvidence, 'baseLogits' | 'lexicon' | 'toxicity'>;
 
 const TARGET_LABELS: ReadonlySet<Label> = new Set(['insult', 'identity_attack', 'threat', 'severe_toxicity']);
 
@@ -134,25 +143,29 @@ const SECOND_PERSON_RE = /\b(?:you|your|you're|youre|ur|u|yourself|ya|y'all)\b/i
 
 /** The stacker's input vector for a text's evidence. */
 export function stackerInputs(
-  ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>,
+  ev: StackerEvidence,
   inputs: readonly string[],
   baseNames: readonly string[],
 ): Float64Array {
   const x = new Float64Array(inputs.length);
   inputs.forEach((name, i) => {
+    const tox = toxicityIndex(name);
     if (name.startsWith('base:')) x[i] = ev.baseLogits[baseNames.indexOf(name.slice(5))] ?? 0;
+    else if (tox >= 0) x[i] = ev.toxicity?.[tox] ?? 0;
     else x[i] = ev.lexicon[name as (typeof LEXICON_INPUTS)[number]] ?? 0;
   });
   return x;
 }
 
-export function stackerLogit(model: TrainedModel, ev: Pick<TextEvidence, 'baseLogits' | 'lexicon'>): number {
-  const { base, lexicon } = stackerPlan(model);
+export function stackerLogit(model: TrainedModel, ev: StackerEvidence): number {
+  const { base, lexicon, tox } = stackerPlan(model);
   const weights = model.stacker.weights;
   let z = model.stacker.bias;
   for (let i = 0; i < base.length; i++) {
     const key = lexicon[i];
-    const x = key === undefined ? (ev.baseLogits[base[i]!] ?? 0) : (ev.lexicon[key] ?? 0);
+    const t = tox[i]!;
+    const x =
+      t >= 0 ? (ev.toxicity?.[t] ?? 0) : key === undefined ? (ev.baseLogits[base[i]!] ?? 0) : (ev.lexicon[key] ?? 0);
     z += weights[i]! * x;
   }
   return z;
@@ -167,6 +180,8 @@ interface StackerPlan {
   readonly bases: readonly BaseModel[];
   readonly base: Int32Array;
   readonly lexicon: Array<(typeof LEXICON_INPUTS)[number] | undefined>;
+  /** Index into the toxicity inputs, or -1. */
+  readonly tox: Int32Array;
 }
 
 const plans = new WeakMap<Stacker, StackerPlan>();
@@ -179,7 +194,10 @@ function stackerPlan(model: TrainedModel): StackerPlan {
   const plan: StackerPlan = {
     bases: model.bases,
     base: Int32Array.from(inputs, (name) => (name.startsWith('base:') ? names.indexOf(name.slice(5)) : -1)),
-    lexicon: inputs.map((name) => (name.startsWith('base:') ? undefined : (name as (typeof LEXICON_INPUTS)[number]))),
+    lexicon: inputs.map((name) =>
+      name.startsWith('base:') || toxicityIndex(name) >= 0 ? undefined : (name as (typeof LEXICON_INPUTS)[number]),
+    ),
+    tox: Int32Array.from(inputs, toxicityIndex),
   };
   plans.set(model.stacker, plan);
   return plan;
@@ -193,17 +211,23 @@ export function calibrated(platt: Platt, logit: number, commentLogit = logit): n
 
 /**
  * The stacker's logit of a comment read whole: the base models on its
- * sentences joined with spaces, the lexicon's strongest sentence per input.
+ * sentences joined with spaces, the lexicon's (and the toxicity model's)
+ * strongest sentence per input.
  * `evidence` is the sentences' own, already computed.
  */
 export function commentLogit(
   model: TrainedModel,
   sentences: readonly string[],
-  evidence: ReadonlyArray<Pick<TextEvidence, 'lexicon'>>,
+  evidence: ReadonlyArray<Pick<TextEvidence, 'lexicon' | 'toxicity'>>,
 ): number {
   const lexicon = { lex_insult: 0, lex_targeted: 0, lex_obscene: 0, lex_threat: 0, second_person: 0 };
   for (const ev of evidence) for (const key of LEXICON_INPUTS) lexicon[key] = Math.max(lexicon[key], ev.lexicon[key]);
-  return stackerLogit(model, { baseLogits: baseEvidence(sentences.join(' '), model).baseLogits, lexicon });
+  const toxicity = evidence[0]?.toxicity ? strongest(evidence.map((ev) => ev.toxicity!)) : undefined;
+  return stackerLogit(model, {
+    baseLogits: baseEvidence(sentences.join(' '), model).baseLogits,
+    lexicon,
+    ...(toxicity ? { toxicity } : {}),
+  });
 }
 
 /**

@@ -8,7 +8,8 @@ import { NEGATED } from '../lexicon/analyse.js';
 import type { MatchedTerm, ScoreContext, ScoreProgress, Scorer, SentenceScore } from '../scorer.js';
 import { combinedWeights, explainedTerms } from './explain.js';
 import { withReusedVectors, withoutReusedVectors } from './features.js';
-import { sentenceProbabilities, textEvidence, type TrainedModel } from './model.js';
+import { sentenceProbabilities, textEvidence, type TextEvidence, type TrainedModel } from './model.js';
+import { readsToxicity, toxicityInputs } from './toxicity-inputs.js';
 
 /** Sentences scored between progress reports. */
 const PROGRESS_EVERY = 1024;
@@ -28,7 +29,7 @@ function saidOfNoOne(explained: readonly MatchedTerm[], discounted: ReadonlyArra
 }
 
 /**
- * The lexicon's scores, with the model's probability as `insult` and as the
+ * The lexicon's scores (the toxicity model's, when it is an input), with the model's probability as `insult` and as the
  * bound of identity attack and severe toxicity: the training data has plenty
  * of slurs and profanity, and the stacker has already weighed the lexicon's
  * evidence of them into that probability, so a kind's own score may say which
@@ -51,24 +52,43 @@ function attackScores(lex: SentenceScore['scores'], p: number): SentenceScore['s
 export interface TrainedScorerOptions {
   /** Shown as the scorer's model: the folder and its digest. */
   readonly label: string;
+  /**
+   * The toxicity model, for a model trained with it (`threadmod train
+   * --toxicity`): its scores are stacker inputs, and its labels stand in for
+   * the lexicon's. The scorer is then `combined`, and closing it closes this.
+   */
+  readonly toxicity?: Scorer;
 }
 
 export function createTrainedScorer(model: TrainedModel, options: TrainedScorerOptions): Scorer {
+  const { toxicity } = options;
+  if (readsToxicity(model.stacker.inputs) && !toxicity)
+    throw new Error('this model reads the toxicity model: pass the toxicity scorer');
   let closed = false;
   let combined: Float32Array | null = null;
   return {
-    info: { name: 'trained', backend: null, model: options.label, thresholds: { insult: model.threshold } },
+    info: toxicity
+      ? {
+          name: 'combined',
+          backend: toxicity.info.backend,
+          model: `${options.label} + toxicity ${toxicity.info.model ?? ''}`.trim(),
+          thresholds: { insult: model.threshold },
+        }
+      : { name: 'trained', backend: null, model: options.label, thresholds: { insult: model.threshold } },
     async score(
       sentences: readonly string[],
       onProgress?: (p: ScoreProgress) => void,
       context?: ScoreContext,
     ): Promise<SentenceScore[]> {
       if (closed) throw new Error('trained scorer used after close()');
+      // The toxicity model is the slow part (and async): its progress is the scorer's, and it runs first.
+      const tox = toxicity ? await toxicity.score(sentences, onProgress) : null;
       // Nothing of the evidence outlives this call: its vectors can reuse the last call's memory.
-      return withReusedVectors(() => scoreAll(sentences, onProgress, context?.commentOf));
+      return withReusedVectors(() => scoreAll(sentences, tox ? undefined : onProgress, context?.commentOf, tox));
     },
     async close(): Promise<void> {
       closed = true;
+      await toxicity?.close();
     },
   };
 
@@ -76,9 +96,11 @@ export function createTrainedScorer(model: TrainedModel, options: TrainedScorerO
     sentences: readonly string[],
     onProgress: ((p: ScoreProgress) => void) | undefined,
     commentOf: readonly number[] | undefined,
+    tox: readonly SentenceScore[] | null,
   ): SentenceScore[] {
     const out: SentenceScore[] = new Array(sentences.length);
-    const evidence = sentences.map((text) => textEvidence(text, model));
+    let evidence: TextEvidence[] = sentences.map((text) => textEvidence(text, model));
+    if (tox) evidence = evidence.map((ev, i) => ({ ...ev, toxicity: toxicityInputs(tox[i]!.scores) }));
     const probabilities = sentenceProbabilities(model, sentences, evidence, commentOf);
     for (let i = 0; i < sentences.length; i++) {
       const text = sentences[i]!;
@@ -91,7 +113,7 @@ export function createTrainedScorer(model: TrainedModel, options: TrainedScorerO
         if (saidOfNoOne(explained, ev.discounted)) p *= NEGATED;
         terms = [...terms, ...explained];
       }
-      out[i] = { scores: attackScores(ev.lexScores, p), terms };
+      out[i] = { scores: attackScores(tox ? tox[i]!.scores : ev.lexScores, p), terms };
       if (onProgress && (i + 1) % PROGRESS_EVERY === 0)
         withoutReusedVectors(() => onProgress({ done: i + 1, total: sentences.length }));
     }
