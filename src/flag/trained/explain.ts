@@ -144,7 +144,7 @@ function wordShares(
 
 /** The word of each character of the normalised text (-1: none); valid until the next call. */
 function wordIndexByChar(norm: Normalised): Int32Array {
-  const len = norm.text.length;
+  const len = norm.codes.length;
   if (wordAtChar.length < len) wordAtChar = new Int32Array(len);
   const at = wordAtChar;
   at.fill(-1, 0, len);

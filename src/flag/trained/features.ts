@@ -41,6 +41,8 @@ export interface SparseVector {
 /** Normalised text with, for each of its characters, the offset in the original. */
 export interface Normalised {
   readonly text: string;
+  /** The text's UTF-16 codes (`codes[i] === text.charCodeAt(i)`): what the features hash. */
+  readonly codes: Uint16Array;
   readonly origin: Int32Array;
   /** Word spans in the normalised text. */
   readonly words: ReadonlyArray<readonly [number, number]>;
@@ -169,7 +171,27 @@ export function normalise(raw: string): Normalised {
   const kept = int32s(len);
   // A loop, not set(subarray): a subarray is one more typed array to make.
   for (let k = 0; k < len; k++) kept[k] = origin[k]!;
-  return { text: stringOf(out, Math.min(len, 65536)), origin: kept, words };
+  const textLength = Math.min(len, 65536);
+  const codes = uint16s(textLength);
+  for (let k = 0; k < textLength; k++) codes[k] = out[k]!;
+  return new NormalisedText(codes, kept, words);
+}
+
+/**
+ * The string is made when first read: scoring hashes the codes and reads the
+ * text only to quote a word of an explained sentence, and making it cost
+ * more than any other step of normalising.
+ */
+class NormalisedText implements Normalised {
+  private made: string | undefined = undefined;
+  constructor(
+    readonly codes: Uint16Array,
+    readonly origin: Int32Array,
+    readonly words: ReadonlyArray<readonly [number, number]>,
+  ) {}
+  get text(): string {
+    return (this.made ??= stringOf(this.codes, this.codes.length));
+  }
 }
 
 const USER_TOKEN = '@user';
@@ -199,9 +221,9 @@ function lowerCode(c: number): number {
   return lower.length === 1 ? lower.charCodeAt(0) : c;
 }
 
-function hashRange(text: string, start: number, end: number, seed: number): number {
+function hashRange(codes: Uint16Array, start: number, end: number, seed: number): number {
   let h = FNV_OFFSET ^ seed;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
   return h;
 }
 
@@ -261,6 +283,12 @@ let slabUsed = 0;
 function int32s(n: number): Int32Array {
   const at = reserveSlab(4 * n);
   return new Int32Array(cut, at, n);
+}
+
+/** `n` 16-bit codes from the current slab (whole 4-byte units, so the next cut stays aligned); the caller writes every one. */
+function uint16s(n: number): Uint16Array {
+  const at = reserveSlab(4 * ((n + 1) >> 1));
+  return new Uint16Array(cut, at, n);
 }
 
 /** `n` 32-bit floats from the current slab; the caller writes every one. */
@@ -383,16 +411,16 @@ function reserve(size: number): void {
 /** The feature occurrences of the normalised text (offsets in the normalised text); valid until the next call. */
 export function featureOccurrences(norm: Normalised, spec: FeatureSpec): Occurrences {
   const mask = (1 << spec.bits) - 1;
-  const text = norm.text;
+  const codes = norm.codes;
   const words = norm.words;
-  const n = text.length;
+  const n = codes.length;
   reserve(2 * words.length + n * Math.max(0, spec.charMax - spec.charMin + 1) + 1);
   const { bucket, kind, start, end } = occurrences;
   let o = 0;
   let prev = 0;
   for (let w = 0; w < words.length; w++) {
     const [s, e] = words[w]!;
-    const h = hashRange(text, s, e, SEED_WORD);
+    const h = hashRange(codes, s, e, SEED_WORD);
     bucket[o] = finalMix(h) & mask;
     kind[o] = WORD;
     start[o] = s;
@@ -410,7 +438,7 @@ export function featureOccurrences(norm: Normalised, spec: FeatureSpec): Occurre
     let h = FNV_OFFSET ^ SEED_CHAR;
     const limit = Math.min(n, i + spec.charMax);
     for (let k = i; k < limit; k++) {
-      h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+      h = Math.imul(h ^ codes[k]!, FNV_PRIME);
       const len = k - i + 1;
       if (len >= spec.charMin) {
         bucket[o] = finalMix(h ^ len) & mask;
@@ -437,9 +465,9 @@ export function featurize(text: string, spec: FeatureSpec): SparseVector {
 export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
   const scratch = scratchFor(spec.bits);
   const mask = (1 << spec.bits) - 1;
-  const text = norm.text;
+  const codes = norm.codes;
   const words = norm.words;
-  const len = text.length;
+  const len = codes.length;
   const { charMin, charMax } = spec;
   scratch.reserve(2 * words.length + len * Math.max(0, charMax - charMin + 1) + 1);
   const { counts, touched } = scratch;
@@ -450,7 +478,7 @@ export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
   let prev = 0;
   for (let w = 0; w < words.length; w++) {
     const word = words[w]!;
-    const h = hashRange(text, word[0], word[1], SEED_WORD);
+    const h = hashRange(codes, word[0], word[1], SEED_WORD);
     let b = finalMix(h) & mask;
     let seen = counts[b]!;
     counts[b] = seen + 1;
@@ -472,9 +500,9 @@ export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
     // The characters before the shortest gram's last one only feed the hash.
     const first = Math.min(limit, i + charMin - 1);
     let k = i;
-    for (; k < first; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+    for (; k < first; k++) h = Math.imul(h ^ codes[k]!, FNV_PRIME);
     for (; k < limit; k++) {
-      h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+      h = Math.imul(h ^ codes[k]!, FNV_PRIME);
       const b = finalMix(h ^ (k - i + 1)) & mask;
       const seen = counts[b]!;
       counts[b] = seen + 1;

@@ -104,7 +104,7 @@ function referenceNormalise(raw: string): Normalised {
       start = -1;
     }
   }
-  return { text: String.fromCharCode(...out), origin: Int32Array.from(origin), words };
+  return { text: String.fromCharCode(...out), codes: Uint16Array.from(out), origin: Int32Array.from(origin), words };
 }
 
 /** vectorOf as first written: every occurrence listed, counted in a Map in the order first seen. */
@@ -188,6 +188,7 @@ describe('trained features, fast against straightforward', () => {
         const fast = normalise(t);
         const ref = referenceNormalise(t);
         expect(fast.text).toBe(ref.text);
+        expect(Array.from(fast.codes)).toEqual(Array.from(ref.codes));
         expect(fast.origin).toEqual(ref.origin);
         expect(fast.words).toEqual(ref.words);
       }),
