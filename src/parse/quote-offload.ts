@@ -86,12 +86,18 @@ export class QuoteOffload implements BodySink {
       if (!options.spawn && !moduleWorkerExists(import.meta.url, 'quote-worker')) throw new Error('no quote worker');
       worker = options.spawn
         ? options.spawn(threads.Worker, data, [port1])
-        : startModuleWorker(threads.Worker, import.meta.url, 'quote-worker', {
-            workerData: data,
-            transferList: [port1],
-            // It needs none of the parent's flags, and V8's (a benchmark's --expose-gc) stop a worker from starting.
-            execArgv: [],
-          });
+        : startModuleWorker(
+            threads.Worker,
+            import.meta.url,
+            'quote-worker',
+            {
+              workerData: data,
+              transferList: [port1],
+              // It needs none of the parent's flags, and V8's (a benchmark's --expose-gc) stop a worker from starting.
+              execArgv: [],
+            },
+            { commonJsSource: true },
+          );
     } catch {
       port2.close();
       return null;
