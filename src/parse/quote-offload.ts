@@ -6,11 +6,18 @@
  * only. The parser's thread writes each body into shared memory as it is
  * complete and, once the text is read, waits for the worker's spans.
  *
+ * Only with a core to spare: on a machine whose other work already keeps
+ * every core busy, the worker's start and its share of the marking cost more
+ * CPU than in-thread marking (measured on 2 cores at load 6: 1.49 s of CPU
+ * instead of 1.18, and a slower parse), so there the quotes are marked
+ * in-thread, as before.
+ *
  * Bounded and safe to lose: if the worker cannot start, reports an error,
  * does not start within STARTUP_MS or answer within its time limit, it is
  * terminated and the quotes are marked in-thread, with the same result.
  * Small dumps never start a worker (starting one costs more than it saves).
  */
+import { availableParallelism, loadavg } from 'node:os';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { moduleWorkerExists, startModuleWorker } from '../io/module-worker.js';
 import { markQuotesInPlace } from '../thread/quotes.js';
@@ -45,11 +52,22 @@ export interface OffloadOptions {
   readonly startupMs?: number;
   /** How long to wait for the answer once the worker runs; default from the text's length. */
   readonly timeoutMs?: number;
+  /** Whether the machine has no core to spare; default: from the load average (see machineBusy). */
+  readonly busy?: () => boolean;
   /** Starts the worker (tests put a failing one here); default: quote-worker.ts beside this file. */
   readonly spawn?: (WorkerClass: typeof Worker, data: QuoteWorkerData, transfer: MessagePort[]) => Worker;
 }
 
 type WorkerThreads = typeof import('node:worker_threads');
+
+/**
+ * True when the last minute's load average leaves no core idle for a
+ * worker: this process's own thread counts one, so with 2 cores a load
+ * of 1.5 or more means another process is already running.
+ */
+export function machineBusy(): boolean {
+  return loadavg()[0]! >= availableParallelism() - 0.5;
+}
 
 export class QuoteOffload implements BodySink {
   /** Why the quotes were marked in-thread after all, or null; for tests. */
@@ -74,7 +92,7 @@ export class QuoteOffload implements BodySink {
    * small or no worker can be started (then mark quotes in-thread).
    */
   static start(chars: number, options: OffloadOptions = {}): QuoteOffload | null {
-    if (chars < (options.minChars ?? OFFLOAD_MIN_CHARS)) return null;
+    if (chars < (options.minChars ?? OFFLOAD_MIN_CHARS) || (options.busy ?? machineBusy)()) return null;
     // Loaded only here, so that `tree` on a small dump does not load it.
     const threads = process.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
     if (threads === undefined) return null;
