@@ -352,7 +352,7 @@ export function findConstructions(toks: readonly Tok[]): Hit[] {
 /** Fixed expressions ("shut up", "go to hell"); never ends the search, a phrase can overlap a construction. */
 const fixedExpressions: Construction = (toks, i, hits) => {
   const t = toks[i]!;
-  const phrases = t.roles & ROLE.phrase ? PHRASES.candidates(t.norm) : undefined;
+  const phrases = t.roles & ROLE.phrase ? PHRASES.candidatesBefore(t.norm, toks[i + 1]) : undefined;
   for (const phrase of phrases ?? []) {
     if (phrase.clauseStart && !clauseStartAt(toks, i)) continue;
     if (t.roles & ROLE.you && t.abbrev) continue;

@@ -64,6 +64,8 @@ function matchFrom(slots: readonly Slot[], slot: number, toks: readonly PhraseTo
 /** Phrases indexed by their first word, so a sentence costs one map look-up per token. */
 export class PhraseIndex {
   private readonly byFirst = new Map<string, CompiledPhrase[]>();
+  /** Per first word: the phrases that can match given the next token's word, in index order. */
+  private readonly byNext = new Map<string, NextIndex>();
 
   constructor(specs: readonly PhraseSpec[]) {
     for (const spec of specs) {
@@ -74,6 +76,7 @@ export class PhraseIndex {
         this.byFirst.set(word, list);
       }
     }
+    for (const [word, list] of this.byFirst) this.byNext.set(word, nextIndex(list));
   }
 
   firstWords(): IterableIterator<string> {
@@ -83,4 +86,46 @@ export class PhraseIndex {
   candidates(norm: string): readonly CompiledPhrase[] | undefined {
     return this.byFirst.get(norm);
   }
+
+  /**
+   * The phrases starting with `norm` that can match when `next` follows (in
+   * the order of `candidates`): the others cannot take `next` as their second
+   * token and need one. "you" starts 19 phrases, and most sentences here
+   * have a "you".
+   */
+  candidatesBefore(norm: string, next: PhraseToken | undefined): readonly CompiledPhrase[] | undefined {
+    const index = this.byNext.get(norm);
+    if (!index) return undefined;
+    if (!next || next.breakBefore) return index.alone;
+    return index.byWord.get(next.norm) ?? index.alone;
+  }
+}
+
+interface NextIndex {
+  /** Phrases that can match the first token alone (every later slot optional). */
+  readonly alone: readonly CompiledPhrase[];
+  /** Per possible second word: the phrases it can continue, and those of `alone`. */
+  readonly byWord: ReadonlyMap<string, readonly CompiledPhrase[]>;
+}
+
+/** The words that can be a match's second token, or null when the first token alone can match. */
+function secondWords(phrase: CompiledPhrase): Set<string> | null {
+  const words = new Set<string>();
+  for (let k = 1; k < phrase.slots.length; k++) {
+    for (const w of phrase.slots[k]!.words) words.add(w);
+    if (!phrase.slots[k]!.optional) return words;
+  }
+  return null;
+}
+
+function nextIndex(list: readonly CompiledPhrase[]): NextIndex {
+  const seconds = list.map(secondWords);
+  const alone = list.filter((_, i) => seconds[i] === null);
+  const byWord = new Map<string, CompiledPhrase[]>();
+  for (const set of seconds) for (const w of set ?? []) byWord.set(w, []);
+  for (const [w, phrases] of byWord)
+    list.forEach((phrase, i) => {
+      if (seconds[i] === null || seconds[i]!.has(w)) phrases.push(phrase);
+    });
+  return { alone, byWord };
 }
