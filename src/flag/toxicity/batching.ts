@@ -1,10 +1,15 @@
 /**
  * Splitting tokenised sentences into model calls. The graph pads every
- * sentence of a call to the longest one, and its cost is about linear in
- * padded tokens (the feed-forward matmuls dominate), so batches are cut from
- * the sentences sorted by token count and sized by padded tokens: short
- * sentences go many to a call (spreading the ~150 kernel launches per call),
- * long ones few. Longest batches come first so the workers finish together.
+ * sentence of a call to the longest one, but the embedding lookup, its
+ * projection and the feed-forward layers run on real tokens only, so only part
+ * of its cost grows with padding. Fitted on wasm (CPU time per call, stand-in
+ * weights, loaded 2-core machine): about 0.21 ms per real token, 0.10 ms per
+ * padded position (attention projections, splits), 1.2 us x sentences x padded
+ * length squared (attention) and a few ms per call (~300 kernels). So batches are cut from the sentences sorted by token
+ * count and sized by padded tokens: short sentences go many to a call, long
+ * ones few. Budgets from 512 to 4096 tokens and exact-length batches all
+ * measured within 3% of each other on uniform comments. Longest batches come
+ * first so the workers finish together.
  */
 
 export interface BatchLimits {
