@@ -579,17 +579,45 @@ function byPosition(a: MatchedTerm, b: MatchedTerm): number {
 }
 
 /**
- * The strongest term sets a label's score; each further term closes half of
- * the remaining gap its weight would close alone, so three weak words do not
- * add up to one strong one.
+ * A label's score from its terms' weights (in term order, not listed in an
+ * array of their own): the strongest term sets the score; each further term
+ * closes half of the remaining gap its weight would close alone, so three
+ * weak words do not add up to one strong one.
  */
-function combine(weights: readonly number[]): number {
-  if (weights.length === 0) return 0;
+function combineLabel(terms: readonly MatchedTerm[], label: Label): number {
   let max = 0;
-  for (const w of weights) if (w > max) max = w;
+  let any = false;
+  for (const t of terms)
+    if (t.label === label) {
+      any = true;
+      if (t.weight > max) max = t.weight;
+    }
+  if (!any) return 0;
   let rest = 1 - max;
   let skippedMax = false;
-  for (const w of weights) {
+  for (const t of terms) {
+    if (t.label !== label) continue;
+    const w = t.weight;
+    if (!skippedMax && w === max) {
+      skippedMax = true;
+      continue;
+    }
+    rest *= 1 - 0.5 * w;
+  }
+  return Math.min(CAP, 1 - rest);
+}
+
+/** The same combination over every term, each weight times its label's share of toxicity. */
+function combineToxicity(terms: readonly MatchedTerm[]): number {
+  let max = 0;
+  for (const t of terms) {
+    const w = t.weight * TOXICITY_SHARE[t.label];
+    if (w > max) max = w;
+  }
+  let rest = 1 - max;
+  let skippedMax = false;
+  for (const t of terms) {
+    const w = t.weight * TOXICITY_SHARE[t.label];
     if (!skippedMax && w === max) {
       skippedMax = true;
       continue;
@@ -601,27 +629,13 @@ function combine(weights: readonly number[]): number {
 
 export function scoreTerms(terms: readonly MatchedTerm[]): LabelScores {
   if (terms.length === 0) return zeroScores();
-  const byLabel: Record<Label, number[]> = {
-    identity_attack: [],
-    insult: [],
-    obscene: [],
-    severe_toxicity: [],
-    sexual_explicit: [],
-    threat: [],
-    toxicity: [],
-  };
-  const toxic: number[] = [];
-  for (const term of terms) {
-    byLabel[term.label].push(term.weight);
-    toxic.push(term.weight * TOXICITY_SHARE[term.label]);
-  }
   const scores = zeroScores();
-  for (const label of LABELS) scores[label] = combine(byLabel[label]);
+  for (const label of LABELS) scores[label] = combineLabel(terms, label);
   // Severe toxicity: an insult delivered with profanity or a slur.
   const severeMix =
     Math.max(Math.min(scores.insult, scores.obscene), Math.min(scores.insult, scores.identity_attack)) * 0.9;
   scores.severe_toxicity = Math.max(scores.severe_toxicity, severeMix);
-  scores.toxicity = Math.max(combine(toxic), scores.severe_toxicity);
+  scores.toxicity = Math.max(combineToxicity(terms), scores.severe_toxicity);
   for (const label of LABELS) scores[label] = Math.round(scores[label] * 1e4) / 1e4;
   return scores;
 }
