@@ -4,12 +4,13 @@
  * one, or if no worker starts, not at all here, and `withQuotesMarked` marks
  * them in-thread after the parse.
  */
-import { QuoteOffload } from './quote-offload.js';
+import { QuoteOffload, type OffloadOptions } from './quote-offload.js';
 import type { ParsedDump } from './formats.js';
 import { parseLemmyText } from './lemmy-text.js';
 
-export function readLemmyText(text: string, file: string): ParsedDump {
-  const offload = QuoteOffload.start(text.length);
+/** `options` are for tests (a smaller size from which the worker is used, a machine said idle). */
+export function readLemmyText(text: string, file: string, options: OffloadOptions = {}): ParsedDump {
+  const offload = QuoteOffload.start(text.length, options);
   if (offload === null) return { dump: parseLemmyText(text, file), fetchedFrom: null };
   let dump;
   try {

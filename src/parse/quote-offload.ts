@@ -38,8 +38,14 @@ export interface BodySink {
   comment(parent: number, body: string): void;
 }
 
-/** Texts shorter than this (about 10,000 comments) are marked in-thread. */
-export const OFFLOAD_MIN_CHARS = 4_000_000;
+/**
+ * Texts shorter than this (about 110,000 comments) are marked in-thread:
+ * the worker's start and its cold first marking cost about 0.1 s. On the
+ * parse bench's dumps on 2 idle cores the worker cost 0.07 s at 50,000
+ * comments (21.6M characters), about broke even at 100,000 (43M) and saved
+ * 0.17 s at 200,000 (86M).
+ */
+export const OFFLOAD_MIN_CHARS = 48_000_000;
 /** UTF-16 units per shared chunk of bodies (2 MB). */
 const CHUNK_UNITS = 1 << 20;
 /** How long a worker may take to start running its module, counted from when the parser is done. */

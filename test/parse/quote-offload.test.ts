@@ -12,6 +12,9 @@ import { parseLemmyText } from '../../src/parse/lemmy-text.js';
 import { readLemmyText } from '../../src/parse/lemmy-text-quoted.js';
 import { withQuotesMarked } from '../../src/parse/load-dump.js';
 import { OFFLOAD_MIN_CHARS, QuoteOffload, type OffloadOptions } from '../../src/parse/quote-offload.js';
+
+/** A large text for the worker path, below the default size so the test stays quick. */
+const LARGE = 4_000_000;
 import { markQuotesInPlace } from '../../src/thread/quotes.js';
 import type { Dump } from '../../src/thread/schema.js';
 import { SEED_THREAD } from '../support/shared.js';
@@ -56,9 +59,9 @@ describe('quote marking on a worker', () => {
   });
 
   it('gives readLemmyText the same dump on a large text, with or without a core to spare', () => {
-    const text = bigText(OFFLOAD_MIN_CHARS);
+    const text = bigText(LARGE);
     // Which way it went depends on the machine's load at the time; both must give the same dump.
-    const parsed = readLemmyText(text, 't.txt');
+    const parsed = readLemmyText(text, 't.txt', { minChars: LARGE });
     expect(JSON.stringify(withQuotesMarked(parsed).dump)).toBe(JSON.stringify(inThread(text)));
   }, 30_000);
 
@@ -98,11 +101,11 @@ describe('quote marking on a worker', () => {
   });
 
   it('keeps errors one line with file:line on a large text, and stops the worker', () => {
-    const good = bigText(OFFLOAD_MIN_CHARS);
+    const good = bigText(LARGE);
     const line = good.split('\n').length + 1;
     let error: unknown;
     try {
-      readLemmyText(`${good}\n   5 months ago\n`, 'big.txt');
+      readLemmyText(`${good}\n   5 months ago\n`, 'big.txt', { minChars: LARGE, busy: () => false });
     } catch (e) {
       error = e;
     }
