@@ -10,11 +10,10 @@
  * the next comment turns out to be its reply, and the path is unwound to the
  * next comment's parent. The spans are then those `markQuotes` finds.
  */
-import { IntMap } from './int-map.js';
-import { Ancestors, NONE, findQuotes, mayQuote } from './quote-rules.js';
+import { QuotePath } from './quote-path.js';
+import { NONE, findQuotes, mayQuote } from './quote-rules.js';
 import type { Post, QuoteSpan } from './schema.js';
-import { SHINGLE, words, wordsOfUnits, type Words } from './shingles.js';
-import { UndoLog } from './undo-log.js';
+import { words, wordsOfUnits, type Words } from './shingles.js';
 
 /** The text quote marking takes for the post, the root of every path. */
 export function postQuoteText(post: Pick<Post, 'title' | 'body'>): string {
@@ -22,10 +21,7 @@ export function postQuoteText(post: Pick<Post, 'title' | 'body'>): string {
 }
 
 export class QuoteWalk {
-  /** Shingle -> index (in `ancestors`) of the nearest text on the path that has it. */
-  private readonly onPath = new IntMap();
-  private readonly ancestors = new Ancestors();
-  private readonly undo = new UndoLog();
+  private readonly index = new QuotePath();
   /** Indices of the comments entered on the path, nearest last, and the undo log's length before each. */
   private readonly path: number[] = [];
   private readonly marks: number[] = [];
@@ -46,7 +42,7 @@ export class QuoteWalk {
     postText: string,
     private readonly decode: (units: Uint16Array) => string = unitsToString,
   ) {
-    if (postText) this.enter(null, postText, words(postText));
+    if (postText) this.index.enter(null, postText, words(postText));
   }
 
   /**
@@ -73,57 +69,31 @@ export class QuoteWalk {
     const index = this.count++;
     const { path, marks } = this;
     if (parent >= 0 && parent === index - 1 && this.previousWords !== null) {
-      marks.push(this.undo.length);
+      marks.push(this.index.mark());
       path.push(parent);
       const body = this.previousBody ?? this.decode(this.previousUnits!);
-      this.enter(this.previousId, body, this.previousWords);
+      this.index.enter(this.previousId, body, this.previousWords);
     }
     this.previousWords = null;
     while (path.length > 0 && path[path.length - 1] !== parent) {
       path.pop();
-      this.leave(marks.pop()!);
+      this.index.leave(marks.pop()!);
     }
   }
 
   private mark(id: string, text: string | null, units: Uint16Array | null, ws: Words): readonly QuoteSpan[] {
     let body = text;
     let spans = NONE;
-    if (body !== null || mayQuote(ws, this.onPath)) {
+    const { onPath, ancestors } = this.index;
+    if (body !== null || mayQuote(ws, onPath)) {
       body ??= this.decode(units!);
-      spans = findQuotes(body, ws, this.onPath, this.ancestors);
+      spans = findQuotes(body, ws, onPath, ancestors);
     }
     this.previousId = id;
     this.previousBody = body;
     this.previousUnits = units;
     this.previousWords = ws;
     return spans;
-  }
-
-  /** Adds a text's shingles to the path (as quotes.ts's `enter`). */
-  private enter(id: string | null, body: string, ws: Words): void {
-    const { onPath, undo } = this;
-    const depth = this.ancestors.length;
-    const keys = ws.key;
-    for (let i = 0; i + SHINGLE <= ws.count; i++) {
-      const key = keys[i]!;
-      const previous = onPath.put(key, depth);
-      // A shingle the body repeats is already this depth's: nothing to restore.
-      if (previous !== depth) undo.push(key, previous);
-    }
-    this.ancestors.push(id, body);
-  }
-
-  /** Restores the path as it was when the undo log had `mark` entries (as quotes.ts's `leave`). */
-  private leave(mark: number): void {
-    const { onPath, undo } = this;
-    const log = undo.entries;
-    for (let k = undo.length - 2; k >= mark; k -= 2) {
-      const previous = log[k + 1]!;
-      if (previous < 0) onPath.delete(log[k]!);
-      else onPath.set(log[k]!, previous);
-    }
-    undo.length = mark;
-    this.ancestors.pop();
   }
 }
 

@@ -9,14 +9,13 @@
  * map of the shingles on the path from the root to the current comment
  * (added on the way down, removed on the way back up), so each comment is
  * checked against all its ancestors at once, and the whole thread costs time
- * linear in its number of words.
+ * linear in its number of words (quote-path.ts, shared with quote-walk.ts).
  */
-import { IntMap } from './int-map.js';
-import { Ancestors, NONE, findQuotes } from './quote-rules.js';
+import { QuotePath } from './quote-path.js';
+import { NONE, findQuotes } from './quote-rules.js';
 import { postQuoteText } from './quote-walk.js';
 import type { Comment, QuoteSpan, Thread } from './schema.js';
-import { SHINGLE, words, type Words } from './shingles.js';
-import { UndoLog } from './undo-log.js';
+import { words } from './shingles.js';
 
 export { MIN_COPY_WORDS } from './quote-rules.js';
 
@@ -80,36 +79,10 @@ function quoteSpans(thread: Thread, uniqueIds: boolean): Array<QuoteSpan[] | und
   // Shingle -> index (in `ancestors`) of the nearest text on the current
   // path that contains it. Entering a comment overwrites; leaving restores
   // from the undo log, a stack of (key, previous) pairs.
-  const onPath = new IntMap();
-  const ancestors = new Ancestors();
-  const undo = new UndoLog();
-
-  /** Adds a text's shingles to the path. */
-  const enter = (id: string | null, body: string, ws: Words): void => {
-    const depth = ancestors.length;
-    const keys = ws.key;
-    for (let i = 0; i + SHINGLE <= ws.count; i++) {
-      const key = keys[i]!;
-      const previous = onPath.put(key, depth);
-      // A shingle the body repeats is already this depth's: nothing to restore.
-      if (previous !== depth) undo.push(key, previous);
-    }
-    ancestors.push(id, body);
-  };
-  /** Restores the path as it was when the undo log had `mark` entries. */
-  const leave = (mark: number): void => {
-    const log = undo.entries;
-    for (let k = undo.length - 2; k >= mark; k -= 2) {
-      const previous = log[k + 1]!;
-      if (previous < 0) onPath.delete(log[k]!);
-      else onPath.set(log[k]!, previous);
-    }
-    undo.length = mark;
-    ancestors.pop();
-  };
+  const index = new QuotePath();
 
   const postText = postQuoteText(thread.post);
-  if (postText) enter(null, postText, words(postText));
+  if (postText) index.enter(null, postText, words(postText));
 
   // Iterative depth-first walk: reply chains can be far deeper than the call
   // stack. `path` holds the comments entered, `marks` the undo log length
@@ -121,14 +94,14 @@ function quoteSpans(thread: Thread, uniqueIds: boolean): Array<QuoteSpan[] | und
   for (;;) {
     if (next < 0) {
       if (path.length === 0) break;
-      leave(marks.pop()!);
+      index.leave(marks.pop()!);
       next = nextSibling[path.pop()!]!;
       continue;
     }
     const comment = comments[next]!;
     const self = canonical[next]!;
     const bodyWords = words(comment.body);
-    const spans = findQuotes(comment.body, bodyWords, onPath, ancestors);
+    const spans = findQuotes(comment.body, bodyWords, index.onPath, index.ancestors);
     found[self] = spans === NONE ? undefined : (spans as QuoteSpan[]);
     const kids = firstChild[self]!;
     if (kids < 0) {
@@ -137,8 +110,8 @@ function quoteSpans(thread: Thread, uniqueIds: boolean): Array<QuoteSpan[] | und
       continue;
     }
     path.push(next);
-    marks.push(undo.length);
-    enter(comment.id, comment.body, bodyWords);
+    marks.push(index.mark());
+    index.enter(comment.id, comment.body, bodyWords);
     next = kids;
   }
 
