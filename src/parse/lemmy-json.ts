@@ -40,6 +40,7 @@ import {
   isLemmyCommentView,
 } from '../lemmy-api/schema.js';
 import { parseJsonText } from '../io/json.js';
+import { parseIsoTime } from './iso-time.js';
 import { splitViews } from './json-views.js';
 
 type Key = string | number;
@@ -359,7 +360,7 @@ function buildComments(
 }
 
 function publishedKey(comment: Comment): number {
-  return comment.published === null ? Number.POSITIVE_INFINITY : Date.parse(comment.published);
+  return comment.published === null ? Number.POSITIVE_INFINITY : parseIsoTime(comment.published);
 }
 
 function toComment(read: ReadView, postCreatorId: number): Comment {
