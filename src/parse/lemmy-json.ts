@@ -442,6 +442,20 @@ function toPost(post: LemmyPost, community: LemmyCommunity, author: Author | nul
 /** Host of an ActivityPub id (`https://lemmy.world/u/x` -> `lemmy.world`), or null. */
 function hostOf(url: string | null): string | null {
   if (url === null) return null;
+  // The usual `https://host/...` without the regex (one per comment adds up):
+  // with no `@` before the first `/?#`, the regex's host is the text up to it.
+  if (url.startsWith('https://')) {
+    let end = 8;
+    for (; end < url.length; end++) {
+      const c = url.charCodeAt(end);
+      if (c === 0x2f || c === 0x3f || c === 0x23) break;
+      if (c === 0x40) {
+        end = -1;
+        break;
+      }
+    }
+    if (end > 8) return url.slice(8, end).toLowerCase();
+  }
   const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]+)/i.exec(url);
   return match ? match[1]!.toLowerCase() : null;
 }
