@@ -287,7 +287,11 @@ function countDots(path: string): number {
 
 /** Validates every view, drops repeated copies and checks what zod cannot: path against id and post. */
 function readViews(envelope: Envelope, file: string, checked: boolean): ReadView[] {
-  const seen = new Map<number, ReadView>();
+  // While the ids only grow no comment can be a repeat: the map of ids seen
+  // is made from `out` at the first id that does not (Lemmy's Old sort
+  // lists comments by time, so ids mostly grow).
+  let seen: Map<number, ReadView> | null = null;
+  let lastId = Number.NEGATIVE_INFINITY;
   const out: ReadView[] = [];
   for (let i = 0; i < envelope.views.length; i++) {
     const raw = envelope.views[i];
@@ -320,6 +324,15 @@ function readViews(envelope: Envelope, file: string, checked: boolean): ReadView
         `post ${view.post.id} is not the comment's post_id ${comment.post_id}`,
       );
     }
+    const read = { view, index: i, path };
+    if (seen === null) {
+      if (comment.id > lastId) {
+        lastId = comment.id;
+        out.push(read);
+        continue;
+      }
+      seen = new Map(out.map((r) => [r.view.comment.id, r]));
+    }
     const first = seen.get(comment.id);
     if (first !== undefined) {
       // Overlapping pages repeat a comment, perhaps with a newer score; only
@@ -335,7 +348,6 @@ function readViews(envelope: Envelope, file: string, checked: boolean): ReadView
       }
       continue;
     }
-    const read = { view, index: i, path };
     seen.set(comment.id, read);
     out.push(read);
   }
