@@ -310,8 +310,8 @@ function readViews(envelope: Envelope, file: string, checked: boolean): ReadView
         `comment ${comment.id} is nested ${levels} levels deep; threadmod reads threads up to ${MAX_DEPTH} levels`,
       );
     }
-    const path = comment.path.split('.');
-    path.shift();
+    // COMMENT_PATH (checked above) makes every path start with `0.`.
+    const path = comment.path.slice(2).split('.');
     if (path[path.length - 1] !== String(comment.id)) {
       throw new InputError(
         `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', 'path'])}`,
