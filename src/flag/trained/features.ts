@@ -512,26 +512,9 @@ export function vectorOf(norm: Normalised, spec: FeatureSpec): SparseVector {
   }
   const idx = int32s(n);
   const val = float32s(n);
-  let sq0 = 0;
-  let sq1 = 0;
-  for (let k = 0; k < wordBlock; k++) {
-    const b = touched[k]!;
-    const c = counts[b]!;
-    counts[b] = 0;
-    const v = c < 256 ? LOG1P[c]! : Math.log1p(c);
-    idx[k] = b;
-    val[k] = v;
-    sq0 += v * v;
-  }
-  for (let k = wordBlock; k < n; k++) {
-    const b = touched[k]!;
-    const c = counts[b]!;
-    counts[b] = 0;
-    const v = c < 256 ? LOG1P[c]! : Math.log1p(c);
-    idx[k] = b;
-    val[k] = v;
-    sq1 += v * v;
-  }
+  // One call per block, so neither loop tests which block an entry is in.
+  const sq0 = drainCounts(touched, counts, idx, val, 0, wordBlock);
+  const sq1 = drainCounts(touched, counts, idx, val, wordBlock, n);
   const s0 = sq0 > 0 ? Math.sqrt((1 - spec.charShare) / sq0) : 0;
   const s1 = sq1 > 0 ? Math.sqrt(spec.charShare / sq1) : 0;
   for (let k = 0; k < wordBlock; k++) val[k]! *= s0;
@@ -560,4 +543,30 @@ class CountedVector implements Counted {
     for (let k = 0; k < idx.length; k++) s += val[k]! * weights[idx[k]!]!;
     return s;
   }
+}
+
+/**
+ * Moves the counts of buckets `touched[from..to)` into `idx`/`val` as
+ * log(1 + count), clearing them for the next text; returns the block's sum of
+ * squared values.
+ */
+function drainCounts(
+  touched: Int32Array,
+  counts: Int32Array,
+  idx: Int32Array,
+  val: Float32Array,
+  from: number,
+  to: number,
+): number {
+  let sq = 0;
+  for (let k = from; k < to; k++) {
+    const b = touched[k]!;
+    const c = counts[b]!;
+    counts[b] = 0;
+    const v = c < 256 ? LOG1P[c]! : Math.log1p(c);
+    idx[k] = b;
+    val[k] = v;
+    sq += v * v;
+  }
+  return sq;
 }
