@@ -17,6 +17,7 @@ import { activateBackend, type BackendName } from './backend.js';
 import { packBatch, type TokenBatch } from './batching.js';
 import { OUTPUT_NAMES, PAIRS_PER_SENTENCE } from './layout.js';
 import { SentencePieceTokenizer } from './tokenizer.js';
+import { installSimdBatchMatMul } from './wasm-matmul.js';
 import { installHeapSlices } from './wasm-slice.js';
 
 // require() rather than import: these are large CommonJS bundles, and importing them as ESM
@@ -66,7 +67,10 @@ export class ToxicityEngine {
   /** Starts `backend` in this thread and loads the model and vocabulary from `dir`. */
   static async load(dir: string, backend: BackendName): Promise<ToxicityEngine> {
     await activateBackend(tf, backend);
-    if (backend === 'wasm') installHeapSlices(tf);
+    if (backend === 'wasm') {
+      installHeapSlices(tf);
+      installSimdBatchMatMul(tf);
+    }
     const model = await converter
       .loadGraphModel(fileIOHandler(dir), {}, { ...tf.io, decodeWeights: decodeWeightsInPlace })
       .catch((error: unknown) => {

@@ -1,0 +1,96 @@
+/**
+ * The SIMD BatchMatMul on wasm against upstream's own kernel, float for float,
+ * over random shapes (k across upstream's blocks of 48), both layouts of b and
+ * values from the whole float32 range; and the committed bytes against the
+ * text they are assembled from.
+ */
+import { createRequire } from 'node:module';
+import type * as TF from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { activateBackend } from '../../../src/flag/toxicity/backend.js';
+import { MATMUL_WASM_BASE64 } from '../../../src/flag/toxicity/kernels/matmul-bytes.js';
+import { installSimdBatchMatMul, K_BLOCK, planOf } from '../../../src/flag/toxicity/wasm-matmul.js';
+import { assembleMatmul } from '../../../scripts/kernels/assemble.js';
+
+const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF;
+let upstream: TF.KernelFunc;
+
+beforeAll(async () => {
+  await activateBackend(tf, 'wasm');
+  upstream = tf.getKernel(tf.BatchMatMul, 'wasm')!.kernelFunc;
+  installSimdBatchMatMul(tf);
+});
+
+/** a x b by upstream's kernel, called directly (the registry now holds the SIMD one). */
+function byUpstream(a: TF.Tensor, b: TF.Tensor, transposeB: boolean): Float32Array {
+  const backend = tf.backend();
+  const info = upstream({
+    inputs: { a, b },
+    backend,
+    attrs: { transposeA: false, transposeB } as unknown as TF.NamedAttrMap,
+  }) as TF.TensorInfo;
+  const values = (backend.readSync(info.dataId) as Float32Array).slice();
+  backend.disposeData(info.dataId);
+  return values;
+}
+
+const product = fc.record({
+  lead: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 2 }),
+  m: fc.integer({ min: 1, max: 40 }),
+  k: fc.integer({ min: 1, max: 2 * K_BLOCK + 9 }),
+  n: fc.integer({ min: 1, max: 40 }),
+  transposeB: fc.boolean(),
+  seed: fc.integer(),
+});
+
+/** Deterministic float32 values: mostly ordinary, some zeros of both signs, tiny, huge, infinite and NaN. */
+function values(count: number, seed: number): Float32Array {
+  let s = seed | 0;
+  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0) >>> 8) / (1 << 24);
+  const specials = [0, -0, 1e-42, -3e38, Infinity, -Infinity, NaN];
+  return Float32Array.from({ length: count }, () => {
+    const r = next();
+    if (r < 0.02) return specials[Math.floor(next() * specials.length)] as number;
+    return (next() - 0.5) * Math.exp((next() - 0.5) * 12);
+  });
+}
+
+describe('SIMD BatchMatMul on wasm', () => {
+  it('gives upstream kernel’s float32 values for any product it takes', () => {
+    expect(tf.getKernel(tf.BatchMatMul, 'wasm')!.kernelFunc).not.toBe(upstream);
+    fc.assert(
+      fc.property(product, ({ lead, m, k, n, transposeB, seed }) => {
+        // Batch 1 without a transpose is XNNPACK's upstream, which the SIMD kernel leaves alone.
+        fc.pre(transposeB || lead.reduce((x, y) => x * y, 1) > 1);
+        const batch = lead.reduce((x, y) => x * y, 1);
+        const a = tf.tensor(values(batch * m * k, seed), [...lead, m, k]);
+        const b = tf.tensor(values(batch * k * n, seed ^ 0x5bd1e995), transposeB ? [...lead, n, k] : [...lead, k, n]);
+        expect(planOf(a, b, false, transposeB)).toBeDefined();
+        const mine = tf.matMul(a, b, false, transposeB);
+        const got = mine.dataSync();
+        const want = byUpstream(a, b, transposeB);
+        tf.dispose([a, b, mine]);
+        expect(got.length).toBe(want.length);
+        for (let i = 0; i < want.length; i++) {
+          if (!Object.is(got[i], want[i])) expect({ at: i, got: got[i] }).toEqual({ at: i, got: want[i] });
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('leaves to upstream what it does not take', () => {
+    const a = tf.ones([1, 3, 4]);
+    const b = tf.ones([1, 4, 5]);
+    expect(planOf(a, b, false, false)).toBeUndefined(); // XNNPACK's case
+    expect(planOf(a, tf.ones([1, 3, 5]), true, false)).toBeUndefined(); // a transposed
+    expect(planOf(tf.ones([2, 3, 4]), tf.ones([1, 4, 5]), false, false)).toBeUndefined(); // broadcast batch
+    expect(planOf(tf.ones([2, 3, 4]), tf.ones([2, 4, 5]), false, false)).toMatchObject({ batch: 2, m: 3, k: 4, n: 5 });
+    expect(tf.matMul(tf.ones([2, 3, 4]), tf.ones([1, 4, 5])).shape).toEqual([2, 3, 5]);
+  });
+
+  it('is what its text assembles to', async () => {
+    expect(Buffer.from(await assembleMatmul()).toString('base64')).toBe(MATMUL_WASM_BASE64);
+  });
+});
