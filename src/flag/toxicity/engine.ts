@@ -17,6 +17,7 @@ import { activateBackend, type BackendName } from './backend.js';
 import { packBatch, type TokenBatch } from './batching.js';
 import { OUTPUT_NAMES, PAIRS_PER_SENTENCE } from './layout.js';
 import { SentencePieceTokenizer } from './tokenizer.js';
+import { installSliceGather } from './wasm-gather.js';
 import { installSimdBatchMatMul } from './wasm-matmul.js';
 import { installHeapSlices } from './wasm-slice.js';
 
@@ -70,6 +71,7 @@ export class ToxicityEngine {
     if (backend === 'wasm') {
       installHeapSlices(tf);
       installSimdBatchMatMul(tf);
+      installSliceGather(tf);
     }
     const model = await converter
       .loadGraphModel(fileIOHandler(dir), {}, { ...tf.io, decodeWeights: decodeWeightsInPlace })
