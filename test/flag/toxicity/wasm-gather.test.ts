@@ -7,16 +7,14 @@ import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activateBackend } from '../../../src/flag/toxicity/backend.js';
+import { replaceOnWasm } from './replaced-kernel.js';
 import { installSliceGather } from '../../../src/flag/toxicity/wasm-gather.js';
 
 const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF;
 let upstream: TF.KernelFunc;
 
 beforeAll(async () => {
-  await activateBackend(tf, 'wasm');
-  upstream = tf.getKernel(tf.GatherV2, 'wasm')!.kernelFunc;
-  installSliceGather(tf);
+  upstream = await replaceOnWasm(tf, tf.GatherV2, installSliceGather);
 });
 
 const gatherCase = fc

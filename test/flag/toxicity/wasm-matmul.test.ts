@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activateBackend } from '../../../src/flag/toxicity/backend.js';
+import { replaceOnWasm } from './replaced-kernel.js';
 import { MATMUL_WASM_BASE64 } from '../../../src/flag/toxicity/kernels/matmul-bytes.js';
 import { installSimdBatchMatMul, K_BLOCK, planOf } from '../../../src/flag/toxicity/wasm-matmul.js';
 import { assembleMatmul } from '../../../scripts/kernels/assemble.js';
@@ -17,9 +17,7 @@ const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF;
 let upstream: TF.KernelFunc;
 
 beforeAll(async () => {
-  await activateBackend(tf, 'wasm');
-  upstream = tf.getKernel(tf.BatchMatMul, 'wasm')!.kernelFunc;
-  installSimdBatchMatMul(tf);
+  upstream = await replaceOnWasm(tf, tf.BatchMatMul, installSimdBatchMatMul);
 });
 
 /** a x b by upstream's kernel, called directly (the registry now holds the SIMD one). */
