@@ -33,18 +33,73 @@ export interface AssembleOptions {
   readonly placeholder?: (id: string, path: readonly string[]) => Comment;
 }
 
-interface Node {
-  readonly comment: Comment;
-  /** null until the first child: most comments have none, and 200,000 empty arrays cost. */
-  children: Node[] | null;
-  key: number;
-}
-
 /** A placeholder comment: no author, no text, marked `placeholder`. */
 export function placeholderComment(id: string, path: readonly string[]): Comment {
   const comment = blankComment(id, path.length > 1 ? path[path.length - 2]! : null, [...path]);
   comment.placeholder = true;
   return comment;
+}
+
+/**
+ * The tree being built, as numbered nodes (comments first, in input order,
+ * then placeholders as linking creates them) in parallel arrays, with each
+ * node's children as a singly linked list in input order: no object or
+ * array per comment, which at 200,000 comments the young-generation
+ * collector would otherwise copy while the tree is built.
+ */
+class Nodes {
+  readonly comments: Comment[] = [];
+  /** Sort key; a placeholder's is the smallest in its subtree (keyPlaceholders). */
+  readonly keys: number[] = [];
+  /** -1 for none. */
+  firstChild: Int32Array;
+  lastChild: Int32Array;
+  nextSibling: Int32Array;
+
+  constructor(capacity: number) {
+    this.firstChild = new Int32Array(capacity).fill(-1);
+    this.lastChild = new Int32Array(capacity).fill(-1);
+    this.nextSibling = new Int32Array(capacity).fill(-1);
+  }
+
+  get size(): number {
+    return this.comments.length;
+  }
+
+  add(comment: Comment, key: number): number {
+    const at = this.comments.length;
+    if (at === this.firstChild.length) this.grow();
+    this.comments.push(comment);
+    this.keys.push(key);
+    return at;
+  }
+
+  /** Appends `child` to `parent`'s children. */
+  link(parent: number, child: number): void {
+    const last = this.lastChild[parent]!;
+    if (last === -1) this.firstChild[parent] = child;
+    else this.nextSibling[last] = child;
+    this.lastChild[parent] = child;
+  }
+
+  private grow(): void {
+    const widen = (a: Int32Array) => {
+      const b = new Int32Array(Math.max(16, a.length * 2)).fill(-1);
+      b.set(a);
+      return b;
+    };
+    this.firstChild = widen(this.firstChild);
+    this.lastChild = widen(this.lastChild);
+    this.nextSibling = widen(this.nextSibling);
+  }
+
+  /** Node `a` before node `b` among siblings: smaller key first, ties by id. */
+  compare(a: number, b: number): number {
+    const ka = this.keys[a]!;
+    const kb = this.keys[b]!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return compareIds(this.comments[a]!.id, this.comments[b]!.id);
+  }
 }
 
 /**
@@ -58,10 +113,10 @@ export function placeholderComment(id: string, path: readonly string[]): Comment
  */
 export function assembleThread(comments: readonly Comment[], options: AssembleOptions): Comment[] {
   const makePlaceholder = options.placeholder ?? placeholderComment;
-  const nodes = new Map<string, Node>();
+  const ids = new Map<string, number>();
   // Real comments first, then the placeholders created while linking, so a
   // placeholder is linked exactly once however many replies name it.
-  const queue: Node[] = [];
+  const nodes = new Nodes(comments.length + 1);
   for (const comment of comments) {
     const { id, path } = comment;
     if (path.length === 0 || path[path.length - 1] !== id) {
@@ -73,43 +128,39 @@ export function assembleThread(comments: readonly Comment[], options: AssembleOp
         : { ...comment, parentId: parentOf(path), depth: path.length };
     const key = options.key(fixed);
     // An unknown key (NaN: an unparsable time) sorts last, like a missing one.
-    const node: Node = { comment: fixed, children: null, key: Number.isNaN(key) ? Number.POSITIVE_INFINITY : key };
-    const size = nodes.size;
-    nodes.set(id, node);
-    if (nodes.size === size) throw new TreeConflictError(id, id, `comment ${id} appears twice`);
-    queue.push(node);
+    const size = ids.size;
+    ids.set(id, nodes.size);
+    if (ids.size === size) throw new TreeConflictError(id, id, `comment ${id} appears twice`);
+    nodes.add(fixed, Number.isNaN(key) ? Number.POSITIVE_INFINITY : key);
   }
 
-  const roots: Node[] = [];
-  const placeholders: Node[] = [];
-  for (let i = 0; i < queue.length; i++) {
-    const node = queue[i]!;
-    const path = node.comment.path;
+  const roots: number[] = [];
+  let placeholders = false;
+  for (let i = 0; i < nodes.size; i++) {
+    const comment = nodes.comments[i]!;
+    const path = comment.path;
     if (path.length === 1) {
-      roots.push(node);
+      roots.push(i);
       continue;
     }
     const parentId = path[path.length - 2]!;
-    let parent = nodes.get(parentId);
+    let parent = ids.get(parentId);
     if (parent === undefined) {
-      const placeholder = makePlaceholder(parentId, path.slice(0, -1));
-      parent = { comment: placeholder, children: null, key: Number.POSITIVE_INFINITY };
-      nodes.set(parentId, parent);
-      placeholders.push(parent);
-      queue.push(parent);
-    } else if (!isPrefixPath(parent.comment.path, path)) {
+      parent = nodes.add(makePlaceholder(parentId, path.slice(0, -1)), Number.POSITIVE_INFINITY);
+      ids.set(parentId, parent);
+      placeholders = true;
+    } else if (!isPrefixPath(nodes.comments[parent]!.path, path)) {
       throw new TreeConflictError(
-        node.comment.id,
+        comment.id,
         parentId,
-        `comment ${node.comment.id} has path ${path.join('.')}, but its parent ${parentId} has path ${parent.comment.path.join('.')}`,
+        `comment ${comment.id} has path ${path.join('.')}, but its parent ${parentId} has path ${nodes.comments[parent]!.path.join('.')}`,
       );
     }
-    if (parent.children === null) parent.children = [node];
-    else parent.children.push(node);
+    nodes.link(parent, i);
   }
 
-  if (placeholders.length > 0) keyPlaceholders(roots);
-  return flatten(roots);
+  if (placeholders) keyPlaceholders(nodes, roots);
+  return flatten(nodes, roots);
 }
 
 function parentOf(path: readonly string[]): string | null {
@@ -124,29 +175,32 @@ function isPrefixPath(parent: readonly string[], child: readonly string[]): bool
 }
 
 /** Gives each placeholder the smallest key in its subtree (post-order, no recursion). */
-function keyPlaceholders(roots: readonly Node[]): void {
-  const stack: Array<{ node: Node; next: number }> = roots.map((node) => ({ node, next: 0 }));
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const children = top.node.children ?? NO_NODES;
-    if (top.next < children.length) {
-      stack.push({ node: children[top.next++]!, next: 0 });
-      continue;
-    }
-    stack.pop();
-    if (top.node.comment.placeholder) {
-      let min = Number.POSITIVE_INFINITY;
-      for (const child of children) if (child.key < min) min = child.key;
-      top.node.key = min;
+function keyPlaceholders(nodes: Nodes, roots: readonly number[]): void {
+  const { firstChild, nextSibling, keys } = nodes;
+  // `next[k]`: the child of stack[k] to visit next, -1 once all are done.
+  const stack: number[] = [];
+  const next: number[] = [];
+  for (const root of roots) {
+    stack.push(root);
+    next.push(firstChild[root]!);
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const child = next[top]!;
+      if (child !== -1) {
+        next[top] = nextSibling[child]!;
+        stack.push(child);
+        next.push(firstChild[child]!);
+        continue;
+      }
+      const node = stack.pop()!;
+      next.pop();
+      if (nodes.comments[node]!.placeholder) {
+        let min = Number.POSITIVE_INFINITY;
+        for (let c = firstChild[node]!; c !== -1; c = nextSibling[c]!) if (keys[c]! < min) min = keys[c]!;
+        keys[node] = min;
+      }
     }
   }
-}
-
-const NO_NODES: readonly Node[] = [];
-
-function compareNodes(a: Node, b: Node): number {
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-  return compareIds(a.comment.id, b.comment.id);
 }
 
 /** Numeric ids by value (Lemmy's), anything else by code units; numbers first. */
@@ -160,17 +214,27 @@ export function compareIds(a: string, b: string): number {
 const NUMERIC = /^(0|[1-9]\d*)$/;
 
 /** Depth-first, siblings sorted; iterative so a 100,000-deep chain cannot overflow the stack. */
-function flatten(roots: Node[]): Comment[] {
+function flatten(nodes: Nodes, roots: number[]): Comment[] {
+  const { firstChild, nextSibling } = nodes;
+  const compare = (a: number, b: number) => nodes.compare(a, b);
   const out: Comment[] = [];
-  roots.sort(compareNodes);
-  const stack: Node[] = [];
+  roots.sort(compare);
+  const stack: number[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
+  // One node's children, in input order, then sorted (the sort is stable, as before).
+  const children: number[] = [];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    out.push(node.comment);
-    const { children } = node;
-    if (children === null) continue;
-    if (children.length > 1) children.sort(compareNodes);
+    out.push(nodes.comments[node]!);
+    const first = firstChild[node]!;
+    if (first === -1) continue;
+    if (nextSibling[first] === -1) {
+      stack.push(first);
+      continue;
+    }
+    children.length = 0;
+    for (let c = first; c !== -1; c = nextSibling[c]!) children.push(c);
+    children.sort(compare);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
