@@ -312,7 +312,10 @@ function readViews(envelope: Envelope, file: string, checked: boolean): ReadView
     }
     // COMMENT_PATH (checked above) makes every path start with `0.`.
     const path = comment.path.slice(2).split('.');
-    if (path[path.length - 1] !== String(comment.id)) {
+    // Compared as numbers, without a string per comment: the segment is
+    // `[1-9]\d*` (COMMENT_PATH) and the id a safe integer (checked), so the
+    // two are equal exactly when the segment is the id's decimal form.
+    if (Number(path[path.length - 1]) !== comment.id) {
       throw new InputError(
         `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', 'path'])}`,
         `path "${comment.path}" does not end with the comment's id ${comment.id}`,
@@ -451,6 +454,9 @@ function toPost(post: LemmyPost, community: LemmyCommunity, author: Author | nul
   };
 }
 
+/** The host `hostOf` read last: its text in the url, and that lower-cased. */
+let lastHost = { text: '', host: '' };
+
 /** Host of an ActivityPub id (`https://lemmy.world/u/x` -> `lemmy.world`), or null. */
 function hostOf(url: string | null): string | null {
   if (url === null) return null;
@@ -466,7 +472,14 @@ function hostOf(url: string | null): string | null {
         break;
       }
     }
-    if (end > 8) return url.slice(8, end).toLowerCase();
+    if (end > 8) {
+      // Most comments of a thread come from a few instances: the last host
+      // is reused when the url names it again, instead of a new string.
+      if (end - 8 === lastHost.text.length && url.startsWith(lastHost.text, 8)) return lastHost.host;
+      const text = url.slice(8, end);
+      lastHost = { text, host: text.toLowerCase() };
+      return lastHost.host;
+    }
   }
   const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]+)/i.exec(url);
   return match ? match[1]!.toLowerCase() : null;
