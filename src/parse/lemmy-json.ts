@@ -279,12 +279,6 @@ function viewArray(value: unknown, at: Key[], file: string): unknown[] {
   throw new InputError(`${file}: ${jsonPath(at)}`, `expected an array of comment views, got ${describe(value)}`);
 }
 
-function countDots(path: string): number {
-  let n = 0;
-  for (let at = path.indexOf('.'); at !== -1; at = path.indexOf('.', at + 1)) n++;
-  return n;
-}
-
 /** Validates every view, drops repeated copies and checks what zod cannot: path against id and post. */
 function readViews(envelope: Envelope, file: string, checked: boolean): ReadView[] {
   // While the ids only grow no comment can be a repeat: the map of ids seen
@@ -301,17 +295,18 @@ function readViews(envelope: Envelope, file: string, checked: boolean): ReadView
         ? (raw as LemmyCommentView)
         : check(CommentViewSchema, raw, [...envelope.viewsAt, i], file);
     const { comment } = view;
+    // COMMENT_PATH (checked above) makes every path start with `0.`, and
+    // gives one segment per further dot.
+    const path = comment.path.slice(2).split('.');
     // Each missing ancestor becomes a placeholder holding its own path, so
     // cost grows with the square of the depth: capped as the text parser caps it.
-    const levels = countDots(comment.path);
+    const levels = path.length;
     if (levels > MAX_DEPTH) {
       throw new InputError(
         `${file}: ${jsonPath([...envelope.viewsAt, i, 'comment', 'path'])}`,
         `comment ${comment.id} is nested ${levels} levels deep; threadmod reads threads up to ${MAX_DEPTH} levels`,
       );
     }
-    // COMMENT_PATH (checked above) makes every path start with `0.`.
-    const path = comment.path.slice(2).split('.');
     // Compared as numbers, without a string per comment: the segment is
     // `[1-9]\d*` (COMMENT_PATH) and the id a safe integer (checked), so the
     // two are equal exactly when the segment is the id's decimal form.
