@@ -228,24 +228,30 @@ function parseView(view: string, repeats: Repeats): unknown {
     return value;
   }
   repeats.misses = 0;
-  const cuts: Array<{ at: number; length: number }> = [];
-  if (post !== -1) cuts.push({ at: post, length: repeats.post!.text.length });
-  if (community !== -1) cuts.push({ at: community, length: repeats.community!.text.length });
-  cuts.sort((a, b) => a.at - b.at);
-  if (cuts.length === 2 && cuts[0]!.at + cuts[0]!.length > cuts[1]!.at) return JSON.parse(view);
-  let reduced = '';
-  let from = 0;
-  for (const cut of cuts) {
-    reduced += view.slice(from, cut.at) + STAND_IN_JSON;
-    from = cut.at + cut.length;
+  // The one or two cuts in text order, written out: this runs once per view.
+  const postEnd = post === -1 ? -1 : post + repeats.post!.text.length;
+  const communityEnd = community === -1 ? -1 : community + repeats.community!.text.length;
+  let reduced: string;
+  if (community === -1) reduced = cutOut(view, post, postEnd);
+  else if (post === -1) reduced = cutOut(view, community, communityEnd);
+  else if (post < community) {
+    if (postEnd > community) return JSON.parse(view);
+    reduced = `${cutOut(view.slice(0, community), post, postEnd)}${STAND_IN_JSON}${view.slice(communityEnd)}`;
+  } else {
+    if (communityEnd > post) return JSON.parse(view);
+    reduced = `${cutOut(view.slice(0, post), community, communityEnd)}${STAND_IN_JSON}${view.slice(postEnd)}`;
   }
-  reduced += view.slice(from);
   const value = JSON.parse(reduced) as Record<string, unknown>;
   if ((post !== -1 && value.post !== STAND_IN) || (community !== -1 && value.community !== STAND_IN))
     return JSON.parse(view);
   if (post !== -1) value.post = repeats.post!.value;
   if (community !== -1) value.community = repeats.community!.value;
   return value;
+}
+
+/** `text` with [at, end) replaced by the stand-in. */
+function cutOut(text: string, at: number, end: number): string {
+  return `${text.slice(0, at)}${STAND_IN_JSON}${text.slice(end)}`;
 }
 
 /** Where `repeated`'s text sits in `view` as the value of `key` (as far as the text before it shows), or -1. */
