@@ -18,6 +18,7 @@ import { packBatch, type TokenBatch } from './batching.js';
 import { OUTPUT_NAMES, PAIRS_PER_SENTENCE } from './layout.js';
 import { SentencePieceTokenizer } from './tokenizer.js';
 import { installSliceGather } from './wasm-gather.js';
+import { installSimdGemm } from './wasm-gemm.js';
 import { installSimdBatchMatMul } from './wasm-matmul.js';
 import { installHeapSlices } from './wasm-slice.js';
 
@@ -71,6 +72,7 @@ export class ToxicityEngine {
     if (backend === 'wasm') {
       installHeapSlices(tf);
       installSimdBatchMatMul(tf);
+      installSimdGemm(tf); // after the batched tiles: it keeps them for the products it does not take
       installSliceGather(tf);
     }
     const model = await converter

@@ -10,14 +10,9 @@
  */
 import type * as TF from '@tensorflow/tfjs-core';
 
-type Tf = typeof TF;
+import { heapOffset, replaceWasmKernel, type WasmBackend } from './wasm-heap.js';
 
-/** The part of tfjs-backend-wasm's BackendWasm used here. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
-  dataIdMap: { get(dataId: TF.DataId): { memoryOffset: number } | undefined };
-  wasm: { HEAPU8: Uint8Array; HEAP32: Int32Array };
-}
+type Tf = typeof TF;
 
 const BYTES: Partial<Record<TF.DataType, number>> = { float32: 4, int32: 4, bool: 1 };
 
@@ -29,20 +24,10 @@ let installed = false;
 /** Replaces the wasm backend's GatherV2 in this thread (once; later calls do nothing). */
 export function installSliceGather(tf: Tf): void {
   if (installed) return;
-  const original = tf.getKernel(tf.GatherV2, 'wasm');
-  if (!original) return;
-  installed = true;
-  const upstream = original.kernelFunc;
-  tf.unregisterKernel(tf.GatherV2, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.GatherV2,
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { x, indices } = args.inputs as { x: TF.TensorInfo; indices: TF.TensorInfo };
-      const { axis, batchDims } = args.attrs as unknown as TF.GatherV2Attrs;
-      const backend = args.backend as unknown as WasmBackend;
-      return gather(tf, backend, x, indices, axis, batchDims) ?? upstream(args);
-    },
+  installed = replaceWasmKernel(tf, tf.GatherV2, (args, backend) => {
+    const { x, indices } = args.inputs as { x: TF.TensorInfo; indices: TF.TensorInfo };
+    const { axis, batchDims } = args.attrs as unknown as TF.GatherV2Attrs;
+    return gather(tf, backend, x, indices, axis, batchDims);
   });
 }
 
@@ -62,7 +47,7 @@ function gather(
   const slice = tf.util.sizeFromShape(x.shape.slice(at + 1));
   const count = tf.util.sizeFromShape(indices.shape);
   if (slice < MIN_SLICE || outer === 0 || count === 0) return undefined;
-  const from = offsetOf(backend, indices) >>> 2;
+  const from = heapOffset(backend, indices) >>> 2;
   const ids = backend.wasm.HEAP32.subarray(from, from + count);
   for (let i = 0; i < count; i++) {
     const id = ids[i] as number;
@@ -72,10 +57,10 @@ function gather(
   // Offsets and views after makeOutput, which may grow (and so replace) the heap.
   const heap = backend.wasm.HEAPU8;
   const ids32 = backend.wasm.HEAP32;
-  const idsAt = offsetOf(backend, indices) >>> 2;
-  const src = offsetOf(backend, x);
+  const idsAt = heapOffset(backend, indices) >>> 2;
+  const src = heapOffset(backend, x);
   const sliceBytes = slice * bytes;
-  let dst = offsetOf(backend, out);
+  let dst = heapOffset(backend, out);
   for (let o = 0; o < outer; o++) {
     const base = src + o * dim * sliceBytes;
     for (let i = 0; i < count; i++) {
@@ -85,10 +70,4 @@ function gather(
     }
   }
   return out;
-}
-
-function offsetOf(backend: WasmBackend, info: TF.TensorInfo): number {
-  const data = backend.dataIdMap.get(info.dataId);
-  if (!data) throw new Error('GatherV2: a tensor without wasm memory');
-  return data.memoryOffset;
 }

@@ -9,73 +9,37 @@
  * element alone, from 0, in blocks of 48 values of k, and adds each block's
  * sum into the output. The tiles in kernels/matmul-wat.ts keep exactly that
  * order and only do four output columns at once, so the outputs are the same
- * float32 values; what is left to upstream (XNNPACK's cases, a transposed a,
- * batches that broadcast) still goes to upstream's kernel.
+ * float32 values; what is left (XNNPACK's cases, which wasm-gemm.ts takes when
+ * installed after this, a transposed a, batches that broadcast) still goes to
+ * upstream's kernel.
  */
 import type * as TF from '@tensorflow/tfjs-core';
 import { MATMUL_WASM_BASE64 } from './kernels/matmul-bytes.js';
+import { heapOffset, kernelModule, replaceWasmKernel, type WasmBackend } from './wasm-heap.js';
 
 type Tf = typeof TF;
 
 /** Upstream's k block: its sums restart from 0 every 48 values of k. */
 export const K_BLOCK = 48;
 
-/** The part of tfjs-backend-wasm's BackendWasm used here. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
-  dataIdMap: { get(dataId: TF.DataId): { memoryOffset: number } | undefined };
-  wasm: {
-    /** The instance's exports; `memory` is its WebAssembly.Memory, which the kernels import. */
-    asm: { memory: unknown };
-    HEAPF32: Float32Array;
-    _malloc(bytes: number): number;
-    _free(pointer: number): void;
-  };
-}
-
 interface MatmulExports {
   block(a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, kn: number): void;
   transpose(src: number, dst: number, n: number, k: number): void;
-}
-
-/** The WebAssembly API as used here (the project's TypeScript has no DOM types). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
 }
 
 let installed = false;
 
 /** Replaces the wasm backend's BatchMatMul in this thread (once; later calls do nothing). */
 export function installSimdBatchMatMul(tf: Tf): void {
-  if (installed) return;
-  const original = tf.getKernel(tf.BatchMatMul, 'wasm');
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!original || !wasm) return;
-  const upstream = original.kernelFunc;
-  let kernels: MatmulExports | undefined;
-  let module: object;
-  try {
-    module = new wasm.Module(Buffer.from(MATMUL_WASM_BASE64, 'base64'));
-  } catch {
-    return; // no SIMD in this runtime: upstream's kernel stays
-  }
+  if (installed || !tf.getKernel(tf.BatchMatMul, 'wasm')) return;
+  const kernels = kernelModule<MatmulExports>(MATMUL_WASM_BASE64);
+  if (!kernels) return; // no SIMD in this runtime: upstream's kernel stays
   installed = true;
-
-  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.BatchMatMul,
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const backend = args.backend as unknown as WasmBackend;
-      const { a, b } = args.inputs as { a: TF.TensorInfo; b: TF.TensorInfo };
-      const { transposeA, transposeB } = args.attrs as unknown as TF.BatchMatMulAttrs;
-      const plan = planOf(a, b, transposeA, transposeB);
-      if (!plan) return upstream(args);
-      kernels ??= new wasm.Instance(module, { env: { memory: backend.wasm.asm.memory } })
-        .exports as unknown as MatmulExports;
-      return multiply(backend, kernels, a, b, plan);
-    },
+  replaceWasmKernel(tf, tf.BatchMatMul, (args, backend) => {
+    const { a, b } = args.inputs as { a: TF.TensorInfo; b: TF.TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as TF.BatchMatMulAttrs;
+    const plan = planOf(a, b, transposeA, transposeB);
+    return plan && multiply(backend, kernels(backend), a, b, plan);
   });
 }
 
@@ -111,9 +75,9 @@ function multiply(backend: WasmBackend, kernels: MatmulExports, a: TF.TensorInfo
   const { batch, m, k, n, transposeB } = plan;
   const out = backend.makeOutput(plan.outShape, 'float32');
   // Offsets are read after makeOutput, which may move nothing but may grow the memory.
-  const pa = offsetOf(backend, a);
-  const pbIn = offsetOf(backend, b);
-  const pc = offsetOf(backend, out);
+  const pa = heapOffset(backend, a);
+  const pbIn = heapOffset(backend, b);
+  const pc = heapOffset(backend, out);
   backend.wasm.HEAPF32.fill(0, pc >>> 2, (pc >>> 2) + batch * m * n);
   const scratch = transposeB ? backend.wasm._malloc(k * n * 4) : 0;
   try {
@@ -134,10 +98,4 @@ function multiply(backend: WasmBackend, kernels: MatmulExports, a: TF.TensorInfo
     if (scratch) backend.wasm._free(scratch);
   }
   return out;
-}
-
-function offsetOf(backend: WasmBackend, info: TF.TensorInfo): number {
-  const data = backend.dataIdMap.get(info.dataId);
-  if (!data) throw new Error('BatchMatMul: a tensor without wasm memory');
-  return data.memoryOffset;
 }
