@@ -19,7 +19,7 @@ import { heapOffset, kernelModule, replaceWasmKernel, type WasmBackend } from '.
 
 type Tf = typeof TF;
 
-interface GemmExports {
+export interface GemmExports {
   packB(src: number, n: number, k: number, dst: number): void;
   gemm(a: number, b: number, c: number, m: number, k: number, n: number, work: number): void;
 }
@@ -98,20 +98,29 @@ export function installSimdGemm(tf: Tf): void {
   });
 }
 
-function multiply(backend: WasmBackend, kernels: GemmExports, a: TF.TensorInfo, b: TF.TensorInfo, plan: GemmPlan) {
+/** The product on the heap: undefined, with nothing written, if its buffers cannot be allocated. */
+export function multiply(
+  backend: WasmBackend,
+  kernels: GemmExports,
+  a: TF.TensorInfo,
+  b: TF.TensorInfo,
+  plan: GemmPlan,
+) {
   const { m, k, n } = plan;
-  const out = backend.makeOutput(plan.outShape, 'float32');
   // b packed per call: a copy of k x n floats, under 1% of the product's time, and nothing to
   // keep in step with the weights' lifetime.
   const packed = backend.wasm._malloc(Math.ceil(n / 8) * 8 * k * 4);
   const work = backend.wasm._malloc(WORK_BYTES);
   try {
+    // A heap that cannot grow any more gives 0: the kernel underneath gets the product instead.
+    if (packed === 0 || work === 0) return undefined;
+    const out = backend.makeOutput(plan.outShape, 'float32');
     // Offsets are read after the allocations, which may grow the memory.
     kernels.packB(heapOffset(backend, b), n, k, packed);
     kernels.gemm(heapOffset(backend, a), packed, heapOffset(backend, out), m, k, n, work);
+    return out;
   } finally {
-    backend.wasm._free(work);
-    backend.wasm._free(packed);
+    if (work !== 0) backend.wasm._free(work);
+    if (packed !== 0) backend.wasm._free(packed);
   }
-  return out;
 }

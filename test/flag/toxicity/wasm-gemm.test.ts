@@ -3,8 +3,9 @@
  * kernels (BatchMatMul and 1x1 Conv2D), float for float: random shapes across
  * the kernel's blocks (k past two blocks of KC, rows past MC, columns that
  * leave a partial panel), values from the whole float32 range; what it does
- * not take still reaches the kernels it replaced; and the committed bytes
- * against the text they are assembled from.
+ * not take still reaches the kernels it replaced, as does any product when
+ * the heap has no room for its buffers; and the committed bytes against the
+ * text they are assembled from.
  */
 import { createRequire } from 'node:module';
 import type * as TF from '@tensorflow/tfjs';
@@ -14,8 +15,9 @@ import { float32Values } from './float32-values.js';
 import { assemble, KERNEL_MODULES } from '../../../scripts/kernels/assemble.js';
 import { activateBackend } from '../../../src/flag/toxicity/backend.js';
 import { GEMM_WASM_BASE64 } from '../../../src/flag/toxicity/kernels/gemm-bytes.js';
-import { KC, MC } from '../../../src/flag/toxicity/kernels/gemm-wat.js';
-import { conv1x1Plan, installSimdGemm, matMulPlan, MIN_ROWS } from '../../../src/flag/toxicity/wasm-gemm.js';
+import { KC, MC, WORK_BYTES } from '../../../src/flag/toxicity/kernels/gemm-wat.js';
+import { conv1x1Plan, installSimdGemm, matMulPlan, MIN_ROWS, multiply } from '../../../src/flag/toxicity/wasm-gemm.js';
+import type { WasmBackend } from '../../../src/flag/toxicity/wasm-heap.js';
 
 const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF;
 let upstreamMatMul: TF.KernelFunc;
@@ -121,6 +123,22 @@ describe('packed SIMD product on wasm', () => {
     expect(strided.shape).toEqual([1, MIN_ROWS / 2, 1, 4]);
     expect(Array.from(strided.dataSync()).every((v) => v === 8)).toBe(true);
     tf.disposeVariables();
+  });
+
+  it('hands the product to the kernel underneath when the heap has no room for its buffers', () => {
+    // A heap at its limit: every allocation gives 0, and nothing may be written from there.
+    const freed: number[] = [];
+    const backend = {
+      makeOutput: () => expect.unreachable('an output made without buffers'),
+      wasm: { _malloc: (bytes: number) => (bytes === WORK_BYTES ? 0 : 4096), _free: (p: number) => freed.push(p) },
+    } as unknown as WasmBackend;
+    const kernels = new Proxy({}, { get: () => () => expect.unreachable('a kernel run without buffers') });
+    const a = tf.ones([MIN_ROWS, 9]);
+    const b = tf.ones([9, 5]);
+    const plan = matMulPlan(a, b, false, false)!;
+    expect(multiply(backend, kernels as never, a, b, plan)).toBeUndefined();
+    expect(freed).toEqual([4096]); // the buffer that was given, and only it
+    tf.dispose([a, b]);
   });
 
   it('is what its text assembles to', async () => {
