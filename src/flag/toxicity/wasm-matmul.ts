@@ -22,7 +22,7 @@ type Tf = typeof TF;
 /** Upstream's k block: its sums restart from 0 every 48 values of k. */
 export const K_BLOCK = 48;
 
-interface MatmulExports {
+export interface MatmulExports {
   block(a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, kn: number): void;
   transpose(src: number, dst: number, n: number, k: number): void;
 }
@@ -71,16 +71,19 @@ export function planOf(a: TF.TensorInfo, b: TF.TensorInfo, transposeA: boolean, 
   return { batch, m, k, n, transposeB, outShape: [...a.shape.slice(0, -2), m, n] };
 }
 
-function multiply(backend: WasmBackend, kernels: MatmulExports, a: TF.TensorInfo, b: TF.TensorInfo, plan: Plan) {
+/** The product on the heap: undefined, with nothing written, if its scratch cannot be allocated. */
+export function multiply(backend: WasmBackend, kernels: MatmulExports, a: TF.TensorInfo, b: TF.TensorInfo, plan: Plan) {
   const { batch, m, k, n, transposeB } = plan;
-  const out = backend.makeOutput(plan.outShape, 'float32');
-  // Offsets are read after makeOutput, which may move nothing but may grow the memory.
-  const pa = heapOffset(backend, a);
-  const pbIn = heapOffset(backend, b);
-  const pc = heapOffset(backend, out);
-  backend.wasm.HEAPF32.fill(0, pc >>> 2, (pc >>> 2) + batch * m * n);
   const scratch = transposeB ? backend.wasm._malloc(k * n * 4) : 0;
+  // A heap that cannot grow any more gives 0: upstream's kernel gets the product instead.
+  if (transposeB && scratch === 0) return undefined;
   try {
+    const out = backend.makeOutput(plan.outShape, 'float32');
+    // Offsets are read after the allocations, which may move nothing but may grow the memory.
+    const pa = heapOffset(backend, a);
+    const pbIn = heapOffset(backend, b);
+    const pc = heapOffset(backend, out);
+    backend.wasm.HEAPF32.fill(0, pc >>> 2, (pc >>> 2) + batch * m * n);
     for (let s = 0; s < batch; s++) {
       let pb = pbIn + s * k * n * 4;
       if (transposeB) {
@@ -94,8 +97,8 @@ function multiply(backend: WasmBackend, kernels: MatmulExports, a: TF.TensorInfo
         kernels.block(a0 + k0 * 4, k * 4, pb + k0 * n * 4, n * 4, c0, n * 4, m, n, kn);
       }
     }
+    return out;
   } finally {
     if (scratch) backend.wasm._free(scratch);
   }
-  return out;
 }

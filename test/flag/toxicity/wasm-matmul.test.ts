@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { float32Values } from './float32-values.js';
 import { replaceOnWasm } from './replaced-kernel.js';
 import { MATMUL_WASM_BASE64 } from '../../../src/flag/toxicity/kernels/matmul-bytes.js';
-import { installSimdBatchMatMul, K_BLOCK, planOf } from '../../../src/flag/toxicity/wasm-matmul.js';
+import { installSimdBatchMatMul, K_BLOCK, multiply, planOf } from '../../../src/flag/toxicity/wasm-matmul.js';
+import type { WasmBackend } from '../../../src/flag/toxicity/wasm-heap.js';
 import { assemble, KERNEL_MODULES } from '../../../scripts/kernels/assemble.js';
 
 const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF;
@@ -78,6 +79,18 @@ describe('SIMD BatchMatMul on wasm', () => {
     expect(planOf(tf.ones([2, 3, 4]), tf.ones([1, 4, 5]), false, false)).toBeUndefined(); // broadcast batch
     expect(planOf(tf.ones([2, 3, 4]), tf.ones([2, 4, 5]), false, false)).toMatchObject({ batch: 2, m: 3, k: 4, n: 5 });
     expect(tf.matMul(tf.ones([2, 3, 4]), tf.ones([1, 4, 5])).shape).toEqual([2, 3, 5]);
+  });
+
+  it('hands a product with b transposed to upstream when the heap has no room to transpose it', () => {
+    const backend = {
+      makeOutput: () => expect.unreachable('an output made without scratch'),
+      wasm: { _malloc: () => 0, _free: () => expect.unreachable('freeing what was not given') },
+    } as unknown as WasmBackend;
+    const kernels = new Proxy({}, { get: () => () => expect.unreachable('a kernel run without scratch') });
+    const a = tf.ones([2, 3, 4]);
+    const b = tf.ones([2, 5, 4]);
+    expect(multiply(backend, kernels as never, a, b, planOf(a, b, false, true)!)).toBeUndefined();
+    tf.dispose([a, b]);
   });
 
   it('is what its text assembles to', async () => {
