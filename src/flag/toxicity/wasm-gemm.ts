@@ -8,7 +8,7 @@
  * attention projections (1x1 convolutions over [sentences, length, 1, 512]).
  * XNNPACK sums every output element from 0 in k order, one multiply and one
  * add at a time; kernels/gemm-wat.ts does the same arithmetic with its
- * operands laid out for the tile and blocked for the caches, 20-25% faster
+ * operands laid out for the tile and blocked for the caches, 15-25% faster
  * per product here. Anything else (other shapes, strides, padding, dtypes)
  * still goes to the kernel this one replaced.
  */
