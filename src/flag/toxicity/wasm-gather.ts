@@ -9,7 +9,6 @@
  * and indices out of range (upstream words that error) go to upstream.
  */
 import type * as TF from '@tensorflow/tfjs-core';
-
 import { heapOffset, replaceWasmKernel, type WasmBackend } from './wasm-heap.js';
 
 type Tf = typeof TF;

@@ -1,13 +1,15 @@
 /**
- * What threadmod's replaced wasm kernels read of tfjs-backend-wasm: its
- * backend object (private in TF.js's types, so declared here once) and where
- * a tensor's values sit in the wasm heap.
+ * What threadmod's replaced wasm kernels share: the part of tfjs-backend-wasm's
+ * backend object they read (private in TF.js's types, so declared here once),
+ * where a tensor's values sit in the wasm heap, how a replacement goes in
+ * front of the kernel it replaces, and how a kernel module is loaded.
  */
 import type * as TF from '@tensorflow/tfjs-core';
 
 /** The part of tfjs-backend-wasm's BackendWasm the kernels use. */
 export interface WasmBackend {
   makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
+  typedArrayFromHeap(info: TF.TensorInfo): Float32Array | Int32Array | Uint8Array;
   dataIdMap: { get(dataId: TF.DataId): { memoryOffset: number } | undefined };
   wasm: {
     /** The instance's exports; `memory` is its WebAssembly.Memory, which threadmod's modules import. */
@@ -33,7 +35,7 @@ export function heapOffset(backend: WasmBackend, info: TF.TensorInfo): number {
   return data.memoryOffset;
 }
 
-type KernelArgs = Parameters<TF.KernelFunc>[0];
+export type KernelArgs = Parameters<TF.KernelFunc>[0];
 
 /**
  * Puts `take` in front of the kernel registered now for `kernelName` on wasm: it returns the output
@@ -43,7 +45,7 @@ type KernelArgs = Parameters<TF.KernelFunc>[0];
 export function replaceWasmKernel(
   tf: typeof TF,
   kernelName: string,
-  take: (args: KernelArgs, backend: WasmBackend) => TF.TensorInfo | undefined,
+  take: (args: KernelArgs, backend: WasmBackend) => TF.TensorInfo | TF.TensorInfo[] | undefined,
 ): boolean {
   const previous = tf.getKernel(kernelName, 'wasm')?.kernelFunc;
   if (!previous) return false;

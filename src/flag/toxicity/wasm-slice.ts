@@ -11,16 +11,9 @@
  * to the output's. Pure data movement: the results are the same bits.
  */
 import type * as TF from '@tensorflow/tfjs-core';
+import { replaceWasmKernel, type KernelArgs, type WasmBackend } from './wasm-heap.js';
 
 type Tf = typeof TF;
-
-/** The part of tfjs-backend-wasm's BackendWasm these kernels use. */
-interface WasmBackend {
-  makeOutput(shape: number[], dtype: TF.DataType): TF.TensorInfo;
-  typedArrayFromHeap(info: TF.TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
-type KernelArgs = Parameters<TF.KernelFunc>[0];
 
 let installed = false;
 
@@ -43,40 +36,26 @@ export function installHeapSlices(tf: Tf): void {
     return out;
   };
 
-  tf.unregisterKernel(tf.Slice, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.Slice,
-    backendName: 'wasm',
-    kernelFunc: (args) => {
-      const { begin, size } = args.attrs as unknown as TF.SliceAttrs;
-      return slice(args.inputs['x'] as TF.TensorInfo, begin as number[], size as number[], asWasm(args), args);
-    },
+  replaceWasmKernel(tf, tf.Slice, (args, backend) => {
+    const { begin, size } = args.attrs as unknown as TF.SliceAttrs;
+    return slice(args.inputs['x'] as TF.TensorInfo, begin as number[], size as number[], backend, args);
   });
 
-  tf.unregisterKernel(tf.SplitV, 'wasm');
-  tf.registerKernel({
-    kernelName: tf.SplitV,
-    backendName: 'wasm',
-    // As upstream's splitV, calling the slice above.
-    kernelFunc: (args) => {
-      const x = args.inputs['x'] as TF.TensorInfo;
-      const { numOrSizeSplits, axis } = args.attrs as unknown as TF.SplitVAttrs;
-      const $axis = tf.util.parseAxisParam(axis, x.shape)[0] as number;
-      const splitSizes = tf.backend_util.prepareSplitSize(x, numOrSizeSplits, $axis);
-      const begin: number[] = new Array(x.shape.length).fill(0);
-      return splitSizes.map((s) => {
-        const size = [...x.shape];
-        size[$axis] = s;
-        const part = slice(x, [...begin], size, asWasm(args), args);
-        begin[$axis] = (begin[$axis] as number) + s;
-        return part;
-      });
-    },
+  // As upstream's splitV, calling the slice above.
+  replaceWasmKernel(tf, tf.SplitV, (args, backend) => {
+    const x = args.inputs['x'] as TF.TensorInfo;
+    const { numOrSizeSplits, axis } = args.attrs as unknown as TF.SplitVAttrs;
+    const $axis = tf.util.parseAxisParam(axis, x.shape)[0] as number;
+    const splitSizes = tf.backend_util.prepareSplitSize(x, numOrSizeSplits, $axis);
+    const begin: number[] = new Array(x.shape.length).fill(0);
+    return splitSizes.map((s) => {
+      const size = [...x.shape];
+      size[$axis] = s;
+      const part = slice(x, [...begin], size, backend, args);
+      begin[$axis] = (begin[$axis] as number) + s;
+      return part;
+    });
   });
-}
-
-function asWasm(args: KernelArgs): WasmBackend {
-  return args.backend as unknown as WasmBackend;
 }
 
 /**
